@@ -1,0 +1,105 @@
+"""Ready-made callbacks for ``gan_course.train.Trainer``: a progress bar, a periodic hook, 1-D tracking."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from . import metrics
+from .train import Callback, Trainer
+
+__all__ = ["ProgressBar", "Every", "Track1D", "StopWhen", "Timer"]
+
+
+class ProgressBar(Callback):
+    """A tqdm bar over the run's steps, showing the latest losses and D outputs."""
+
+    def __init__(self, every: int = 50, **tqdm_kwargs) -> None:
+        self.every = every
+        self.tqdm_kwargs = tqdm_kwargs
+        self.bar = None
+
+    def on_train_start(self, trainer: Trainer) -> None:
+        from tqdm.auto import tqdm
+
+        total = trainer.config.steps
+        self.bar = tqdm(total=total, initial=trainer.step, **self.tqdm_kwargs)
+
+    def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:
+        if record["step"] % self.every == 0 and self.bar is not None:
+            self.bar.update(record["step"] - self.bar.n)
+            self.bar.set_postfix(
+                loss_d=f"{record['loss_d']:.3f}", loss_g=f"{record['loss_g']:.3f}", d_fake=f"{record['d_fake']:.2f}"
+            )
+
+    def on_train_end(self, trainer: Trainer) -> None:
+        if self.bar is not None:
+            self.bar.update(trainer.step - self.bar.n)
+            self.bar.close()
+
+
+class Every(Callback):
+    """Call ``fn(trainer)`` every ``n`` steps (and after the last step when ``at_end``)."""
+
+    def __init__(self, n: int, fn: Callable[[Trainer], None], at_end: bool = True) -> None:
+        if n < 1:
+            raise ValueError(f"n must be >= 1, got {n!r}")
+        self.n, self.fn, self.at_end = n, fn, at_end
+        self._last = -1
+
+    def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:
+        if trainer.step % self.n == 0:
+            self._last = trainer.step
+            self.fn(trainer)
+
+    def on_train_end(self, trainer: Trainer) -> None:
+        if self.at_end and self._last != trainer.step:
+            self._last = trainer.step
+            self.fn(trainer)
+
+
+class Track1D(Every):
+    """Every ``n`` steps, record mean, std and KS against N(mean, std) of ``n_samples`` generator samples."""
+
+    def __init__(self, n: int, target_mean: float, target_std: float, n_samples: int = 10_000) -> None:
+        super().__init__(n, self._measure)
+        self.target = (target_mean, target_std)
+        self.n_samples = n_samples
+        self.steps: list[int] = []
+        self.means: list[float] = []
+        self.stds: list[float] = []
+        self.ks: list[float] = []
+
+    def _measure(self, trainer: Trainer) -> None:
+        x = trainer.sample(self.n_samples).flatten()
+        self.steps.append(trainer.step)
+        self.means.append(x.mean().item())
+        self.stds.append(x.std().item())
+        self.ks.append(metrics.ks_statistic(x, *self.target))
+
+
+class StopWhen(Callback):
+    """Stop the run when ``predicate(trainer)`` is true, checked every ``n`` steps."""
+
+    def __init__(self, n: int, predicate: Callable[[Trainer], bool]) -> None:
+        self.n, self.predicate = n, predicate
+
+    def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:
+        if trainer.step % self.n == 0 and self.predicate(trainer):
+            trainer.stop()
+
+
+class Timer(Callback):
+    """Wall-clock seconds of the last ``run`` (``.seconds``)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._t0 = 0.0
+
+    def on_train_start(self, trainer: Trainer) -> None:
+        self._t0 = time.perf_counter()
+
+    def on_train_end(self, trainer: Trainer) -> None:
+        self.seconds = time.perf_counter() - self._t0
+
+

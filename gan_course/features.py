@@ -1,0 +1,61 @@
+"""What the discriminator sees of a batch ``x [n, d]``: a *feature map* ``phi`` with D applied to ``phi(x)``.
+
+- ``raw``: each sample on its own, phi(x) = x (D judges points; it cannot see the spread of a batch).
+- ``minibatch_diffs``: seed 004's "decorate_with_diffs": the whole minibatch as one vector together with
+  the squared deviations from its mean, phi(x) = [x_1..x_n, (x_1 - m)^2 .. (x_n - m)^2], shape [1, 2n].
+- ``moments``: seed 003's summary statistics of each row (a set of samples): mean, std, skewness and
+  excess kurtosis, shape [n, 4].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+
+__all__ = ["raw", "minibatch_diffs", "moments", "FEATURES", "feature_map", "feature_dim"]
+
+FeatureMap = Callable[[torch.Tensor], torch.Tensor]
+
+
+def raw(x: torch.Tensor) -> torch.Tensor:
+    """phi(x) = x."""
+    return x
+
+
+def minibatch_diffs(x: torch.Tensor) -> torch.Tensor:
+    """phi(x) = [x, (x - mean(x))^2] flattened over a 1-D batch [n, 1] -> [1, 2n]."""
+    flat = x.reshape(1, -1)  # [n, 1] -> [1, n]: the batch becomes one input vector
+    return torch.cat([flat, (flat - flat.mean(dim=1, keepdim=True)) ** 2], dim=1)
+
+
+def moments(x: torch.Tensor) -> torch.Tensor:
+    """phi(x) = (mean, std, skewness, excess kurtosis) of each row of x [n, m] -> [n, 4]."""
+    mean = x.mean(dim=1, keepdim=True)
+    centred = x - mean
+    std = centred.pow(2).mean(dim=1, keepdim=True).sqrt()
+    z = centred / (std + 1e-8)
+    skew = z.pow(3).mean(dim=1, keepdim=True)
+    kurt = z.pow(4).mean(dim=1, keepdim=True) - 3.0
+    return torch.cat([mean, std, skew, kurt], dim=1)
+
+
+FEATURES: dict[str, FeatureMap] = {"raw": raw, "minibatch_diffs": minibatch_diffs, "moments": moments}
+
+
+def feature_map(name: str) -> FeatureMap:
+    """The feature map called ``name``."""
+    if name not in FEATURES:
+        raise ValueError(f"d_features must be one of {sorted(FEATURES)}, got {name!r}")
+    return FEATURES[name]
+
+
+def feature_dim(name: str, batch_size: int, data_dim: int) -> int:
+    """Width of phi(x) for a batch of ``batch_size`` samples of ``data_dim`` numbers: D's input size."""
+    if name == "raw":
+        return data_dim
+    if name == "minibatch_diffs":
+        return 2 * batch_size * data_dim
+    if name == "moments":
+        return 4
+    raise ValueError(f"d_features must be one of {sorted(FEATURES)}, got {name!r}")

@@ -1,0 +1,102 @@
+"""Multilayer perceptrons for generators and discriminators, built from explicit arguments.
+
+Discriminators end in a bare linear layer: they output *logits*, and the losses apply the sigmoid
+inside ``binary_cross_entropy_with_logits`` (numerically stable where ``Sigmoid`` + ``BCELoss`` is not).
+A seed that says "sigmoid output" for D is reproduced exactly: D(x) = sigmoid(logit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from torch import nn
+
+__all__ = ["ACTIVATIONS", "MLP", "mlp_generator", "mlp_discriminator", "count_parameters"]
+
+ACTIVATIONS: dict[str, type[nn.Module]] = {
+    "relu": nn.ReLU,
+    "leaky_relu": nn.LeakyReLU,
+    "elu": nn.ELU,
+    "tanh": nn.Tanh,
+    "sigmoid": nn.Sigmoid,
+}
+
+
+def _activation(name: str, where: str) -> nn.Module:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"{where} must be one of {sorted(ACTIVATIONS)}, got {name!r}")
+    return ACTIVATIONS[name]()
+
+
+class MLP(nn.Module):
+    """x -> Linear -> act -> ... -> Linear [-> output activation].
+
+    Args:
+        sizes: layer widths including input and output, e.g. ``(1, 50, 50, 1)``.
+        activation: one name for every hidden layer, or one name per hidden layer
+            (seed 002's generator is ``("tanh", "relu")``).
+        output_activation: applied after the last layer, or ``None`` for a linear output (logits).
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str | Sequence[str] = "relu",
+        output_activation: str | None = None,
+    ) -> None:
+        super().__init__()
+        sizes = tuple(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"sizes needs at least an input and an output width, got {sizes!r}")
+        for i, s in enumerate(sizes):
+            if not isinstance(s, int) or isinstance(s, bool) or s < 1:
+                raise ValueError(f"every layer size must be a positive integer, got sizes[{i}] = {s!r} in {sizes!r}")
+        n_hidden = len(sizes) - 2
+        acts = [activation] * n_hidden if isinstance(activation, str) else list(activation)
+        if len(acts) != n_hidden:
+            raise ValueError(f"{n_hidden} hidden layers need {n_hidden} activations, got {len(acts)}: {acts!r}")
+        layers: list[nn.Module] = []
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+            layers.append(nn.Linear(n_in, n_out))
+            if i < n_hidden:
+                layers.append(_activation(acts[i], "activation"))
+        if output_activation is not None:
+            layers.append(_activation(output_activation, "output_activation"))
+        self.net = nn.Sequential(*layers)
+        self.sizes = sizes
+
+    @property
+    def in_features(self) -> int:
+        return self.sizes[0]
+
+    @property
+    def out_features(self) -> int:
+        return self.sizes[-1]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+def mlp_generator(
+    noise_dim: int,
+    hidden: Sequence[int],
+    data_dim: int,
+    activation: str | Sequence[str] = "relu",
+    output_activation: str | None = None,
+) -> MLP:
+    """G: z [n, noise_dim] -> x [n, data_dim].
+
+    ``output_activation`` bounds x: "sigmoid" for [0, 1], "tanh" for [-1, 1], None for the whole line.
+    """
+    return MLP((noise_dim, *hidden, data_dim), activation, output_activation)
+
+
+def mlp_discriminator(in_features: int, hidden: Sequence[int], activation: str | Sequence[str] = "relu") -> MLP:
+    """D: features [n, in_features] -> logit [n, 1]; D(x) = sigmoid(logit)."""
+    return MLP((in_features, *hidden, 1), activation, None)
+
+
+def count_parameters(model: nn.Module) -> int:
+    """Number of trainable parameters."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)

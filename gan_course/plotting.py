@@ -1,0 +1,102 @@
+"""Plotting helpers. Each takes ``ax=None`` (a new figure when None) and returns the Axes it drew on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from scipy import stats
+
+from .metrics import to_numpy
+from .train import History
+
+__all__ = ["plot_histogram", "plot_history", "plot_trajectories", "plot_image_grid"]
+
+
+def _axes(ax: Axes | None, figsize=(6, 3.5)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_histogram(
+    samples,
+    target: tuple[float, float] | None = None,
+    bins: int | Sequence[float] = 50,
+    label: str = "G(z)",
+    ax: Axes | None = None,
+    **hist_kwargs,
+) -> Axes:
+    """Density histogram of 1-D samples, with the N(mean, std) target density when ``target`` is given."""
+    ax = _axes(ax)
+    a = to_numpy(samples)
+    ax.hist(a, bins=bins, density=True, alpha=0.6, label=label, **hist_kwargs)
+    if target is not None:
+        m, s = target
+        lo, hi = min(a.min(), m - 4 * s), max(a.max(), m + 4 * s)
+        t = np.linspace(lo, hi, 400)
+        ax.plot(t, stats.norm.pdf(t, m, s), "k-", lw=2, label=f"target N({m:g}, {s:g}²)")
+    ax.set_xlabel("x")
+    ax.set_ylabel("density")
+    ax.legend()
+    return ax
+
+
+def plot_history(
+    history: History,
+    keys: Sequence[str] = ("loss_d", "loss_g"),
+    smooth: int = 1,
+    ax: Axes | None = None,
+) -> Axes:
+    """Curves of ``history`` fields against the step, optionally smoothed by a running mean of ``smooth`` steps."""
+    ax = _axes(ax)
+    steps = np.asarray(history.step)
+    for key in keys:
+        y = np.asarray(getattr(history, key), dtype=float)
+        if smooth > 1 and len(y) >= smooth:
+            y = np.convolve(y, np.ones(smooth) / smooth, mode="valid")
+            x = steps[smooth - 1 :]
+        else:
+            x = steps
+        ax.plot(x, y, label=key)
+    ax.set_xlabel("step")
+    ax.legend()
+    return ax
+
+
+def plot_trajectories(
+    steps: Sequence[int], values: Sequence[float], target: float | None = None, label: str = "",
+    ax: Axes | None = None,
+) -> Axes:
+    """A statistic of G's samples over training (e.g. mean or std), with its target as a dashed line."""
+    ax = _axes(ax)
+    ax.plot(steps, values, label=label or None)
+    if target is not None:
+        ax.axhline(target, color="k", ls="--", lw=1, label=f"target {target:g}")
+    ax.set_xlabel("step")
+    if label:
+        ax.set_ylabel(label)
+    ax.legend()
+    return ax
+
+
+def plot_image_grid(
+    images: torch.Tensor, nrow: int = 8, value_range: tuple[float, float] = (0.0, 1.0), ax: Axes | None = None
+) -> Axes:
+    """Images [n, 784] or [n, 28, 28] tiled in rows of ``nrow``, grey, with value_range mapped to black..white."""
+    ax = _axes(ax, figsize=(nrow, max(1, (len(images) + nrow - 1) // nrow)))
+    imgs = to_numpy(images).reshape(len(images), 28, 28)  # [n, 784] -> [n, 28, 28]
+    lo, hi = value_range
+    imgs = np.clip((imgs - lo) / (hi - lo), 0, 1)
+    n = len(imgs)
+    ncol = (n + nrow - 1) // nrow
+    grid = np.ones((ncol * 29 + 1, nrow * 29 + 1))
+    for i, img in enumerate(imgs):
+        r, c = divmod(i, nrow)
+        grid[1 + r * 29 : 1 + r * 29 + 28, 1 + c * 29 : 1 + c * 29 + 28] = img
+    ax.imshow(grid, cmap="gray", vmin=0, vmax=1)
+    ax.set_axis_off()
+    return ax

@@ -1,0 +1,51 @@
+import pytest
+import torch
+
+from gan_course import features, models
+
+
+def test_generator_and_discriminator_shapes():
+    G = models.mlp_generator(100, (256, 256), 784, "relu", "sigmoid")
+    D = models.mlp_discriminator(784, (64, 64))
+    z = torch.randn(7, 100)
+    x = G(z)
+    assert x.shape == (7, 784)
+    assert 0 <= x.min() and x.max() <= 1
+    assert D(x).shape == (7, 1)
+
+
+def test_per_layer_activations():
+    G = models.MLP((128, 256, 512, 784), ("tanh", "relu"), "tanh")
+    kinds = [type(m).__name__ for m in G.net]
+    assert kinds == ["Linear", "Tanh", "Linear", "ReLU", "Linear", "Tanh"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"sizes": (1, 0, 1)}, "positive integer"),
+        ({"sizes": (1,)}, "at least an input"),
+        ({"sizes": (1, 5, 1), "activation": "swish"}, "activation must be one of"),
+        ({"sizes": (1, 5, 5, 1), "activation": ("relu",)}, "2 hidden layers need 2"),
+        ({"sizes": (1, 5, 1), "output_activation": "softmax"}, "output_activation must be one of"),
+    ],
+)
+def test_model_validation(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        models.MLP(**kwargs)
+
+
+def test_feature_maps_shapes_and_values():
+    x = torch.tensor([[1.0], [2.0], [3.0]])
+    phi = features.minibatch_diffs(x)
+    assert phi.shape == (1, 6) == (1, features.feature_dim("minibatch_diffs", 3, 1))
+    assert torch.allclose(phi, torch.tensor([[1.0, 2.0, 3.0, 1.0, 0.0, 1.0]]))
+    sets = torch.randn(10, 500, generator=torch.Generator().manual_seed(0)) * 1.25 + 4
+    m = features.moments(sets)
+    assert m.shape == (10, features.feature_dim("moments", 10, 500))
+    assert torch.allclose(m[:, 0], sets.mean(1))
+    assert m[:, 1].mean().item() == pytest.approx(1.25, abs=0.05)
+    # Gaussian sets: skewness and excess kurtosis average to about 0 (each has std ~0.1 and ~0.2 at n = 500)
+    assert m[:, 2:].mean(0).abs().max().item() < 0.2
+    with pytest.raises(ValueError, match="d_features must be one of"):
+        features.feature_map("histogram")
