@@ -1,0 +1,46 @@
+# The course's commands. Each target installs what is missing first (a virtual environment in .venv).
+# Without make, the README gives the same commands in plain form.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
+NBVAL_WORKERS ?= 2
+
+.PHONY: help install lab test test-unit test-notebooks lint execute clean
+
+help:
+	@echo "make lab        install what is missing, open the course in JupyterLab"
+	@echo "make test       install what is missing, run every test (unit tests, pair check, notebooks)"
+	@echo "make execute    re-execute chapters (CHAPTERS=chapters/01_what_is_a_gan.py for one) and store outputs"
+	@echo "make lint       ruff on gan_course/, tests/ and chapters/"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -e ".[lab,test,lint]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env tests chapters
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env chapters
+
+lint: $(STAMP)
+	$(BIN)/ruff check gan_course tests chapters benchmarks
+
+# Regenerate each .ipynb from its text source, run it top to bottom, store the outputs in the .ipynb.
+execute: $(STAMP)
+	$(BIN)/python -m gan_course.chapters execute $(CHAPTERS)
+
+clean:
+	rm -rf build .pytest_cache
