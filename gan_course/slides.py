@@ -1,0 +1,296 @@
+"""Slides for instructors: every chapter as a reveal.js deck that works offline.
+
+    python -m gan_course.slides [--execute] [--out build/slides] [chapters/NN_name.ipynb ...]
+
+Each ``chapters/NN_name.ipynb`` becomes ``build/slides/NN_name.slides.html`` from its committed outputs
+(``--execute`` re-runs the chapters first, as ``python -m gan_course.chapters execute`` does). The decks
+load reveal.js, require.js, jQuery, MathJax 2 and the Jupyter widgets renderer from ``lib/`` beside them,
+copied from ``node_modules/`` (``npm ci`` installs the versions pinned in ``package-lock.json``), so no
+deck references a URL outside its folder. Widget state stored in a notebook (nbclient stores it when a
+chapter is executed) is embedded, so a dashboard shows its last view in the deck.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+__all__ = [
+    "REPO",
+    "SLIDES_DIR",
+    "LIB",
+    "ASSETS",
+    "chapter_notebooks",
+    "slides_exporter",
+    "build_deck",
+    "References",
+    "scan_references",
+    "offline_problems",
+    "ensure_node_modules",
+    "copy_assets",
+    "build_slides",
+]
+
+REPO = Path(__file__).resolve().parent.parent
+SLIDES_DIR = REPO / "build" / "slides"
+LIB = "lib"  # the assets' folder beside the decks; every URL in a deck starts with it
+
+# What a deck loads, as (path under node_modules, path under lib/). Folders are copied whole.
+ASSETS: tuple[tuple[str, str], ...] = (
+    ("reveal.js/dist", "reveal.js/dist"),
+    ("reveal.js/plugin/notes", "reveal.js/plugin/notes"),
+    ("reveal.js/LICENSE", "reveal.js/LICENSE"),
+    ("requirejs/require.js", "require.js"),
+    ("jquery/dist/jquery.min.js", "jquery.min.js"),
+    ("jquery/LICENSE.txt", "jquery.LICENSE.txt"),
+    ("mathjax/MathJax.js", "mathjax/MathJax.js"),
+    ("mathjax/LICENSE", "mathjax/LICENSE"),
+    ("mathjax/config/TeX-AMS_CHTML-full.js", "mathjax/config/TeX-AMS_CHTML-full.js"),
+    ("mathjax/config/Safe.js", "mathjax/config/Safe.js"),
+    ("mathjax/extensions", "mathjax/extensions"),
+    ("mathjax/jax/input/TeX", "mathjax/jax/input/TeX"),
+    ("mathjax/jax/output/CommonHTML", "mathjax/jax/output/CommonHTML"),
+    ("mathjax/jax/element", "mathjax/jax/element"),
+    ("mathjax/fonts/HTML-CSS/TeX/woff", "mathjax/fonts/HTML-CSS/TeX/woff"),
+    ("mathjax/fonts/HTML-CSS/TeX/otf", "mathjax/fonts/HTML-CSS/TeX/otf"),
+    ("mathjax/localization/en", "mathjax/localization/en"),
+    ("@jupyter-widgets/html-manager/dist", "html-manager"),
+)
+_SKIPPED_IN_COPY = ("*.map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js")
+
+# The reveal template imports mermaid from a CDN in every deck; the course draws no mermaid diagrams.
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def chapter_notebooks(folder: Path = REPO / "chapters") -> list[Path]:
+    """The chapters' notebooks, in order: ``NN_name.ipynb``."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def slides_exporter():
+    """nbconvert's SlidesExporter set up for offline decks: every asset URL points into ``lib/``."""
+    from jinja2 import DictLoader
+    from nbconvert import SlidesExporter
+
+    return SlidesExporter(
+        extra_loaders=[DictLoader({"gan_course_slides.j2": _TEMPLATE})],
+        template_file="gan_course_slides.j2",
+        reveal_url_prefix=f"{LIB}/reveal.js",
+        reveal_theme="white",  # the other themes load web fonts
+        reveal_scroll=True,  # a slide taller than the screen scrolls instead of being cut
+        require_js_url=f"{LIB}/require.js",
+        jquery_url=f"{LIB}/jquery.min.js",
+        mathjax_url=f"{LIB}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
+        widget_renderer_url=f"{LIB}/html-manager/embed-amd.js",
+    )
+
+
+def build_deck(notebook: Path, out: Path = SLIDES_DIR, exporter=None) -> Path:
+    """Convert ``notebook`` (with its stored outputs and widget state) into ``out/<name>.slides.html``."""
+    import nbformat
+
+    notebook = Path(notebook)
+    exporter = exporter or slides_exporter()
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    out.mkdir(parents=True, exist_ok=True)
+    deck = out / f"{notebook.stem}.slides.html"
+    deck.write_text(body, encoding="utf-8")
+    return deck
+
+
+@dataclass
+class References:
+    """What a deck's HTML points at: ``local`` paths inside its folder, ``external`` ones (``where: url``)."""
+
+    local: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+
+# Attributes whose value the browser fetches (or, for <a href>, follows).
+_URL_ATTRIBUTES = {
+    "src", "href", "data", "poster", "action", "formaction", "background", "xlink:href", "manifest",
+    "data-src", "data-background", "data-background-image", "data-background-video", "data-background-iframe",
+}  # fmt: skip
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_JS_STRING_URL = re.compile(r"""(["'`])\s*((?:[a-z][a-z0-9+.-]*:)?//[^"'`\s]*|lib/[^"'`\s]*)""", re.IGNORECASE)
+_EMBEDDED_ATTR_URL = re.compile(r"""\b(src|href)\s*=\s*\\?["']?((?:[a-z][a-z0-9+.-]*:)?//[^"'\\\s>]*)""", re.IGNORECASE)
+
+
+def _is_local(url: str) -> bool:
+    """True for a URL that stays inside the deck's folder: a relative path, a #fragment or a data: URL."""
+    url = url.strip()
+    if not url or url.startswith("#") or url.lower().startswith("data:"):
+        return True
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//") or parts.path.startswith("/"):
+        return False
+    return not posixpath.normpath(parts.path).startswith("..")
+
+
+class _ReferenceParser(HTMLParser):
+    def __init__(self, own_text: str):
+        super().__init__(convert_charrefs=True)
+        self.own_text = own_text
+        self.found = References()
+        self._in: tuple[str, str] | None = None  # (tag, type) while inside <script> or <style>
+
+    def _url(self, where: str, url: str, link: bool = False) -> None:
+        url = url.strip()
+        if _is_local(url):
+            if url and not url.startswith("#") and not url.lower().startswith("data:"):
+                self.found.local.append(url)
+        elif not (link and url in self.own_text):  # a link written in the notebook's own text is its content
+            self.found.external.append(f"{where}: {url}")
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _URL_ATTRIBUTES:
+                self._url(f"<{tag} {name}>", value, link=tag == "a" and name == "href")
+            elif name == "srcset":
+                for candidate in value.split(","):
+                    self._url(f"<{tag} srcset>", candidate.strip().split(" ")[0])
+            elif name == "style":
+                self._css(f"<{tag} style>", value)
+        if tag in ("script", "style"):
+            self._in = (tag, dict(attrs).get("type") or "")
+
+    def handle_endtag(self, tag):
+        if self._in and tag == self._in[0]:
+            self._in = None
+
+    def _css(self, where: str, css: str) -> None:
+        for match in _CSS_URL.finditer(_CSS_COMMENT.sub("", css)):
+            self._url(where, match.group(1) or match.group(2))
+
+    def handle_data(self, data):
+        if self._in is None:
+            return
+        tag, kind = self._in
+        if tag == "style":
+            self._css("<style>", data)
+        elif "json" in kind:  # stored widget state or views: HTML inside it may still point somewhere
+            for match in _EMBEDDED_ATTR_URL.finditer(data):
+                self._url(f"<script {kind}> {match.group(1)}=", match.group(2), link=match.group(1) == "href")
+        else:  # code: a string literal holding a URL is something the script loads
+            for match in _JS_STRING_URL.finditer(data):
+                self._url("<script>", match.group(2))
+
+
+def scan_references(html: str, own_text: str = "") -> References:
+    """Every URL ``html`` loads or links to, split into local and external ones.
+
+    External: anything with a scheme other than data: (http:, https:, file:, ...), protocol-relative ``//host``
+    or an absolute ``/path``, in attributes, inline CSS (comments aside), string literals of scripts and HTML
+    inside stored widget state. A link (``<a href>``) is allowed only when ``own_text`` (the notebook's
+    markdown) contains it: it is the chapter's own content, followed only if a reader clicks it.
+    """
+    parser = _ReferenceParser(own_text)
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def _markdown_text(notebook: Path) -> str:
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    return "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown")
+
+
+def offline_problems(deck: Path, notebook: Path | None = None, check_files: bool = True) -> list[str]:
+    """Why ``deck`` would not work offline: external references, and (``check_files``) local files missing."""
+    refs = scan_references(deck.read_text(encoding="utf-8"), _markdown_text(notebook) if notebook else "")
+    problems = [f"{deck.name} references {e}" for e in refs.external]
+    if check_files:
+        for url in sorted(set(refs.local)):
+            if not (deck.parent / urlsplit(url).path).exists():
+                problems.append(f"{deck.name} needs {url}, which is not in {deck.parent}")
+    return problems
+
+
+def ensure_node_modules(repo: Path = REPO) -> Path:
+    """``repo/node_modules``, installed with ``npm ci`` from the lock file when missing."""
+    modules = repo / "node_modules"
+    if all((modules / src).exists() for src, _ in ASSETS):
+        return modules
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError(
+            "the slides need reveal.js, require.js, jQuery and MathJax 2 from npm, and `npm` is not installed: "
+            "install Node.js (e.g. `apt-get install npm`), then run `npm ci` in the repository"
+        )
+    print("installing the slides' JavaScript assets: npm ci", flush=True)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=repo, check=True)
+    missing = [src for src, _ in ASSETS if not (modules / src).exists()]
+    if missing:
+        raise RuntimeError(f"`npm ci` did not install {missing}; check package.json and package-lock.json")
+    return modules
+
+
+def copy_assets(out: Path = SLIDES_DIR, modules: Path | None = None) -> Path:
+    """Copy the decks' JavaScript and CSS from ``node_modules`` into ``out/lib``; return that folder."""
+    modules = modules or ensure_node_modules()
+    lib = out / LIB
+    for src, dst in ASSETS:
+        source, target = modules / src, lib / dst
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*_SKIPPED_IN_COPY))
+        else:
+            shutil.copy2(source, target)
+    return lib
+
+
+def build_slides(notebooks: list[Path] | None = None, out: Path = SLIDES_DIR, assets: bool = True) -> list[Path]:
+    """Build a deck per notebook (every chapter by default) and, with ``assets``, copy ``lib/`` beside them."""
+    notebooks = chapter_notebooks() if notebooks is None else [Path(n) for n in notebooks]
+    if not notebooks:
+        raise ValueError("no chapters/NN_name.ipynb to turn into slides")
+    exporter = slides_exporter()
+    decks = [build_deck(n, out, exporter) for n in notebooks]
+    if assets:
+        copy_assets(out)
+    problems = [p for deck, n in zip(decks, notebooks, strict=True) for p in offline_problems(deck, n, assets)]
+    if problems:
+        raise RuntimeError("the decks would not work offline:\n" + "\n".join(problems))
+    return decks
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gan_course.slides", description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="chapters/NN_name.ipynb (default: every chapter)")
+    parser.add_argument("--execute", action="store_true", help="re-execute the chapters first, storing outputs")
+    parser.add_argument("--out", type=Path, default=SLIDES_DIR, help="where the decks go (default: build/slides)")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or chapter_notebooks()
+    if args.execute:
+        from gan_course.chapters import execute
+
+        for notebook in notebooks:
+            source = next((s for s in (notebook.with_suffix(".py"), notebook.with_suffix(".md")) if s.exists()), None)
+            if source is None:
+                print(f"{notebook} has no .py or .md source to execute", file=sys.stderr)
+                return 1
+            print(f"executing {source} ...", flush=True)
+            print(f"  {notebook} written in {execute(source):.1f} s", flush=True)
+    for deck in build_slides(notebooks, args.out):
+        print(f"wrote {deck}")
+    print(f"assets in {args.out / LIB}; open a deck in a browser (no network needed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
