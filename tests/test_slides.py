@@ -36,7 +36,8 @@ def test_chapter_01_deck_is_complete_once_assets_are_copied(deck_01, tmp_path):
         fake.parent.mkdir(parents=True, exist_ok=True)
         fake.write_text("/* stand-in */")
     for src, _ in ASSETS:  # the assets this deck does not load (licences, the widgets renderer): empty
-        (modules / src).mkdir(parents=True, exist_ok=True)
+        if not (modules / src).exists():
+            (modules / src).mkdir(parents=True)
     assert offline_problems(deck_01, CHAPTER_01, check_files=True), "assets not copied yet: files must be missing"
     copy_assets(deck_01.parent, modules)
     assert offline_problems(deck_01, CHAPTER_01, check_files=True) == []
