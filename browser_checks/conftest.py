@@ -32,7 +32,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
 def is_on_this_machine(url: str) -> bool:
     """True for file:, data:, blob: and about: URLs and for http(s)/ws(s) to the loopback interface."""
     parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or (parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in LOOPBACK)
+    web = parts.scheme in ("http", "https", "ws", "wss")
+    return parts.scheme in LOCAL_SCHEMES or (web and parts.hostname in LOOPBACK)
 
 
 class RequestLog:
