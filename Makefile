@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Served from the repository's top folder; --allow-root only when run as root (containers, CI machines).
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab $(LAB_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env tests chapters
