@@ -31,18 +31,28 @@ def _cells(nb) -> list[tuple]:
     ]
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it (``chapters/01_x.py``), else as given."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def pair_differences(source: Path) -> str | None:
     """None when ``source``'s notebook matches it, else a sentence saying what differs and how to fix it."""
     import jupytext
     import nbformat
 
+    source = Path(source)
     notebook = source.with_suffix(".ipynb")
     fix = (
-        f"regenerate it: `make execute CHAPTERS={source.as_posix()}` "
-        f"(or `python -m gan_course.chapters execute {source.as_posix()}`)"
+        f"regenerate it: `make execute CHAPTERS={_shown(source)}` "
+        f"(or `python -m gan_course.chapters execute {_shown(source)}`)"
     )
+    notebook_shown = _shown(notebook)
     if not notebook.exists():
-        return f"{notebook} is missing; {fix}"
+        return f"{notebook_shown} is missing; {fix}"
     want = _cells(jupytext.read(source))
     have = _cells(nbformat.read(notebook, as_version=4))
     if want == have:
@@ -50,8 +60,8 @@ def pair_differences(source: Path) -> str | None:
     for i, (w, h) in enumerate(zip(want, have, strict=False)):
         if w != h:
             first = w[1].splitlines()[0] if w[1] else "(empty)"
-            return f"{notebook} is out of sync with {source.name} at cell {i + 1} ({first[:60]!r}); {fix}"
-    return f"{notebook} has {len(have)} cells but {source.name} gives {len(want)}; {fix}"
+            return f"{notebook_shown} is out of sync with {source.name} at cell {i + 1} ({first[:60]!r}); {fix}"
+    return f"{notebook_shown} has {len(have)} cells but {source.name} gives {len(want)}; {fix}"
 
 
 def execute(source: Path, timeout: int = 1200) -> float:

@@ -18,13 +18,17 @@ def test_pair_in_sync(source):
 
 
 def test_edit_without_regenerating_is_caught(tmp_path):
-    import shutil
+    import jupytext
 
-    source = SOURCES[0]
-    copy = tmp_path / source.name
-    shutil.copy(source, copy)
-    shutil.copy(source.with_suffix(".ipynb"), copy.with_suffix(".ipynb"))
-    assert pair_differences(copy) is None
-    copy.write_text(copy.read_text() + "\n# %%\nprint('a new cell')\n")
-    problem = pair_differences(copy)
-    assert problem is not None and copy.with_suffix(".ipynb").name in problem and "regenerate" in problem
+    source = tmp_path / "99_scratch.py"
+    source.write_text('# %% [markdown] slideshow={"slide_type": "slide"}\n# # A chapter\n\n# %%\nx = 1\n')
+    jupytext.write(jupytext.read(source), source.with_suffix(".ipynb"))
+    assert pair_differences(source) is None
+    source.write_text(source.read_text() + "\n# %%\nprint('a new cell')\n")
+    problem = pair_differences(source)
+    assert problem is not None and "99_scratch.ipynb has 3 cells but 99_scratch.py gives 4" in problem
+    assert "make execute CHAPTERS=" in problem
+    source.write_text(source.read_text().replace("x = 1", "x = 2"))
+    assert "out of sync with 99_scratch.py at cell 2 ('x = 2')" in pair_differences(source)
+    source.with_suffix(".ipynb").unlink()
+    assert "99_scratch.ipynb is missing" in pair_differences(source)
