@@ -26,7 +26,7 @@ def test_edit_without_regenerating_is_caught(tmp_path):
     assert pair_differences(source) is None
     source.write_text(source.read_text() + "\n# %%\nprint('a new cell')\n")
     problem = pair_differences(source)
-    assert problem is not None and "99_scratch.ipynb has 3 cells but 99_scratch.py gives 4" in problem
+    assert problem is not None and "99_scratch.ipynb has 2 cells but 99_scratch.py gives 3" in problem
     assert "make execute CHAPTERS=" in problem
     source.write_text(source.read_text().replace("x = 1", "x = 2"))
     assert "out of sync with 99_scratch.py at cell 2 ('x = 2')" in pair_differences(source)
