@@ -8,13 +8,16 @@ STAMP   = $(VENV)/.installed
 CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
-.PHONY: help install lab test test-unit test-notebooks lint execute clean
+.PHONY: help install lab test test-unit test-notebooks lint execute slides slides-execute browser-check clean
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
 	@echo "make test       install what is missing, run every test (unit tests, pair check, notebooks)"
 	@echo "make execute    re-execute chapters (CHAPTERS=chapters/01_what_is_a_gan.py for one) and store outputs"
 	@echo "make lint       ruff on gan_course/, tests/ and chapters/"
+	@echo "make slides     every chapter as an offline deck, build/slides/NN_name.slides.html (needs npm)"
+	@echo "make slides-execute   re-execute the chapters, then make the decks"
+	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +46,22 @@ lint: $(STAMP)
 # Regenerate each .ipynb from its text source, run it top to bottom, store the outputs in the .ipynb.
 execute: $(STAMP)
 	$(BIN)/python -m gan_course.chapters execute $(CHAPTERS)
+
+# Slides from the stored outputs; reveal.js, require.js, jQuery and MathJax 2 come from npm (package-lock.json).
+slides: $(STAMP)
+	$(BIN)/python -m gan_course.slides
+
+slides-execute: $(STAMP)
+	$(BIN)/python -m gan_course.chapters execute $(CHAPTERS)
+	$(BIN)/python -m gan_course.slides
+
+# The decks and the JupyterLab dashboard checked in Debian's chromium, headless; installs what is missing.
+SUDO ?= $(if $(filter 0,$(shell id -u)),,sudo)
+browser-check: $(STAMP)
+	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y npm; }
+	$(BIN)/python -c "import playwright" 2>/dev/null || $(BIN)/python -m pip install -e ".[browser]"
+	$(BIN)/python -m pytest -v browser_checks
 
 clean:
 	rm -rf build .pytest_cache

@@ -275,18 +275,26 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--execute", action="store_true", help="re-execute the chapters first, storing outputs")
     parser.add_argument("--out", type=Path, default=SLIDES_DIR, help="where the decks go (default: build/slides)")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or chapter_notebooks()
     if args.execute:
-        from gan_course.chapters import execute
+        from gan_course.chapters import chapter_sources, execute
 
-        for notebook in notebooks:
-            source = next((s for s in (notebook.with_suffix(".py"), notebook.with_suffix(".md")) if s.exists()), None)
-            if source is None:
-                print(f"{notebook} has no .py or .md source to execute", file=sys.stderr)
+        sources = chapter_sources()
+        if args.notebooks:
+            stems = {n.stem for n in args.notebooks}
+            sources = [s for s in sources if s.stem in stems]
+            if len(sources) != len(stems):
+                print(f"not every notebook has a chapters/NN_name.py or .md source: {sorted(stems)}", file=sys.stderr)
                 return 1
+        for source in sources:
             print(f"executing {source} ...", flush=True)
-            print(f"  {notebook} written in {execute(source):.1f} s", flush=True)
-    for deck in build_slides(notebooks, args.out):
+            print(f"  {source.with_suffix('.ipynb')} written in {execute(source):.1f} s", flush=True)
+    notebooks = args.notebooks or chapter_notebooks()
+    try:
+        decks = build_slides(notebooks, args.out)
+    except (RuntimeError, ValueError, subprocess.CalledProcessError) as err:
+        print(f"slides not built: {err}", file=sys.stderr)
+        return 1
+    for deck in decks:
         print(f"wrote {deck}")
     print(f"assets in {args.out / LIB}; open a deck in a browser (no network needed)")
     return 0
