@@ -31,6 +31,8 @@ LEARNING_RATE = r"/learning.rate|^lr|lr[ _(]/i"
 TRAIN_BUTTON = r"/train|step/i"
 RUN_ALL_TIMEOUT_MS = 540_000  # the chapter runs top to bottom, training included
 PLOT_CHANGE_TIMEOUT_S = 120
+DESKTOP = {"width": 1920, "height": 1200}
+LAPTOP = {"width": 1366, "height": 768}
 
 
 def _free_port() -> int:
@@ -92,7 +94,7 @@ def lab(tmp_path_factory):
 def _open_and_run(browser, lab, notebook: str, screenshots: Path, name: str):
     """Open ``notebook`` (relative to the lab's root) in JupyterLab, run all cells; return (page, log)."""
     base, token, _ = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport=DESKTOP)
     log = RequestLog(page)
     page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")  # reset: no tabs restored from a last visit
     page.wait_for_function(
@@ -137,13 +139,21 @@ def _settled_plot(page, cell, seconds: float = 30.0) -> bytes:
     return last
 
 
+def _slider(page):
+    return page.locator(".widget-slider", has=page.locator(".widget-label", has_text=_regex(LEARNING_RATE)))
+
+
+def _dashboard_cell(page, panel):
+    """The last cell of the notebook with a learning-rate slider."""
+    cells = panel.locator(".jp-Cell", has=_slider(page))
+    assert cells.count() >= 1, f"no slider labelled {LEARNING_RATE} in the notebook"
+    return cells.last
+
+
 def use_dashboard(page, panel, screenshots: Path, name: str, timeout_s: float = PLOT_CHANGE_TIMEOUT_S) -> None:
     """Move the learning-rate slider with the mouse, press the train button; fail unless the plot changes."""
-    slider = page.locator(".widget-slider", has=page.locator(".widget-label", has_text=_regex(LEARNING_RATE)))
-    cells = panel.locator(".jp-Cell", has=slider)
-    assert cells.count() >= 1, f"no slider labelled {LEARNING_RATE} in the notebook"
-    cell = cells.last  # the dashboard: the last cell with a learning-rate slider
-    slider_box = cell.locator(slider).first
+    cell = _dashboard_cell(page, panel)
+    slider_box = cell.locator(_slider(page)).first
     slider_box.scroll_into_view_if_needed()
     before = _settled_plot(page, cell)
     cell.screenshot(path=screenshots / f"lab_{name}_dashboard_before.png")
@@ -154,6 +164,12 @@ def use_dashboard(page, panel, screenshots: Path, name: str, timeout_s: float = 
     box = handle.bounding_box()
     track = slider_box.locator(".noUi-base").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    on_top = handle.evaluate(
+        "(h, [x, y]) => { const e = document.elementFromPoint(x, y);"
+        " return h.contains(e) || e.contains(h) ? '' : (e.className || e.tagName); }",
+        [x, y],
+    )
+    assert on_top == "", f"the learning-rate slider cannot be reached with the mouse: {on_top!r} covers it"
     target = track["x"] + (0.25 if x > track["x"] + track["width"] / 2 else 0.75) * track["width"]
     page.mouse.move(x, y)
     page.mouse.down()
@@ -184,15 +200,47 @@ def _regex(pattern: str):
     return re.compile(body, re.IGNORECASE if "i" in flags else 0)
 
 
-def test_dashboard_chapter(browser, lab, screenshots):
+@pytest.fixture(scope="module")
+def dashboard_chapter(browser, lab, screenshots):
+    """The dashboard chapter opened in JupyterLab with every cell run: (name, page, panel, request log)."""
     matches = sorted((lab[2] / "chapters").glob(DASHBOARD_CHAPTER))
     if not matches:
         pytest.skip(f"no chapters/{DASHBOARD_CHAPTER} yet")
     notebook = matches[0]
     page, panel, log = _open_and_run(browser, lab, f"chapters/{notebook.name}", screenshots, notebook.stem)
-    use_dashboard(page, panel, screenshots, notebook.stem)
-    assert log.outside == [], f"requests that left the machine: {log.outside}"
+    yield notebook.stem, page, panel, log
     page.close()
+
+
+def test_dashboard_chapter_plot_follows_slider_and_train_button(dashboard_chapter, screenshots):
+    name, page, panel, log = dashboard_chapter
+    use_dashboard(page, panel, screenshots, name)
+    assert log.outside == [], f"requests that left the machine: {log.outside}"
+
+
+def test_dashboard_controls_are_not_covered_on_a_laptop_screen(dashboard_chapter, screenshots):
+    """On a 1366x768 screen, with JupyterLab's file browser open, every control can be clicked."""
+    name, page, panel, _ = dashboard_chapter
+    page.set_viewport_size(LAPTOP)
+    page.wait_for_timeout(1000)
+    cell = _dashboard_cell(page, panel)
+    covered = cell.evaluate(
+        """cell => [...cell.querySelectorAll('.noUi-handle, button, select, input')].flatMap(el => {
+            if (el.type === 'hidden') return [];
+            const box = el.closest('.widget-inline-hbox, .jupyter-button') || el;
+            const named = box.querySelector('.widget-label');
+            const text = e => (e ? e.textContent.replace(/\u200b/g, '').trim() : '');
+            const label = text(named) || text(box) || el.tagName;
+            el.scrollIntoView({block: 'center', inline: 'center'});
+            const r = el.getBoundingClientRect();
+            if (r.width < 2 || r.height < 2) return [`${label} (squeezed to ${r.width}x${r.height} px)`];
+            const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            if (top && el.contains(top)) return [];
+            return [`${label} (under ${top ? top.tagName + '.' + top.className : 'nothing: off screen'})`];
+        })"""
+    )
+    cell.screenshot(path=screenshots / f"lab_{name}_dashboard_laptop.png")
+    assert covered == [], f"dashboard controls covered by other elements at {LAPTOP}: {covered}"
 
 
 # A tiny dashboard with the same controls: REDRAWS says whether pressing the button redraws the plot.
