@@ -277,8 +277,8 @@ widgets.VBox([rate, train, plot])
 """
 
 
-@pytest.mark.parametrize("redraws", [True, False], ids=["redraws", "frozen"])
-def test_the_check_fails_when_the_plot_does_not_change(browser, lab, screenshots, redraws):
+@pytest.mark.parametrize("redraws", [True, False], ids=["redrawing_toy_passes", "frozen_toy_is_caught"])
+def test_the_dashboard_check_itself(browser, lab, screenshots, redraws):
     name = f"toy_{'redraws' if redraws else 'frozen'}"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(_TOY.format(redraws=redraws).strip())])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
