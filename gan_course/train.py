@@ -20,7 +20,7 @@ from torch import nn
 
 from . import features as _features
 from . import losses
-from .data import Sampler
+from .data import Sampler, TensorSampler
 from .runtime import pick_device
 
 __all__ = ["TrainConfig", "History", "TrainingDiverged", "Callback", "Trainer"]
@@ -44,6 +44,8 @@ class TrainConfig:
     eta_min: float = 0.0  # lower end of the cosine annealing
     seed: int = 0  # seeds the noise and data order of the run (build the models after seed_everything)
     device: str | None = None  # "cpu", "cuda", or None for the GPU when present
+    matmul_precision: str | None = None  # during run(): "highest" (float32), "high"/"medium" (faster, lower-
+    # precision products on hardware that has them, e.g. bfloat16 on recent CPUs); None keeps torch's setting
 
     def __post_init__(self) -> None:
         def positive_int(name: str) -> None:
@@ -73,6 +75,11 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.seed must be a non-negative integer, got {self.seed!r}")
         if self.device is not None:
             pick_device(self.device)  # raises a clear ValueError for an unknown or absent device
+        if self.matmul_precision not in (None, "highest", "high", "medium"):
+            raise ValueError(
+                "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
+                f"got {self.matmul_precision!r}"
+            )
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -187,7 +194,11 @@ class Trainer:
                 fake = self.G(z)
             except RuntimeError as err:
                 raise ValueError(f"the generator cannot take noise of shape {tuple(z.shape)}: {err}") from None
-            real = self.real(min(n, 2), torch.Generator().manual_seed(0))
+            # A TensorSampler is read directly: drawing from it would advance its epoch and shift the run's data order
+            if isinstance(self.real, TensorSampler):
+                real = self.real.data[:2]
+            else:
+                real = self.real(min(n, 2), torch.Generator().manual_seed(0))
             if fake.shape[1:] != real.shape[1:]:
                 raise ValueError(
                     f"the generator makes samples of shape {tuple(fake.shape[1:])} but the real data has "
@@ -232,8 +243,8 @@ class Trainer:
     def _noise_batch(self) -> torch.Tensor:
         return self.noise(self.config.batch_size, self.rng).to(self.device, non_blocking=True)
 
-    def _d_update(self, fake: torch.Tensor) -> tuple[float, float, float]:
-        """One Adam step on L_D; ``fake`` is detached. Returns (loss_D, mean D(x), mean D(G(z)))."""
+    def _d_update(self, fake: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """One Adam step on L_D; ``fake`` is detached. Returns 0-d tensors (loss_D, mean D(x), mean D(G(z)))."""
         real = self._real_batch()
         feats_real, feats_fake = self.phi(real), self.phi(fake)
         logits = self.D(torch.cat([feats_real, feats_fake]))  # one pass over real and fake rows
@@ -244,10 +255,10 @@ class Trainer:
         self.opt_d.step()
         for s in self.schedulers[:1]:
             s.step()
-        with torch.no_grad():
-            return loss.item(), torch.sigmoid(real_logits).mean().item(), torch.sigmoid(fake_logits).mean().item()
+        with torch.no_grad():  # 0-d tensors: train_step reads all numbers of a step with one device sync
+            return loss.detach(), torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean()
 
-    def _g_update(self, fake: torch.Tensor) -> float:
+    def _g_update(self, fake: torch.Tensor) -> torch.Tensor:
         """One Adam step on L_G for a fake batch that carries G's graph."""
         loss = self.g_loss_fn(self.D(self.phi(fake)))
         self.opt_g.zero_grad(set_to_none=True)
@@ -255,7 +266,7 @@ class Trainer:
         self.opt_g.step()
         for s in self.schedulers[1:]:
             s.step()
-        return loss.item()
+        return loss.detach()
 
     def train_step(self) -> dict[str, float]:
         """d_steps updates of D, then g_steps updates of G; returns and records this step's numbers."""
@@ -280,6 +291,7 @@ class Trainer:
         finally:
             self.D.requires_grad_(True)
         self.step += 1
+        loss_d, d_real, d_fake, loss_g = torch.stack([loss_d, d_real, d_fake, loss_g]).tolist()  # one sync
         record = {"step": self.step, "loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
         if not (math.isfinite(loss_d) and math.isfinite(loss_g)):
             raise TrainingDiverged(
@@ -297,6 +309,9 @@ class Trainer:
         if not isinstance(steps, int) or steps < 0:
             raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
         self._stop = False
+        precision = torch.get_float32_matmul_precision()
+        if self.config.matmul_precision is not None:
+            torch.set_float32_matmul_precision(self.config.matmul_precision)
         for cb in self.callbacks:
             cb.on_train_start(self)
         try:
@@ -307,6 +322,7 @@ class Trainer:
                 if self._stop:
                     break
         finally:
+            torch.set_float32_matmul_precision(precision)
             for cb in self.callbacks:
                 cb.on_train_end(self)
         return self.history
