@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import integrate, optimize, special, stats
+from scipy import integrate, optimize, special
 
 __all__ = [
     "LOG2",
@@ -105,10 +105,20 @@ def _check_gaussian(mu: float, sigma: float) -> tuple[float, float]:
 def gaussian(mu: float, sigma: float) -> Density:
     """N(mu, sigma^2): pdf, cdf, and the interval mu +- 12 sigma (the mass outside is about 4e-33)."""
     mu, sigma = _check_gaussian(mu, sigma)
-    dist = stats.norm(mu, sigma)
+    log_norm = math.log(sigma) + 0.5 * math.log(2 * math.pi)
+
+    def logpdf(x: np.ndarray) -> np.ndarray:  # written out: a frozen scipy.stats.norm is 10x slower per call
+        return -0.5 * ((x - mu) / sigma) ** 2 - log_norm
+
     breaks = tuple(mu + k * sigma for k in (-6, -3, -1, 0, 1, 3, 6))
     return Density(
-        dist.pdf, mu - 12 * sigma, mu + 12 * sigma, breaks, f"N({mu:g}, {sigma:g}²)", dist.cdf, dist.logpdf
+        lambda x: np.exp(logpdf(x)),
+        mu - 12 * sigma,
+        mu + 12 * sigma,
+        breaks,
+        f"N({mu:g}, {sigma:g}²)",
+        lambda x: special.ndtr((x - mu) / sigma),
+        logpdf,
     )
 
 
