@@ -68,3 +68,193 @@ def check_matches_target(samples_fn: Callable[[int], object] | None, mean: float
         f"G's samples have mean {x.mean():.2f}, std {x.std():.2f}, KS {ks:.3f} against N({mean:g}, {std:g}); "
         "did you change R to the new target, and train long enough?",
     )
+
+
+# ---------------------------------------------------------------------------------------------- chapter 05
+
+__all__ += ["check_collapsed_d_star", "check_standardise_source", "check_fits_gaussian"]
+
+
+def check_collapsed_d_star(at_c: float | None, elsewhere: float | None) -> bool:
+    """Exercise 05.1: D* = p_data / (p_data + p_g) for a G collapsed onto the point c: 0 at c, 1 elsewhere."""
+    if _unanswered(at_c if elsewhere is not None else None, "give D*(c) and D*(x) for x != c, as two numbers"):
+        return False
+    ok = abs(float(at_c)) < 1e-6 and abs(float(elsewhere) - 1.0) < 1e-6
+    return verdict(
+        ok,
+        "D*(c) = 0 (p_g is infinite there) and D*(x) = 1 elsewhere (p_g = 0): D rejects the point and nothing else, "
+        "so a one-sample D pushes G off c but says nothing about where to spread.",
+        "a collapsed G has p_g(c) = infinity (a spike) and p_g(x) = 0 for every other x; put that in the formula.",
+    )
+
+
+def check_standardise_source(answer: str | None) -> bool:
+    """Exercise 05.2: standardise with statistics measured from data samples ("b")."""
+    if _unanswered(answer, 'answer "a", "b" or "c"'):
+        return False
+    ok = str(answer).strip().lower() == "b"
+    return verdict(
+        ok,
+        "b: a data set gives samples, not its true parameters (a would be cheating and fails on real data); "
+        "G's own statistics (c) move during training, so D's yardstick would move with the thing it measures.",
+        "which of the three can a practitioner compute before training, and stays fixed while G learns?",
+    )
+
+
+def check_fits_gaussian(samples_fn: Callable[[int], object] | None, mean: float, std: float, bar: float = 0.03) -> bool:
+    """Exercise 05.3: 10,000 generator samples fit N(mean, std) with KS <= bar (0.03)."""
+    from . import metrics
+
+    if _unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer.sample"):
+        return False
+    x = metrics.to_numpy(samples_fn(10_000))
+    ks = metrics.ks_statistic(x, mean, std)
+    return verdict(
+        ks <= bar,
+        f"KS {ks:.3f} <= {bar} against N({mean:g}, {std:g}) (mean {x.mean():.3f}, std {x.std():.3f}).",
+        f"KS {ks:.3f} > {bar} against N({mean:g}, {std:g}) (mean {x.mean():.3f}, std {x.std():.3f}); "
+        "train on this target, with stop_at=0.03.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- chapter 06
+
+__all__ += ["check_same_moments_not_gaussian", "check_moments_guarantee"]
+
+
+def check_same_moments_not_gaussian(samples, mean: float = 4.0, std: float = 1.25) -> bool:
+    """Exercise 06.1: >= 1,000 samples with N(mean, std)'s four moments (within 0.05) and KS > 0.1 against it."""
+    from . import metrics
+
+    if _unanswered(samples, "give 10,000 numbers (a tensor or an array)"):
+        return False
+    x = metrics.to_numpy(samples)
+    if len(x) < 1000:
+        return verdict(False, "", f"give at least 1,000 numbers (got {len(x)}), so that the moments are reliable")
+    m = metrics.sample_moments(x)
+    errors = {
+        "mean": m["mean"] - mean,
+        "std": m["std"] - std,
+        "skewness": m["skewness"],
+        "excess kurtosis": m["excess_kurtosis"],
+    }
+    off = {k: round(v, 3) for k, v in errors.items() if abs(v) > 0.05}
+    ks = metrics.ks_statistic(x, mean, std)
+    return verdict(
+        not off and ks > 0.1,
+        f"same four moments as N({mean:g}, {std:g}), yet KS {ks:.2f}: a moments D could not tell them apart.",
+        f"moments off by {off}" if off else f"the moments match but KS is only {ks:.3f}: make the shape more different",
+    )
+
+
+_MOMENT_FACTS = {
+    "same variance": True,
+    "same median": False,
+    "same CDF": False,
+    "symmetric": False,
+    "same E[x^4]": True,
+}
+
+
+def check_moments_guarantee(answer: dict[str, bool] | None) -> bool:
+    """Exercise 06.2: which properties follow from matching mean, std, skewness and excess kurtosis."""
+    if _unanswered(answer, f"answer True or False for each of {sorted(_MOMENT_FACTS)}"):
+        return False
+    given = {str(k).strip(): v for k, v in answer.items()}
+    missing = sorted(set(_MOMENT_FACTS) - set(given))
+    if missing:
+        return verdict(False, "", f"answer these too: {missing}")
+    wrong = sorted(k for k, v in _MOMENT_FACTS.items() if bool(given[k]) is not v)
+    return verdict(
+        not wrong,
+        "right: the variance and E[x^4] follow from the four moments; the median, the CDF and symmetry do not "
+        "(skewness 0 does not make a distribution symmetric).",
+        f"{len(wrong)} wrong: {wrong}. Which quantities can be computed from the four numbers alone?",
+    )
+
+
+# ---- chapter 07/08/09
+
+
+def check_generator_updates(answer: int | None) -> bool:
+    """Exercise 07.1: how many Adam updates of G chapter 07's training makes (epochs x steps per epoch)."""
+    from .mnist import CHAPTER_RECIPES
+
+    if _unanswered(answer, "an integer: how many times G's optimizer steps in this chapter"):
+        return False
+    r = CHAPTER_RECIPES["ch07"]
+    return verdict(
+        answer == r.steps,
+        f"{r.epochs} epochs x (60000 // {r.batch_size} = {r.steps_per_epoch} batches) = {r.steps} updates of G.",
+        f"{answer} is not it: one G update per batch; how many full batches of {r.batch_size} fit in 60,000 images, "
+        f"and how many epochs are trained?",
+    )
+
+
+def check_reloaded_generator(reloaded, trained) -> bool:
+    """Exercise 07.2: a freshly built G with the saved weights loaded makes exactly the trained G's images."""
+    import torch
+
+    if _unanswered(reloaded, "build a new G, load the saved state dict into it, and pass it"):
+        return False
+    if reloaded is trained:
+        return verdict(False, "", "that is the trained G itself: build a new one with mnist.build_generator first")
+    z = torch.randn(16, trained.net[0].in_features, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        same = reloaded.net[0].in_features == trained.net[0].in_features and torch.equal(reloaded(z), trained(z))
+    return verdict(
+        same,
+        "identical images from identical weights: the state dict is all a generator is.",
+        "the images differ: did you load the checkpoint (load_checkpoint(path, {'G': G})) into the new G?",
+    )
+
+
+def check_normalised_pixels(answer: tuple[float, float, float] | None) -> bool:
+    """Exercise 08.1: what Normalize(mean=0.5, std=0.5) makes of the pixel values 0, 0.5 and 1."""
+    if _unanswered(answer, "three numbers: the normalised values of pixels 0 (black), 0.5 and 1 (white)"):
+        return False
+    ok = len(answer) == 3 and all(abs(a - b) < 1e-9 for a, b in zip(answer, (-1.0, 0.0, 1.0), strict=False))
+    return verdict(
+        ok,
+        "(x - 0.5) / 0.5 maps [0, 1] onto [-1, 1]: exactly the range of tanh, G's output activation.",
+        f"{answer} is not it: apply (x - mean) / std to each value.",
+    )
+
+
+def check_first_epoch_below(answer: int | None, fd_per_epoch: list[float], target: float) -> bool:
+    """Exercise 08.2: the first epoch after which a run's Frechet distance fell below ``target``."""
+    if _unanswered(answer, "an epoch number (1 = after the first epoch)"):
+        return False
+    below = [i + 1 for i, fd in enumerate(fd_per_epoch) if fd < target]
+    right = below[0] if below else None
+    return verdict(
+        answer == right,
+        f"after epoch {right} the FD was {fd_per_epoch[right - 1]:.0f} < {target:.0f}." if right else "",
+        f"{answer} is not it: look for the first value below {target:.0f} in the list (epochs count from 1)."
+        if right
+        else f"no epoch went below {target:.0f}",
+    )
+
+
+def check_fd_1d(answer: float | None) -> bool:
+    """Exercise 09.1: the Frechet distance between N(4, 1.25^2) and N(3, 1^2)."""
+    if _unanswered(answer, "a number: (m1 - m2)^2 + (s1 - s2)^2 for 1-D Gaussians"):
+        return False
+    right = (4 - 3) ** 2 + (1.25 - 1) ** 2
+    return verdict(
+        abs(answer - right) < 1e-6,
+        f"FD = 1^2 + 0.25^2 = {right}: in 1-D the trace term is (s1 - s2)^2, so FD is the squared W2 distance.",
+        f"{answer} is not it: in 1-D, Tr(S1 + S2 - 2 sqrt(S1 S2)) = s1^2 + s2^2 - 2 s1 s2.",
+    )
+
+
+def check_collapsed_coverage(classes: int | None, entropy: float | None) -> bool:
+    """Exercise 09.2: the class coverage of 10,000 copies of one real digit."""
+    if _unanswered(classes, "the number of classes and the entropy that class_coverage reports"):
+        return False
+    ok = classes == 1 and entropy is not None and abs(entropy) < 1e-9
+    return verdict(
+        ok,
+        "1 class, entropy 0 bits: a perfect-looking but collapsed generator is caught by coverage, not by sharpness.",
+        f"({classes}, {entropy}) is not it: every copy gets the same predicted label.",
+    )

@@ -5,6 +5,8 @@
   the squared deviations from its mean, phi(x) = [x_1..x_n, (x_1 - m)^2 .. (x_n - m)^2], shape [1, 2n].
 - ``moments``: seed 003's summary statistics of each row (a set of samples): mean, std, skewness and
   excess kurtosis, shape [n, 4].
+- ``batch_moments``: the same four moments of a whole 1-D minibatch [n, 1] taken as one set, shape [1, 4]
+  (D sees only the batch's summary statistics while G still makes one sample at a time).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 
 import torch
 
-__all__ = ["raw", "minibatch_diffs", "moments", "FEATURES", "feature_map", "feature_dim"]
+__all__ = ["raw", "minibatch_diffs", "moments", "batch_moments", "FEATURES", "feature_map", "feature_dim"]
 
 FeatureMap = Callable[[torch.Tensor], torch.Tensor]
 
@@ -40,7 +42,17 @@ def moments(x: torch.Tensor) -> torch.Tensor:
     return torch.cat([mean, std, skew, kurt], dim=1)
 
 
-FEATURES: dict[str, FeatureMap] = {"raw": raw, "minibatch_diffs": minibatch_diffs, "moments": moments}
+def batch_moments(x: torch.Tensor) -> torch.Tensor:
+    """phi(x) = moments of the whole batch x [n, 1] as one set -> [1, 4]."""
+    return moments(x.reshape(1, -1))  # [n, 1] -> [1, n]: one set of n numbers
+
+
+FEATURES: dict[str, FeatureMap] = {
+    "raw": raw,
+    "minibatch_diffs": minibatch_diffs,
+    "moments": moments,
+    "batch_moments": batch_moments,
+}
 
 
 def feature_map(name: str) -> FeatureMap:
@@ -56,6 +68,6 @@ def feature_dim(name: str, batch_size: int, data_dim: int) -> int:
         return data_dim
     if name == "minibatch_diffs":
         return 2 * batch_size * data_dim
-    if name == "moments":
+    if name in ("moments", "batch_moments"):
         return 4
     raise ValueError(f"d_features must be one of {sorted(FEATURES)}, got {name!r}")

@@ -1,0 +1,168 @@
+"""The 1-D GAN dashboard driven without a browser: set .value (fires observers), click() the buttons."""
+
+import asyncio
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from gan_course import recipes
+from gan_course.dashboard import D_VIEWS, Dashboard, optimal_discriminator
+
+SMALL = replace(recipes.COURSE, g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
+
+
+@pytest.fixture
+def dash(monkeypatch):
+    """A dashboard whose figure is a blank 1x1 inch (drawing six views is slow on a busy CPU; tested below)."""
+    from matplotlib.figure import Figure
+
+    monkeypatch.setattr(Dashboard, "figure", lambda self: Figure(figsize=(1, 1)))
+    return Dashboard(replace(SMALL, ema=0.99), chunk=5, n_samples=500)
+
+
+@pytest.mark.parametrize("label", ["single samples", "moments of the batch"])
+def test_the_six_views_are_drawn(label):
+    d = Dashboard(replace(SMALL, d_features=D_VIEWS[label]), chunk=5, n_samples=300)
+    png = d.image.value
+    assert png[:4] == b"\x89PNG" and d.redraws == 1
+    d.step_button.click()
+    assert d.image.value != png and d.redraws == 2
+    fig = d.figure()
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0].startswith("G's samples") and "dL_G/dx" in titles[2] and titles[5].startswith("KS")
+    assert len(fig.axes[1].lines) == (3 if label == "single samples" else 2)  # D(x) only when D sees points
+
+
+def test_step_button_trains_a_chunk_and_redraws(dash):
+    redraws = dash.redraws
+    dash.step_button.click()
+    assert dash.built.trainer.step == 5 and dash.redraws == redraws + 1
+    assert dash.track["step"] == [0, 5] and "step 5" in dash.status.value and dash.message.value == ""
+
+
+def test_learning_rates_apply_live_without_restart(dash):
+    dash.step_button.click()
+    trainer = dash.built.trainer
+    dash.lr_d.value = 3e-3
+    dash.lr_g.value = 2e-4
+    assert dash.built.trainer is trainer and trainer.step == 5
+    assert trainer.opt_d.param_groups[0]["lr"] == pytest.approx(3e-3)
+    assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(2e-4)
+
+
+def test_steps_and_loss_apply_live(dash):
+    trainer = dash.built.trainer
+    dash.d_steps.value = 3
+    dash.g_steps.value = 2
+    dash.g_loss.value = next(k for k in dash.g_loss.options if k.startswith("saturating"))
+    assert dash.built.trainer is trainer
+    assert (trainer.config.d_steps, trainer.config.g_steps, trainer.config.g_loss) == (3, 2, "saturating")
+    dash.train_chunk(2)
+    assert trainer.history.loss_g[-1] < 0  # the saturating loss log(1 - D) is negative
+
+
+@pytest.mark.parametrize(
+    "control, value",
+    [("g_hidden", 4), ("d_hidden", 4), ("noise", "uniform"), ("noise_dim", 3), ("batch_size", 32),
+     ("standardise", False), ("average", False)],
+)
+def test_architecture_changes_restart(dash, control, value):
+    dash.step_button.click()
+    old = dash.built.trainer
+    getattr(dash, control).value = value
+    assert dash.built.trainer is not old and dash.built.trainer.step == 0
+    r = dash.built.recipe
+    assert (r.g_hidden, r.d_hidden, r.noise, r.noise_dim, r.batch_size, r.standardise, r.ema is not None) == (
+        (dash.g_hidden.value,) * 2, (dash.d_hidden.value,) * 2, dash.noise.value, dash.noise_dim.value,
+        dash.batch_size.value, dash.standardise.value, dash.average.value)
+    dash.step_button.click()
+    assert dash.built.trainer.step == 5
+
+
+@pytest.mark.parametrize("label", list(D_VIEWS))
+def test_every_d_view_trains_and_draws(dash, label):
+    dash.d_view.value = label
+    assert dash.built.trainer.config.d_features == D_VIEWS[label]
+    dash.step_button.click()
+    assert dash.built.trainer.step == 5 and dash.message.value == ""
+
+
+def test_invalid_batch_size_shows_a_message_and_recovers(dash):
+    dash.d_view.value = "moments of the batch"
+    dash.batch_size.value = 1  # a spread needs at least two samples
+    assert dash.built is None and "batch_size must be >= 2" in dash.message.value
+    dash.step_button.click()  # nothing to train: a message, no exception
+    assert "nothing to train" in dash.message.value
+    dash.start_button.click()
+    assert not dash.running
+    dash.batch_size.value = 0
+    assert dash.built is None and "batch_size" in dash.message.value
+    dash.batch_size.value = 16
+    assert dash.built is not None and dash.message.value == ""
+    dash.step_button.click()
+    assert dash.built.trainer.step == 5
+
+
+def test_invalid_learning_rate_shows_a_message(dash):
+    dash.lr_d.value = 0.0
+    assert dash.lr_d.value == pytest.approx(1e-5)  # the slider clamps to [1e-5, 0.1]
+    slider = dash.lr_d
+    dash.lr_d = type("FakeText", (), {"value": 0.0})()  # a control that lets 0 through
+    dash._on_lr(None)
+    assert "Learning rate not changed" in dash.message.value and "lr_d" in dash.message.value
+    assert dash.built.trainer.opt_d.param_groups[0]["lr"] == pytest.approx(1e-5)
+    dash.lr_d = slider
+
+
+def test_divergence_is_a_message_not_an_exception(dash, monkeypatch):
+    from gan_course.train import TrainingDiverged
+
+    def boom(n):
+        raise TrainingDiverged("training diverged at step 1: loss_D = nan.")
+
+    monkeypatch.setattr(dash.built.trainer, "run", boom)
+    assert dash.train_chunk() is False
+    assert "diverged" in dash.message.value and "Reset" in dash.message.value
+
+
+def test_reset_button_restarts(dash):
+    dash.step_button.click()
+    dash.reset_button.click()
+    assert dash.built.trainer.step == 0 and dash.track["step"] == [0]
+
+
+def test_chunk_slider_sets_steps_per_click(dash):
+    dash.chunk.value = 3
+    dash.step_button.click()
+    assert dash.built.trainer.step == 3
+
+
+def test_start_and_pause_buttons_run_chunks_in_an_asyncio_task(dash):
+    async def scenario():
+        dash.start_button.click()
+        assert dash.running and dash._task is not None
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if dash.built.trainer.step >= 10:
+                break
+        dash.pause_button.click()
+        await asyncio.sleep(0.05)
+        return dash.built.trainer.step
+
+    steps = asyncio.run(scenario())
+    assert steps >= 10 and not dash.running and dash._task is None
+
+
+def test_start_without_event_loop_says_so(dash):
+    dash.start_button.click()
+    assert not dash.running and "Step" in dash.message.value
+
+
+def test_optimal_discriminator_is_half_where_g_matches():
+    rng = np.random.default_rng(0)
+    grid = np.linspace(2, 6, 9)
+    d = optimal_discriminator(grid, rng.normal(4, 1.25, 20_000), 4, 1.25)
+    assert np.allclose(d, 0.5, atol=0.05)
+    d_far = optimal_discriminator(grid, rng.normal(-4, 0.5, 2000), 4, 1.25)
+    assert np.allclose(d_far, 1.0, atol=1e-3)

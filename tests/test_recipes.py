@@ -1,0 +1,156 @@
+"""Recipes of the 1-D Gaussian GANs (chapters 05, 06), their builder, the benchmark's arguments, the exercise checks."""
+
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from gan_course import exercises, recipes
+
+TINY = replace(recipes.COURSE, g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
+
+
+def test_seed_recipes_are_the_seeds():
+    r = recipes.SEED_004
+    assert (r.noise, r.g_hidden, r.g_activation, r.d_hidden, r.d_activation) == (
+        "uniform", (50, 50), ("elu", "sigmoid"), (50, 50), "elu")
+    assert (r.d_features, r.batch_size, r.lr_d, r.lr_g, r.betas, r.steps, r.d_steps, r.g_steps) == (
+        "minibatch_diffs", 100, 2e-4, 2e-4, (0.9, 0.999), 30_000, 1, 1)
+    r = recipes.SEED_000
+    assert (r.g_hidden, r.g_activation, r.d_hidden, r.d_activation, r.lr_d, r.d_steps, r.g_steps, r.steps) == (
+        (5, 5), "sigmoid", (10, 10), "tanh", 1e-3, 20, 20, 20_000)
+    r = recipes.SEED_003
+    assert (r.noise_dim, r.set_size, r.d_features, r.batch_size, r.d_steps, r.g_steps, r.steps) == (
+        50, 500, "moments", 10, 20, 20, 2001)
+    assert (r.lr_d, r.cosine_t_max, r.eta_min, r.g_activation) == (1e-4, 100, 1e-5, "relu")
+    assert all(not s.standardise and s.ema is None for s in (recipes.SEED_000, recipes.SEED_003, recipes.SEED_004))
+
+
+def test_build_shapes():
+    b = recipes.build(recipes.SEED_004, 4.0, 1.25, seed=0)
+    assert b.D.in_features == 200 and b.trainer.config.d_features == "minibatch_diffs"
+    assert b.sample(1000).shape == (1000,)
+    b = recipes.build(recipes.SEED_003, 4.0, 1.25, seed=0)
+    assert b.G.out_features == 500 and b.D.in_features == 4
+    assert b.trainer.sample(3).shape == (3, 500) and b.sample(10_000).shape == (10_000,)
+    assert recipes.sets_for(recipes.SEED_003, 10_000) == 20 and recipes.sets_for(recipes.COURSE, 7) == 7
+
+
+def test_standardise_measures_the_scale_from_samples():
+    b = recipes.build(TINY, -3.0, 0.5, seed=0)
+    m, s = b.scale
+    assert abs(m + 3.0) < 0.1 and abs(s - 0.5) < 0.05 and (m, s) != (-3.0, 0.5)  # measured, not given
+    assert recipes.build(replace(TINY, standardise=False), -3.0, 0.5).scale == (0.0, 1.0)
+
+
+def test_course_recipe_does_not_depend_on_the_target_numbers():
+    """Standardised, training on N(4, 1.25) and on N(10, 3) is the same run in units (x - m) / s."""
+    runs = []
+    for mean, std in [(4.0, 1.25), (10.0, 3.0)]:
+        b = recipes.build(TINY, mean, std, seed=1)
+        b.trainer.run(20)
+        m, s = b.scale
+        runs.append((b.sample(500) - m) / s)
+    assert torch.allclose(runs[0], runs[1], atol=1e-3)
+
+
+def test_averaged_generator_samples_from_the_average():
+    b = recipes.build(TINY, seed=0)
+    assert isinstance(b.G, recipes.AveragedGenerator) and b.trainer.callbacks[0].__class__ is recipes.AverageWeights
+    b.trainer.run(10)
+    assert int(b.G.updates) == 10
+    z = torch.randn(5, 1)
+    b.G.eval()
+    with torch.no_grad():
+        assert torch.equal(b.G(z), b.G.average(z)) and not torch.equal(b.G.average(z), b.G.net(z))
+    b.G.train()
+    assert all(not p.requires_grad for p in b.G.average.parameters())
+    assert b.G.average[0].net[0].weight.grad is None  # the optimiser never touches the average
+
+
+def test_fit_tracks_and_stops_at_the_bar():
+    built, track = recipes.fit(TINY, seed=0, every=5, stop_at=1.0, steps=50)
+    assert built.trainer.step == 5 and track.steps == [5] and track.ks[0] <= 1.0
+    built, track = recipes.fit(TINY, seed=0, every=5, steps=10)
+    assert built.trainer.step == 10 and track.steps == [5, 10]
+
+
+@pytest.mark.parametrize(
+    "fields, words",
+    [
+        ({"noise": "gaussian"}, "noise"),
+        ({"d_features": "moments"}, "set_size"),
+        ({"d_features": "batch_moments", "batch_size": 1}, "batch_size must be >= 2"),
+        ({"ema": 1.5}, "ema"),
+        ({"g_hidden": (0, 5)}, "g_hidden"),
+        ({"lr_d": 0.0}, "lr_d"),
+        ({"noise_dim": 0}, "noise_dim"),
+    ],
+)
+def test_bad_recipes_are_clear_value_errors(fields, words):
+    with pytest.raises(ValueError, match=words):
+        replace(recipes.COURSE, **fields)
+
+
+def test_bad_targets_and_names():
+    with pytest.raises(ValueError, match="std"):
+        recipes.build(TINY, 0.0, -1.0)
+    with pytest.raises(ValueError, match="unknown recipe"):
+        recipes.get_recipe("seed_005")
+    assert recipes.get_recipe("course") is recipes.COURSE
+
+
+def _benchmark():
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "gaussian_1d.py"
+    spec = importlib.util.spec_from_file_location("gaussian_1d", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_arguments():
+    bench = _benchmark()
+    a = bench.parse_args([])
+    assert (a.recipe, a.seeds, a.mean, a.std, a.bar) == ("course", [0, 1, 2, 3, 4], 4.0, 1.25, 0.03)
+    a = bench.parse_args(["--recipe", "seed_004", "--seeds", "3", "--mean", "-3", "--std", "0.5"])
+    assert (a.recipe, a.seeds, a.mean, a.std) == ("seed_004", [3], -3.0, 0.5)
+    for bad in (["--std", "0"], ["--recipe", "nope"], ["--seeds", "1", "1"], ["--max-seconds", "-1"]):
+        with pytest.raises(SystemExit):
+            bench.parse_args(bad)
+    assert bench.default_check_every(recipes.SEED_000) == 5 and bench.default_check_every(recipes.COURSE) == 100
+
+
+def test_benchmark_runs_and_reports(capsys):
+    bench = _benchmark()
+    summary = bench.main(["--seeds", "0", "--max-steps", "10", "--check-every", "5", "--bar", "0.9"])
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("{") and '"recipe": "course"' in out[-1]
+    assert summary["seeds"] == 1 and summary["results"][0]["steps"] <= 10 and "median_seconds" in summary
+
+
+def test_exercise_checks_05():
+    assert exercises.check_collapsed_d_star(0, 1) and not exercises.check_collapsed_d_star(0.5, 0.5)
+    assert not exercises.check_collapsed_d_star(None, None)
+    assert exercises.check_standardise_source("b") and not exercises.check_standardise_source("a")
+    assert not exercises.check_standardise_source(None)
+    rng = np.random.default_rng(0)
+    assert exercises.check_fits_gaussian(lambda n: rng.normal(-7, 0.2, n), -7.0, 0.2)
+    assert not exercises.check_fits_gaussian(lambda n: rng.normal(-7, 0.3, n), -7.0, 0.2)
+    assert not exercises.check_fits_gaussian(None, -7.0, 0.2)
+
+
+def test_exercise_checks_06():
+    rng = np.random.default_rng(0)
+    y = rng.choice([-(3**0.5), 0.0, 3**0.5], p=[1 / 6, 2 / 3, 1 / 6], size=200_000)
+    y = (y - y.mean()) / y.std()
+    assert exercises.check_same_moments_not_gaussian(4 + 1.25 * y)
+    assert not exercises.check_same_moments_not_gaussian(rng.normal(4, 1.25, 10_000))  # Gaussian: KS small
+    assert not exercises.check_same_moments_not_gaussian(rng.uniform(0, 8, 10_000))  # moments differ
+    assert not exercises.check_same_moments_not_gaussian(None)
+    right = {"same variance": True, "same median": False, "same CDF": False, "symmetric": False, "same E[x^4]": True}
+    assert exercises.check_moments_guarantee(right)
+    assert not exercises.check_moments_guarantee({**right, "same CDF": True})
+    assert not exercises.check_moments_guarantee(None)
