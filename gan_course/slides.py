@@ -68,8 +68,23 @@ ASSETS: tuple[tuple[str, str], ...] = (
 _SKIPPED_IN_COPY = ("*.map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js")
 
 # The reveal template imports mermaid from a CDN in every deck; the course draws no mermaid diagrams.
+# Code is set a little smaller than nbconvert's 19px so that a 120-character line (the course's limit) fits
+# a 1280-pixel-wide slide, and a longer line wraps instead of being cut off at the slide's edge.
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block notebook_css -%}
+{{ super() }}
+<style type="text/css">
+:root {
+    --jp-code-font-size: 16px;
+    --jp-cell-prompt-width: 80px;
+}
+.jp-InputArea-editor pre, .jp-OutputArea-output pre {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+}
+</style>
+{%- endblock notebook_css -%}
 """
 
 
@@ -89,6 +104,8 @@ def slides_exporter():
         reveal_url_prefix=f"{LIB}/reveal.js",
         reveal_theme="white",  # the other themes load web fonts
         reveal_scroll=True,  # a slide taller than the screen scrolls instead of being cut
+        reveal_width="1280",  # the slide's design size; reveal.js scales it to the screen
+        reveal_height="800",
         require_js_url=f"{LIB}/require.js",
         jquery_url=f"{LIB}/jquery.min.js",
         mathjax_url=f"{LIB}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
