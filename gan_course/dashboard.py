@@ -146,7 +146,8 @@ class Dashboard:
         self.reset_button = W.Button(description="Reset", icon="refresh", tooltip="new networks, step 0")
         self.message = W.HTML(value="")
         self.status = W.HTML(value="")
-        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="1100px"))
+        # the plot takes the room the controls leave (min_width 0 lets it shrink on a laptop screen)
+        self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1100px"))
 
         for w in (self.lr_d, self.lr_g):
             w.observe(self._on_lr, names="value")
@@ -164,7 +165,7 @@ class Dashboard:
             W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.g_steps,
             self.g_loss, W.HTML("<b>architecture</b> (restarts)"), self.g_hidden, self.d_hidden, self.noise,
             self.noise_dim, self.d_view, self.batch_size, self.standardise, self.average, self.chunk,
-        ])
+        ], layout=W.Layout(flex="0 0 auto"))  # the controls keep their width beside the plot
         buttons = W.HBox([self.start_button, self.pause_button, self.step_button, self.reset_button])
         self.widget = W.VBox([
             W.HTML(f"<b>1-D GAN dashboard</b>: target N({self.mean:g}, {self.std:g}²)"),
