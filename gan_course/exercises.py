@@ -258,3 +258,164 @@ def check_collapsed_coverage(classes: int | None, entropy: float | None) -> bool
         "1 class, entropy 0 bits: a perfect-looking but collapsed generator is caught by coverage, not by sharpness.",
         f"({classes}, {entropy}) is not it: every copy gets the same predicted label.",
     )
+
+
+# ---- chapter 02
+
+__all__ += ["check_value_of_coin_flip", "check_generator_gradients_at_001", "check_equal_gradients_point"]
+
+
+def _number(answer) -> float | None:
+    try:
+        return float(answer)
+    except (TypeError, ValueError):
+        return None
+
+
+def check_value_of_coin_flip(answer: float | None) -> bool:
+    """Exercise 02.1: V(D, G) for D(x) = 1/2 everywhere is log 1/2 + log 1/2 = -log 4, whatever G is."""
+    import math
+
+    if _unanswered(answer, "V(D, G) for a D that says 1/2 everywhere, as a float"):
+        return False
+    a = _number(answer)
+    ok = a is not None and abs(a - (-math.log(4))) < 1e-3
+    return verdict(
+        ok,
+        f"V = log(1/2) + log(1 - 1/2) = -log 4 ≈ {-math.log(4):.4f}; chapter 4 shows no G can push max_D V lower.",
+        "both expectations are of a constant: E[log 1/2] + E[log(1 - 1/2)].",
+    )
+
+
+def check_generator_gradients_at_001(answer: tuple[float, float] | None) -> bool:
+    """Exercise 02.2: at D(G(z)) = 0.01, dL/dlogit is -0.01 (saturating) and -0.99 (non-saturating)."""
+    if _unanswered(answer, "(saturating, non_saturating) gradients with respect to the logit at D(G(z)) = 0.01"):
+        return False
+    try:
+        sat, ns = (float(a) for a in answer)
+    except (TypeError, ValueError):
+        return verdict(False, "", "give a pair of two numbers: (saturating, non_saturating).")
+    ok = abs(sat - (-0.01)) < 1e-4 and abs(ns - (-0.99)) < 1e-4
+    hint = "the gradients are -D(G(z)) and -(1 - D(G(z)))."
+    if abs(sat - 0.01) < 1e-4 and abs(ns - 0.99) < 1e-4:
+        hint = "right sizes, wrong sign: G descends its loss, and both losses fall as the logit rises."
+    elif abs(sat + 0.99) < 1e-4 and abs(ns + 0.01) < 1e-4:
+        hint = "you swapped them: which loss whispers when D(G(z)) is small?"
+    return verdict(ok, "-0.01 and -0.99: the non-saturating loss gives G 99 times the signal here.", hint)
+
+
+def check_equal_gradients_point(answer: float | None) -> bool:
+    """Exercise 02.3: |D| = |1 - D| at D(G(z)) = 1/2."""
+    if _unanswered(answer, "the value of D(G(z)) where both gradients have the same size"):
+        return False
+    a = _number(answer)
+    return verdict(
+        a is not None and abs(a - 0.5) < 1e-3,
+        "at D(G(z)) = 1/2, where D can no longer tell: below it the non-saturating loss is always the stronger.",
+        "solve D = 1 - D.",
+    )
+
+
+# ---- chapter 03
+
+__all__ += ["check_d_star_crossing", "check_d_star_at_data_mean", "check_d_star_crossings_narrow_g"]
+
+
+def check_d_star_crossing(answer: float | None) -> bool:
+    """Exercise 03.1: for p_data = N(4, 1.25) and p_g = N(0, 1.25), D* = 1/2 at x = 2 (equal densities)."""
+    if _unanswered(answer, "the x where D*(x) = 1/2 for p_g = N(0, 1.25²)"):
+        return False
+    a = _number(answer)
+    return verdict(
+        a is not None and abs(a - 2.0) < 1e-2,
+        "x = 2: with equal widths the densities cross halfway between the means, and D* = 1/2 exactly there.",
+        "D* = 1/2 exactly where p_data(x) = p_g(x); with equal sigmas, where is that?",
+    )
+
+
+def check_d_star_at_data_mean(answer: float | None) -> bool:
+    """Exercise 03.2: for p_data = N(4, 1.25), p_g = N(4, 0.5): D*(4) = (1/1.25) / (1/1.25 + 1/0.5) = 2/7."""
+    if _unanswered(answer, "D*(4) for p_g = N(4, 0.5²)"):
+        return False
+    a = _number(answer)
+    return verdict(
+        a is not None and abs(a - 2 / 7) < 1e-3,
+        "D*(4) = 2/7 ≈ 0.2857: at the data's own mean D calls x 'fake', because the narrow p_g is denser there.",
+        "at x = 4 both exponentials are 1; what is left of each density is 1 / (sigma sqrt(2 pi)).",
+    )
+
+
+def check_d_star_crossings_narrow_g(answer: tuple[float, float] | None) -> bool:
+    """Exercise 03.3: for p_data = N(4, 1.25), p_g = N(4, 0.5): D* = 1/2 at 4 -+ sqrt(log 2.5 / 1.68)."""
+    import math
+
+    if _unanswered(answer, "the two x where D*(x) = 1/2 for p_g = N(4, 0.5²), as a pair"):
+        return False
+    try:
+        lo, hi = sorted(float(a) for a in answer)
+    except (TypeError, ValueError):
+        return verdict(False, "", "give a pair of two numbers.")
+    half = math.sqrt(math.log(1.25 / 0.5) / (1 / (2 * 0.5**2) - 1 / (2 * 1.25**2)))
+    ok = abs(lo - (4 - half)) < 1e-2 and abs(hi - (4 + half)) < 1e-2
+    return verdict(
+        ok,
+        f"x = 4 ∓ {half:.4f}: inside, the narrow p_g is denser (D* < 1/2); outside, p_data is (D* > 1/2).",
+        "set log p_data(x) = log p_g(x): a quadratic in (x - 4) (or find the roots numerically with "
+        "scipy.optimize.brentq on theory.optimal_logit).",
+    )
+
+
+# ---- chapter 04
+
+__all__ += ["check_kl_both_ways", "check_c_of_disjoint", "check_best_sigma"]
+
+
+def check_kl_both_ways(answer: tuple[float, float] | None) -> bool:
+    """Exercise 04.1: KL(p_data || p_g) and KL(p_g || p_data) for N(4, 1.25) and N(0, 1): 8.058 and 5.163."""
+    from . import theory
+
+    if _unanswered(answer, "(KL(p_data || p_g), KL(p_g || p_data)) for p_g = N(0, 1)"):
+        return False
+    try:
+        a, b = (float(v) for v in answer)
+    except (TypeError, ValueError):
+        return verdict(False, "", "give a pair of two numbers.")
+    p, q = theory.gaussian(4.0, 1.25), theory.gaussian(0.0, 1.0)
+    want = (theory.kl_divergence(p, q), theory.kl_divergence(q, p))
+    ok = abs(a - want[0]) < 1e-3 and abs(b - want[1]) < 1e-3
+    hint = "use theory.kl_divergence(p, q) and theory.kl_divergence(q, p)."
+    if abs(a - want[1]) < 1e-3 and abs(b - want[0]) < 1e-3:
+        hint = "swapped: KL(p || q) averages log(p / q) over samples of p."
+    return verdict(ok, f"{want[0]:.3f} and {want[1]:.3f}: KL is not symmetric, JSD is.", hint)
+
+
+def check_c_of_disjoint(answer: float | None) -> bool:
+    """Exercise 04.2: with disjoint supports JSD = log 2, so C(G) = -log 4 + 2 log 2 = 0."""
+    if _unanswered(answer, "C(G) when p_data and p_g do not overlap at all"):
+        return False
+    a = _number(answer)
+    return verdict(
+        a is not None and abs(a) < 1e-3,
+        "0 = -log 4 + 2 log 2, the same for every disjoint pair: C(G) cannot tell G which way to move.",
+        "with no overlap, D* is 1 on the data and 0 on the fakes; what are E[log D*] and E[log(1 - D*)]?",
+    )
+
+
+def check_best_sigma(answer: float | None) -> bool:
+    """Exercise 04.3: with mu fixed at 3, the sigma minimising JSD(N(4, 1.25) || N(3, sigma)) (found numerically)."""
+    from scipy.optimize import minimize_scalar
+
+    from . import theory
+
+    if _unanswered(answer, "the sigma that minimises C(G) for p_g = N(3, sigma²)"):
+        return False
+    a = _number(answer)
+    p = theory.gaussian(4.0, 1.25)
+    best = float(minimize_scalar(lambda s: theory.js_divergence(p, theory.gaussian(3.0, s)), bounds=(0.05, 10.0),
+                                 method="bounded", options={"xatol": 1e-6}).x)
+    return verdict(
+        a is not None and abs(a - best) < 1e-2,
+        f"σ ≈ {best:.3f}: with its mean wrong, the best G is wider than the data — it spreads to cover it.",
+        "minimise theory.js_divergence(p_data, theory.gaussian(3, s)) over s, e.g. with "
+        "scipy.optimize.minimize_scalar(..., bounds=(0.05, 10), method='bounded').",
+    )

@@ -46,6 +46,8 @@ class TrainConfig:
     device: str | None = None  # "cpu", "cuda", or None for the GPU when present
     matmul_precision: str | None = None  # during run(): "highest" (float32), "high"/"medium" (faster, lower-
     # precision products on hardware that has them, e.g. bfloat16 on recent CPUs); None keeps torch's setting
+    num_threads: int | None = None  # CPU threads during run(); 1 avoids threads spinning against other busy
+    # processes (two notebooks under pytest -n 2 on 2 cores) and makes the numbers independent of the core count
 
     def __post_init__(self) -> None:
         def positive_int(name: str) -> None:
@@ -75,6 +77,8 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.seed must be a non-negative integer, got {self.seed!r}")
         if self.device is not None:
             pick_device(self.device)  # raises a clear ValueError for an unknown or absent device
+        if self.num_threads is not None:
+            positive_int("num_threads")
         if self.matmul_precision not in (None, "highest", "high", "medium"):
             raise ValueError(
                 "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
@@ -309,9 +313,11 @@ class Trainer:
         if not isinstance(steps, int) or steps < 0:
             raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
         self._stop = False
-        precision = torch.get_float32_matmul_precision()
+        precision, threads = torch.get_float32_matmul_precision(), torch.get_num_threads()
         if self.config.matmul_precision is not None:
             torch.set_float32_matmul_precision(self.config.matmul_precision)
+        if self.config.num_threads is not None:
+            torch.set_num_threads(self.config.num_threads)
         for cb in self.callbacks:
             cb.on_train_start(self)
         try:
@@ -323,6 +329,7 @@ class Trainer:
                     break
         finally:
             torch.set_float32_matmul_precision(precision)
+            torch.set_num_threads(threads)
             for cb in self.callbacks:
                 cb.on_train_end(self)
         return self.history

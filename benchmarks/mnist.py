@@ -1,0 +1,151 @@
+"""Speed and sample quality of the MNIST GANs (chapters 07 to 09).
+
+    python benchmarks/mnist.py                # full epochs (a few minutes on a 2-core CPU)
+    python benchmarks/mnist.py --fraction 0.2 # time 20% of an epoch and extrapolate (labelled as such)
+    python benchmarks/mnist.py --retrain      # retrain the chapters' generators instead of scoring the shipped ones
+
+Part 1: seconds per epoch of seed 002's networks at batch 64, Adam(1e-4), in one process:
+  * "seed-style": torchvision MNIST + ToTensor + Normalize(0.5, 0.5) + DataLoader(batch 64, shuffle), a D
+    ending in Sigmoid with BCELoss, separate D passes on real and fake, G's step back-propagating into D's
+    weights too, torch's default (non-fused) Adam -- the way seed 002 writes it (num_workers=0: on 2 cores the
+    seed's 4 workers are slower);
+  * "course": ``gan_course.mnist.make_trainer`` (the chapters' pipeline: whole set in one tensor, batches by
+    permutation, one D pass over real + fake, no gradients into D during G's step, fused Adam), float32;
+  * "course_bf16": the same with ``matmul_precision="medium"`` (bfloat16 products on CPUs that have them).
+Part 2: Frechet distance and class coverage (gan_course.mnist_quality) of the real test set (floor), an untrained
+G (ceiling) and the generators of chapters 07 and 08. The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gan_course import mnist, mnist_assets, mnist_quality  # noqa: E402
+from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
+
+RECIPE = replace(mnist.SEED_002, epochs=1)
+
+
+def seed_style_epoch(fraction: float) -> float:
+    """Seconds for ``fraction`` of one epoch of seed 002's own training loop."""
+    from torch.utils.data import DataLoader
+    from torchvision import transforms
+
+    torch.manual_seed(0)
+    tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize(mean=0.5, std=0.5)])
+    loader = DataLoader(mnist_dataset(train=True, transform=tf), batch_size=64, shuffle=True, num_workers=0)
+    G = mnist.build_generator(RECIPE)
+    D = torch.nn.Sequential(mnist.build_discriminator(RECIPE), torch.nn.Sigmoid())
+    opt_d, opt_g = torch.optim.Adam(D.parameters(), lr=1e-4), torch.optim.Adam(G.parameters(), lr=1e-4)
+    loss_fn = torch.nn.BCELoss()
+    n_steps = max(1, round(fraction * len(loader)))
+    dis_all = gen_all = 0.0
+    start = time.perf_counter()
+    for step, (sample, _) in enumerate(loader):
+        if step == n_steps:
+            break
+        sample = sample.reshape(-1, 784)
+        z = torch.normal(0, 1, size=(sample.shape[0], 128))
+        d_true = D(sample)
+        true_loss = loss_fn(d_true, torch.ones_like(d_true))
+        fake = G(z)
+        d_fake = D(fake.detach())
+        fake_loss = loss_fn(d_fake, torch.zeros_like(d_fake))
+        dis_loss = true_loss + fake_loss
+        opt_d.zero_grad()
+        dis_loss.backward()
+        opt_d.step()
+        d_g = D(fake)
+        g_loss = loss_fn(d_g, torch.ones_like(d_g))
+        opt_g.zero_grad()
+        g_loss.backward()
+        opt_g.step()
+        with torch.no_grad():
+            dis_all += dis_loss
+            gen_all += g_loss
+    return (time.perf_counter() - start) * len(loader) / n_steps
+
+
+def course_epoch(fraction: float, precision: str | None) -> float:
+    trainer = mnist.make_trainer(RECIPE, device="cpu")
+    trainer.config = replace(trainer.config, matmul_precision=precision)
+    n_steps = max(1, round(fraction * RECIPE.steps_per_epoch))
+    start = time.perf_counter()
+    trainer.run(n_steps)
+    return (time.perf_counter() - start) * RECIPE.steps_per_epoch / n_steps
+
+
+def quality(retrain: bool) -> dict:
+    classifier = mnist_assets.load_classifier()
+    ref = mnist_assets.train_reference()
+    test_images, _ = mnist_tensors(train=False)
+    floor = mnist_quality.score_images(test_images, classifier, ref)
+    out = {"floor_test_vs_train": floor}
+    for chapter, recipe in mnist.CHAPTER_RECIPES.items():
+        if retrain:
+            t0 = time.perf_counter()
+            trainer = mnist.make_trainer(recipe)
+            trainer.run()
+            G = trainer.G
+            print(f"{chapter}: trained {recipe.epochs} epochs in {time.perf_counter() - t0:.0f} s", flush=True)
+        else:
+            G = mnist_assets.load_generator(chapter)[0]
+        out[chapter] = mnist_quality.score_generator(G, recipe.noise_dim, recipe.value_range, classifier, ref)
+        out[f"{chapter}_untrained"] = mnist_quality.score_generator(
+            mnist_assets.untrained_generator(chapter), recipe.noise_dim, recipe.value_range, classifier, ref
+        )
+    return {
+        k: {"fd": round(s.fd, 2), "classes": s.coverage.classes, "entropy_bits": round(s.coverage.entropy, 3)}
+        for k, s in out.items()
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fraction", type=float, default=1.0, help="part of an epoch to time (1 = a full epoch)")
+    ap.add_argument("--retrain", action="store_true", help="retrain the chapters' generators (minutes)")
+    args = ap.parse_args()
+    if not 0 < args.fraction <= 1:
+        raise SystemExit("--fraction must be in (0, 1]")
+    load_start = os.getloadavg()[0]
+    mnist_tensors(train=True)  # decompress/verify once, outside the timings
+    timings = {}
+    for name, fn in (
+        ("seed_style", lambda: seed_style_epoch(args.fraction)),
+        ("course", lambda: course_epoch(args.fraction, None)),
+        ("course_bf16", lambda: course_epoch(args.fraction, "medium")),
+    ):
+        timings[name] = fn()
+        print(f"{name}: {timings[name]:.1f} s per epoch", flush=True)
+    scores = quality(args.retrain)
+    for k, v in scores.items():
+        print(f"{k}: {v}", flush=True)
+    result = {
+        "benchmark": "mnist",
+        "epoch_measured": "full" if args.fraction == 1 else f"{args.fraction:g} of an epoch, extrapolated",
+        "seed_style_s_per_epoch": round(timings["seed_style"], 2),
+        "course_s_per_epoch": round(timings["course"], 2),
+        "course_bf16_s_per_epoch": round(timings["course_bf16"], 2),
+        "speedup": round(timings["seed_style"] / timings["course"], 2),
+        "speedup_bf16": round(timings["seed_style"] / timings["course_bf16"], 2),
+        "quality_source": "retrained" if args.retrain else "shipped data/generators",
+        "quality": scores,
+        "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()},
+        "torch_threads": torch.get_num_threads(),
+        "loadavg_1min_start_end": [round(load_start, 2), round(os.getloadavg()[0], 2)],
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

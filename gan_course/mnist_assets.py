@@ -1,0 +1,177 @@
+"""Weights the course ships in ``data/`` for the MNIST chapters, verified by SHA-256 before loading.
+
+* ``data/classifier/mnist_cnn.pt``: the classifier of ``gan_course.mnist_classifier`` (chapter 09's judge);
+* ``data/generators/ch07_G.pt``, ``ch08_seed_G.pt`` and ``ch08_G.pt``: the generators chapters 07 and 08 train
+  (07's recipe; 08's seed recipe and 08's improved one), for chapter 09.
+
+Rebuild them (each command runs exactly the training the chapters run and prints the new checksums)::
+
+    python -m gan_course.mnist_assets train-classifier
+    python -m gan_course.mnist_assets train-generators
+
+A retrained file has new bytes: copy the printed SHA-256 into ``SHA256`` below and into ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from .data import default_data_dir, mnist_tensors
+from .mnist import CHAPTER_RECIPES, MnistRecipe, build_generator, make_trainer
+from .mnist_classifier import MnistCNN, predict, train_classifier
+from .mnist_quality import FeatureStats, Score, feature_stats, score_generator
+
+__all__ = [
+    "SHA256",
+    "asset_path",
+    "verify",
+    "load_classifier",
+    "load_generator",
+    "train_reference",
+    "untrained_generator",
+    "epoch_score",
+    "score",
+]
+
+FILES = {
+    "classifier": "classifier/mnist_cnn.pt",
+    "ch07": "generators/ch07_G.pt",
+    "ch08_seed": "generators/ch08_seed_G.pt",
+    "ch08": "generators/ch08_G.pt",
+}
+
+SHA256 = {
+    "classifier": "1935cc1603cddd27d5faa9cf983fc621fc6a433b7e279096449dd4c90f39ab7d",
+    "ch07": "",
+    "ch08_seed": "",
+    "ch08": "",
+}
+
+
+def asset_path(name: str, root: str | Path | None = None) -> Path:
+    if name not in FILES:
+        raise ValueError(f"asset must be one of {sorted(FILES)}, got {name!r}")
+    return (Path(root) if root is not None else default_data_dir()) / FILES[name]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify(name: str, path: str | Path | None = None) -> Path:
+    """Return the path of asset ``name`` after checking its SHA-256; raise ``CheckpointError`` saying what to do."""
+    path = Path(path) if path is not None else asset_path(name)
+    redo = "train-classifier" if name == "classifier" else "train-generators"
+    hint = (
+        f"Restore it with `git checkout -- {Path('data') / FILES[name]}`, or rebuild it with "
+        f"`python -m gan_course.mnist_assets {redo}` and record the new checksum it prints."
+    )
+    if not path.exists():
+        raise CheckpointError(f"{path} is missing. {hint}")
+    digest = _sha256(path)
+    if digest != SHA256[name]:
+        raise CheckpointError(
+            f"{path} is damaged or not the shipped file: its SHA-256 is {digest}, expected {SHA256[name]}. {hint}"
+        )
+    return path
+
+
+def load_classifier(path: str | Path | None = None) -> MnistCNN:
+    """The shipped classifier (checksum verified, loaded with ``weights_only=True``), in eval mode."""
+    model = MnistCNN()
+    load_checkpoint(verify("classifier", path), {"classifier": model})
+    return model.eval()
+
+
+def load_generator(chapter: str, path: str | Path | None = None) -> tuple[nn.Module, MnistRecipe, dict]:
+    """(G, its recipe, the checkpoint's meta) for ``chapter`` "ch07", "ch08_seed" or "ch08", checksum verified."""
+    if chapter not in CHAPTER_RECIPES:
+        raise ValueError(f"chapter must be one of {sorted(CHAPTER_RECIPES)}, got {chapter!r}")
+    recipe = CHAPTER_RECIPES[chapter]
+    G = build_generator(recipe)
+    meta = load_checkpoint(verify(chapter, path), {"G": G})
+    return G.eval(), recipe, meta
+
+
+def untrained_generator(chapter: str) -> nn.Module:
+    """G of ``chapter``'s recipe with its initial weights (seeded exactly as training starts): the ceiling."""
+    recipe = CHAPTER_RECIPES[chapter]
+    torch.manual_seed(recipe.seed)
+    return build_generator(recipe).eval()
+
+
+@functools.lru_cache(maxsize=2)
+def train_reference(classifier_path: str | None = None) -> FeatureStats:
+    """Feature statistics of the 60,000 training images under the shipped classifier (computed once per process)."""
+    images, _ = mnist_tensors(train=True)
+    _, feats = predict(load_classifier(classifier_path), images)
+    return feature_stats(feats)
+
+
+def score(generator: nn.Module, recipe: MnistRecipe, n: int = 10_000) -> Score:
+    """Frechet distance to the training set and class coverage of ``n`` samples, with the shipped classifier."""
+    return score_generator(generator, recipe.noise_dim, recipe.value_range, load_classifier(), train_reference(), n)
+
+
+def epoch_score(recipe: MnistRecipe, n: int = 5000):
+    """A ``score`` for ``gan_course.mnist.EpochLog``: scores the trainer's G on ``n`` samples (own noise seed)."""
+    classifier, reference = load_classifier(), train_reference()
+    return lambda trainer: score_generator(
+        trainer.G, recipe.noise_dim, recipe.value_range, classifier, reference, n
+    )
+
+
+# ---------------------------------------------------------------------------------------------- rebuilding
+
+
+def _train_classifier_cmd(root: Path) -> None:
+    model, acc = train_classifier()
+    if acc < 0.985:
+        raise SystemExit(f"test accuracy {acc:.4f} is below the 0.985 the course promises; nothing saved")
+    path = save_checkpoint(
+        asset_path("classifier", root), {"classifier": model}, meta={"test_accuracy": round(acc, 4)}
+    )
+    print(f"saved {path}\n  test accuracy {acc:.4f}\n  SHA-256 {_sha256(path)}")
+
+
+def _train_generators_cmd(root: Path, which: list[str]) -> None:
+    from .mnist import EpochLog
+
+    for chapter in which:
+        recipe = CHAPTER_RECIPES[chapter]
+        scorer = epoch_score(recipe)  # the chapters log the same scores; scoring draws no training noise
+
+        def scored(trainer, scorer=scorer, per_epoch=recipe.steps_per_epoch):
+            s = scorer(trainer)
+            print(f"  epoch {trainer.step // per_epoch}: {s}", flush=True)
+            return s
+
+        log = EpochLog(recipe, scored)
+        trainer = make_trainer(recipe, callbacks=[log])
+        print(f"{chapter}: {recipe.name}, {recipe.epochs} epochs ({recipe.steps} steps) ...", flush=True)
+        trainer.run()
+        path = save_checkpoint(asset_path(chapter, root), {"G": trainer.G}, meta=log.meta())
+        print(f"saved {path}\n  SHA-256 {_sha256(path)}", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("train-classifier", "train-generators"):
+        print(__doc__)
+        return 2
+    root = default_data_dir()
+    if argv[0] == "train-classifier":
+        _train_classifier_cmd(root)
+    else:
+        _train_generators_cmd(root, argv[1:] or sorted(CHAPTER_RECIPES))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,139 @@
+"""Sample quality of MNIST generators: a Frechet distance on the course classifier's features, and class coverage.
+
+Frechet distance between Gaussians fitted to two feature sets (the FID recipe, with the course's own CNN):
+
+    FD = |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 (S_a S_b)^(1/2))
+
+It is 0 for identical statistics and grows as the sets differ in position or spread. Class coverage looks at
+the classifier's predicted labels: a generator that has collapsed onto a few digits scores a low entropy and
+few classes, however sharp its images are.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from scipy import linalg
+
+from .mnist_classifier import MnistCNN, predict
+
+__all__ = [
+    "FeatureStats",
+    "feature_stats",
+    "frechet_distance",
+    "Coverage",
+    "class_coverage",
+    "Score",
+    "score_images",
+    "score_generator",
+]
+
+
+@dataclass(frozen=True)
+class FeatureStats:
+    """Mean [d] and covariance [d, d] of a feature set (float64), and how many rows they came from."""
+
+    mean: np.ndarray
+    cov: np.ndarray
+    n: int
+
+
+def feature_stats(features: torch.Tensor | np.ndarray) -> FeatureStats:
+    """Fit a Gaussian to features ``[n, d]`` (n >= 2)."""
+    f = features.detach().cpu().numpy() if isinstance(features, torch.Tensor) else np.asarray(features)
+    f = f.astype(np.float64)
+    if f.ndim != 2 or len(f) < 2:
+        raise ValueError(f"features must be [n, d] with n >= 2, got shape {f.shape}")
+    return FeatureStats(f.mean(axis=0), np.cov(f, rowvar=False), len(f))
+
+
+def frechet_distance(a: FeatureStats, b: FeatureStats) -> float:
+    """FD = |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 sqrtm(S_a S_b)), with scipy's ``sqrtm``."""
+    if a.mean.shape != b.mean.shape:
+        raise ValueError(f"feature sizes differ: {a.mean.shape} vs {b.mean.shape}")
+    diff = a.mean - b.mean
+    with warnings.catch_warnings():  # a collapsed generator gives a singular covariance: handled below
+        warnings.simplefilter("ignore", linalg.LinAlgWarning)
+        covmean = linalg.sqrtm(a.cov @ b.cov)
+        if not np.isfinite(covmean).all():  # nudge both covariances off singularity (as pytorch-fid does)
+            eps = 1e-6 * np.eye(len(diff))
+            covmean = linalg.sqrtm((a.cov + eps) @ (b.cov + eps))
+    covmean = covmean.real  # tiny imaginary parts are round-off
+    return float(diff @ diff + np.trace(a.cov) + np.trace(b.cov) - 2.0 * np.trace(covmean))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How the predicted classes of a sample set are spread over the 10 digits."""
+
+    counts: tuple[int, ...]  # predictions per class 0..9
+    shares: tuple[float, ...]  # counts / total
+    entropy: float  # -sum p log2 p in bits: log2(10) = 3.32 when uniform, 0 for a single class
+    classes: int  # classes holding at least ``min_share`` of the samples
+
+    def __str__(self) -> str:
+        return f"{self.classes}/10 classes, entropy {self.entropy:.2f} of {math.log2(10):.2f} bits"
+
+
+def class_coverage(labels: torch.Tensor | np.ndarray, min_share: float = 0.02) -> Coverage:
+    """Coverage of predicted ``labels`` (ints 0..9). A class counts as present with >= ``min_share`` of them.
+
+    ``min_share`` = 2% is a fifth of the 10% each digit has in MNIST: a few stray predictions do not count.
+    """
+    lab = labels.detach().cpu().numpy() if isinstance(labels, torch.Tensor) else np.asarray(labels)
+    if lab.size == 0:
+        raise ValueError("class_coverage needs at least one label")
+    counts = np.bincount(lab.ravel().astype(np.int64), minlength=10)
+    if len(counts) > 10:
+        raise ValueError(f"labels must be digits 0..9, got a maximum of {lab.max()}")
+    shares = counts / counts.sum()
+    nz = shares[shares > 0]
+    entropy = float(-(nz * np.log2(nz)).sum()) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return Coverage(
+        tuple(int(c) for c in counts), tuple(float(s) for s in shares), entropy, int((shares >= min_share).sum())
+    )
+
+
+@dataclass(frozen=True)
+class Score:
+    """Frechet distance to the reference features, and class coverage, of one sample set."""
+
+    fd: float
+    coverage: Coverage
+
+    def __str__(self) -> str:
+        return f"FD {self.fd:.1f}, {self.coverage}"
+
+
+def score_images(images: torch.Tensor, classifier: MnistCNN, reference: FeatureStats) -> Score:
+    """Score images ``[n, 784]`` in [0, 1] against ``reference`` (e.g. the training set's feature statistics)."""
+    labels, feats = predict(classifier, images)
+    return Score(frechet_distance(feature_stats(feats), reference), class_coverage(labels))
+
+
+@torch.no_grad()
+def score_generator(
+    generator: torch.nn.Module,
+    noise_dim: int,
+    value_range: tuple[float, float],
+    classifier: MnistCNN,
+    reference: FeatureStats,
+    n: int = 10_000,
+    seed: int = 2024,
+) -> Score:
+    """Score ``n`` samples of ``generator`` (noise z ~ N(0, I) from ``seed``), mapped from value_range to [0, 1]."""
+    from .mnist import to_unit_range
+
+    was_training = generator.training
+    generator.eval()
+    try:
+        device = next(generator.parameters()).device
+        z = torch.randn(n, noise_dim, generator=torch.Generator().manual_seed(seed)).to(device)
+        images = to_unit_range(generator(z).cpu(), value_range)
+    finally:
+        generator.train(was_training)
+    return score_images(images, classifier, reference)

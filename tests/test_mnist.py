@@ -1,0 +1,167 @@
+import math
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from gan_course import mnist, mnist_assets, mnist_quality
+from gan_course.checkpoint import CheckpointError
+from gan_course.data import mnist_tensors
+from gan_course.mnist_classifier import FEATURE_DIM, MnistCNN, predict
+
+
+@pytest.fixture(scope="module")
+def tiny_images():
+    images, labels = mnist_tensors(train=False)
+    return images[:512], labels[:512]
+
+
+def test_recipes_build_the_seed_networks():
+    G1, D1 = mnist.build_generator(mnist.SEED_001), mnist.build_discriminator(mnist.SEED_001)
+    G2, D2 = mnist.build_generator(mnist.SEED_002), mnist.build_discriminator(mnist.SEED_002)
+    assert G1.sizes == (100, 256, 256, 784) and D1.sizes == (784, 64, 64, 1)
+    assert G2.sizes == (128, 256, 512, 784) and D2.sizes == (784, 512, 256, 128, 1)
+    assert [type(m).__name__ for m in G2.net] == ["Linear", "Tanh", "Linear", "ReLU", "Linear", "Tanh"]
+    x = G1(torch.randn(5, 100))
+    assert x.shape == (5, 784) and 0 <= x.min() and x.max() <= 1
+    assert D2(G2(torch.randn(3, 128))).shape == (3, 1)
+    assert mnist.SEED_002.value_range == (-1.0, 1.0) and mnist.SEED_002.steps_per_epoch == 937
+
+
+def test_recipe_rejects_bad_values_with_a_message():
+    with pytest.raises(ValueError, match="lr_d must be a finite number > 0"):
+        replace(mnist.SEED_001, lr_d=-1.0)
+    with pytest.raises(ValueError, match="g_output must be 'sigmoid' or 'tanh'"):
+        replace(mnist.SEED_001, g_output="relu")
+    with pytest.raises(ValueError, match="batch_size must be at most 60000"):
+        replace(mnist.SEED_001, batch_size=100_000)
+
+
+def _straightforward_step(recipe, images, seed):
+    """Seed-style step: separate D passes, Sigmoid + BCELoss, plain Adam, gradients into D during G's step."""
+    torch.manual_seed(recipe.seed)
+    G, D = mnist.build_generator(recipe), mnist.build_discriminator(recipe)
+    opt_g = torch.optim.Adam(G.parameters(), lr=recipe.lr_g, betas=recipe.betas)
+    opt_d = torch.optim.Adam(D.parameters(), lr=recipe.lr_d, betas=recipe.betas)
+    rng = torch.Generator().manual_seed(seed)
+    bs = recipe.batch_size
+    fake = G(torch.randn(bs, recipe.noise_dim, generator=rng))  # the trainer draws the noise first,
+    real = images[torch.randperm(len(images), generator=rng)[:bs]]  # then the real batch
+    p_real, p_fake = torch.sigmoid(D(real)), torch.sigmoid(D(fake.detach()))
+    loss_d = F.binary_cross_entropy(p_real, torch.ones_like(p_real)) + F.binary_cross_entropy(
+        p_fake, torch.zeros_like(p_fake)
+    )
+    opt_d.zero_grad()
+    loss_d.backward()
+    opt_d.step()
+    if not recipe.reuse_fake:
+        fake = G(torch.randn(bs, recipe.noise_dim, generator=rng))
+    p = torch.sigmoid(D(fake))
+    loss_g = F.binary_cross_entropy(p, torch.ones_like(p))
+    opt_g.zero_grad()
+    loss_g.backward()
+    opt_g.step()
+    return G, D, loss_d.item(), loss_g.item()
+
+
+@pytest.mark.parametrize("recipe", [mnist.SEED_001, mnist.SEED_002], ids=["seed001", "seed002"])
+def test_fast_step_equals_a_straightforward_step(recipe, tiny_images):
+    recipe = replace(recipe, batch_size=16, lr_d=1e-3, lr_g=1e-3)
+    images = tiny_images[0][:64] * (recipe.value_range[1] - recipe.value_range[0]) + recipe.value_range[0]
+    trainer = mnist.make_trainer(recipe, images=images, device="cpu")
+    record = trainer.train_step()
+    G, D, loss_d, loss_g = _straightforward_step(recipe, images, recipe.seed)
+    assert record["loss_d"] == pytest.approx(loss_d, abs=1e-5)
+    assert record["loss_g"] == pytest.approx(loss_g, abs=1e-5)
+    for a, b in zip(trainer.G.parameters(), G.parameters(), strict=True):
+        torch.testing.assert_close(a.grad, b.grad, atol=1e-7, rtol=1e-4)  # G's gradient: same up to round-off
+    for fast, plain in ((trainer.G, G), (trainer.D, D)):
+        for a, b in zip(fast.parameters(), plain.parameters(), strict=True):
+            # Adam divides by sqrt(v): round-off in a near-zero gradient moves a weight by up to ~lr, so allow 1% of lr
+            torch.testing.assert_close(a, b, atol=1e-5, rtol=0)
+
+
+def test_matmul_precision_is_validated_and_restored(tiny_images):
+    recipe = replace(mnist.SEED_001, batch_size=32, epochs=1)
+    trainer = mnist.make_trainer(recipe, images=tiny_images[0][:64], device="cpu")
+    trainer.config = replace(trainer.config, matmul_precision="medium")
+    before = torch.get_float32_matmul_precision()
+    trainer.run(1)
+    assert torch.get_float32_matmul_precision() == before
+    with pytest.raises(ValueError, match="matmul_precision must be"):
+        replace(trainer.config, matmul_precision="bf16")
+
+
+def test_sample_grid_and_epoch_log(tiny_images):
+    recipe = replace(mnist.SEED_002, batch_size=64, epochs=2)
+    grid = mnist.SampleGrid(3, recipe.value_range, n_images=8)
+    log = mnist.EpochLog(recipe, score=lambda t: mnist_quality.Score(1.0, mnist_quality.class_coverage([1, 2])))
+    trainer = mnist.make_trainer(recipe, [grid, log], images=tiny_images[0][:128] * 2 - 1, device="cpu")
+    trainer.run()
+    assert trainer.step == 4 and [s for s, _ in grid.snapshots] == [3, 4]
+    assert grid.snapshots[0][1].shape == (8, 784) and 0 <= grid.snapshots[0][1].min()
+    assert log.epochs == [1, 2] and log.fd == [1.0, 1.0] and len(log.means["loss_d"]) == 2
+    assert log.meta()["epochs_trained"] == 2
+
+
+def test_frechet_distance_of_a_set_with_itself_is_zero_and_grows_with_a_shift():
+    g = torch.Generator().manual_seed(0)
+    f = torch.randn(2000, 8, generator=g) @ torch.randn(8, 8, generator=g)
+    s = mnist_quality.feature_stats(f)
+    assert abs(mnist_quality.frechet_distance(s, s)) < 1e-6
+    shifted = mnist_quality.feature_stats(f + 1.0)
+    assert mnist_quality.frechet_distance(s, shifted) == pytest.approx(8.0, rel=1e-6)  # |mu_a - mu_b|^2 = 8 * 1
+
+
+def test_frechet_distance_in_1d_is_the_gaussian_w2_squared():
+    a = mnist_quality.FeatureStats(np.array([4.0]), np.array([[1.25**2]]), 100)
+    b = mnist_quality.FeatureStats(np.array([3.0]), np.array([[1.0]]), 100)
+    assert mnist_quality.frechet_distance(a, b) == pytest.approx((4 - 3) ** 2 + (1.25 - 1) ** 2)
+
+
+def test_class_coverage_on_known_labels():
+    uniform = mnist_quality.class_coverage(torch.arange(10).repeat(50))
+    assert uniform.classes == 10 and uniform.entropy == pytest.approx(math.log2(10))
+    collapsed = mnist_quality.class_coverage(torch.tensor([7] * 990 + [1] * 10))
+    assert collapsed.classes == 1 and collapsed.counts[7] == 990 and collapsed.entropy < 0.1
+    two = mnist_quality.class_coverage(np.array([3, 5] * 100))
+    assert two.classes == 2 and two.entropy == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="digits 0..9"):
+        mnist_quality.class_coverage([12])
+
+
+def test_shipped_classifier_loads_and_classifies(tiny_images):
+    model = mnist_assets.load_classifier()
+    labels, feats = predict(model, tiny_images[0])
+    assert feats.shape == (512, FEATURE_DIM)
+    assert (labels == tiny_images[1]).float().mean() > 0.97
+
+
+def test_corrupted_classifier_is_refused(tmp_path):
+    bad = tmp_path / "mnist_cnn.pt"
+    shutil.copy(mnist_assets.asset_path("classifier"), bad)
+    raw = bytearray(bad.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    bad.write_bytes(bytes(raw))
+    with pytest.raises(CheckpointError, match="damaged or not the shipped file.*train-classifier"):
+        mnist_assets.load_classifier(bad)
+    with pytest.raises(CheckpointError, match="is missing"):
+        mnist_assets.load_classifier(tmp_path / "absent.pt")
+
+
+def test_shipped_generators_load():
+    for chapter in ("ch07", "ch08"):
+        G, recipe, meta = mnist_assets.load_generator(chapter)
+        assert G(torch.zeros(2, recipe.noise_dim)).shape == (2, 784)
+        assert meta["epochs_trained"] == recipe.epochs and len(meta["fd"]) == recipe.epochs
+
+
+def test_score_images_of_real_digits_beats_noise(tiny_images):
+    model = MnistCNN()  # untrained weights are enough to tell the two sets apart
+    ref = mnist_quality.feature_stats(predict(model, tiny_images[0][:256])[1])
+    real = mnist_quality.score_images(tiny_images[0][256:], model, ref)
+    noise = mnist_quality.score_images(torch.rand(256, 784), model, ref)
+    assert real.fd < noise.fd

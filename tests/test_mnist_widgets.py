@@ -1,0 +1,86 @@
+import pytest
+import torch
+
+from gan_course import mnist
+from gan_course.data import mnist_tensors
+from gan_course.mnist_widgets import LatentExplorer, TrainingPanel, images_png
+
+
+@pytest.fixture(scope="module")
+def images():
+    return mnist_tensors(train=False)[0][:256]
+
+
+def small_panel(images, **kw) -> TrainingPanel:
+    panel = TrainingPanel(mnist.SEED_001, chunk_steps=2, images=images, device="cpu", **kw)
+    panel.batch_size.value, panel.epochs.value = 64, 2
+    return panel
+
+
+def test_panel_trains_in_chunks_and_draws(images):
+    panel = small_panel(images, background=False)
+    panel.lr_d.value, panel.noise_dim.value = 5e-4, 16
+    panel.train_button.click()
+    t = panel.trainer
+    assert t.step == t.config.steps == 8  # 2 epochs of 256 images at batch 64
+    assert t.config.lr_d == 5e-4 and t.G.sizes[0] == 16
+    assert panel.progress.value == 8 and panel.samples.value[:4] == b"\x89PNG" and panel.curves.value
+    assert "finished after 8 steps" in panel.message.value
+    assert not panel.train_button.disabled and panel.stop_button.disabled
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "match"),
+    [
+        ("lr_d", -1.0, "learning rate of d must be in"),
+        ("lr_g", 5.0, "learning rate of g must be in"),
+        ("batch_size", 0, "batch size must be between 1 and 60000"),
+        ("batch_size", 1000, "batch size must be at most 256"),
+        ("noise_dim", 0, "latent size must be between"),
+        ("epochs", 0, "epochs must be between 1 and 200"),
+    ],
+)
+def test_panel_answers_bad_values_with_a_message(images, field, value, match):
+    panel = small_panel(images, background=False)
+    getattr(panel, field).value = value
+    panel.train_button.click()
+    assert panel.trainer is None
+    assert match in panel.message.value and "✗" in panel.message.value
+
+
+def test_panel_stop_button_ends_a_background_run(images):
+    panel = small_panel(images, background=True)
+    panel.epochs.value = 200  # 800 steps: far more than run before Stop arrives
+    panel.train_button.click()
+    panel.stop_button.click()
+    panel.wait(30)
+    assert panel.trainer.step < panel.trainer.config.steps
+    assert "stopped" in panel.message.value and not panel.train_button.disabled
+
+
+def test_latent_explorer_follows_sliders_and_interpolates():
+    torch.manual_seed(0)
+    G = mnist.build_generator(mnist.SEED_002)
+    ex = LatentExplorer(G, 128, (-1.0, 1.0), n_sliders=3, steps=5)
+    first = ex.image.value
+    assert first[:4] == b"\x89PNG" and ex.strip.value
+    ex.sliders[0].value = 2.5
+    assert ex.current_code()[0].item() == pytest.approx(2.5) and ex.image.value != first
+    ex.t.value = 1.0  # at t = 1 the code is exactly code B
+    zb = torch.randn(128, generator=torch.Generator().manual_seed(1))
+    torch.testing.assert_close(ex.current_code(), zb)
+    ex.code_a.value = -3
+    assert "seed must be an integer >= 0" in ex.message.value
+    ex.code_a.value = 4
+    assert ex.message.value == ""
+    with pytest.raises(ValueError, match="n_sliders must be between 1 and noise_dim"):
+        LatentExplorer(G, 128, n_sliders=0)
+
+
+def test_images_png_is_a_png_of_the_right_size():
+    from io import BytesIO
+
+    from PIL import Image
+
+    png = images_png(torch.rand(10, 784), nrow=5, scale=2)
+    assert Image.open(BytesIO(png)).size == ((5 * 29 + 1) * 2, (2 * 29 + 1) * 2)
