@@ -283,10 +283,11 @@ def test_the_dashboard_check_itself(browser, lab, screenshots, redraws):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(_TOY.format(redraws=redraws).strip())])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nbformat.write(nb, lab[2] / f"{name}.ipynb")
-    page, panel, _ = _open_and_run(browser, lab, f"{name}.ipynb", screenshots, name)
+    page, panel, log = _open_and_run(browser, lab, f"{name}.ipynb", screenshots, name)
     if redraws:
         use_dashboard(page, panel, screenshots, name)
     else:
         with pytest.raises(AssertionError, match="the plot did not change"):
             use_dashboard(page, panel, screenshots, name, timeout_s=10)
+    assert log.outside == [], f"requests that left the machine: {log.outside}"
     page.close()
