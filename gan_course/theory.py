@@ -138,7 +138,7 @@ def mixture(p: Density, q: Density, weight: float = 0.5) -> Density:
         lambda x: weight * p(x) + (1 - weight) * q(x),
         min(p.lo, q.lo),
         max(p.hi, q.hi),
-        tuple(sorted(set(p.breaks) | set(q.breaks))),
+        tuple(sorted({p.lo, *p.breaks, p.hi, q.lo, *q.breaks, q.hi})),  # a component's ends are jumps of M
         f"mixture of {p.label or 'p'} and {q.label or 'q'}",
         cdf,
         logpdf,

@@ -150,3 +150,18 @@ def test_density_needs_a_finite_interval():
         T.density(stats.norm.pdf, 1, -1)
     with pytest.raises(ValueError, match="function"):
         T.density(3.0, 0, 1)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        T.density(stats.uniform(2, 4).pdf, 2, 6, "uniform on [2, 6]"),  # jumps inside p_data's bulk
+        T.density(stats.laplace(3, 1).pdf, -40, 46, "Laplace(3, 1)"),  # a kink, no logpdf
+        T.mixture(T.gaussian(2, 0.5), T.gaussian(6, 0.5)),  # bimodal
+    ],
+    ids=lambda q: q.label,
+)
+def test_identity_holds_for_densities_that_are_not_gaussian(q):
+    p = T.gaussian(4, 1.25)
+    assert T.value_at_optimum(p, q) == pytest.approx(-T.LOG4 + 2 * T.js_divergence(p, q), abs=1e-9)
+    assert 0 < T.js_divergence(p, q) < T.LOG2
