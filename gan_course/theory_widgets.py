@@ -128,7 +128,7 @@ class OptimalDiscriminatorExplorer(_Explorer):
 
     def figure(self) -> Figure:
         c = self.curves
-        fig = Figure(figsize=(8, 4.6))
+        fig = Figure(figsize=(8, 4.6), layout="constrained")
         top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 1]})
         top.plot(c["x"], c["p_data"], "k-", lw=2, label="p_data")
         top.plot(c["x"], c["p_g"], "C1-", lw=2, label=f"p_g = N({self.mu.value:g}, {self.sigma.value:g}²)")
@@ -177,14 +177,15 @@ class JSDivergenceExplorer(_Explorer):
 
     def figure(self) -> Figure:
         c, n = self.curves, self.numbers
-        fig = Figure(figsize=(11, 3.4))
+        fig = Figure(figsize=(11, 3.4), layout="constrained")
         ax_d, ax_mu, ax_s = fig.subplots(1, 3)
         ax_d.plot(c["x"], c["p_data"], "k-", lw=2, label="p_data")
         ax_d.plot(c["x"], c["p_g"], "C1-", lw=2, label="p_g")
         ax_d.plot(c["x"], c["mixture"], "C2--", lw=1.5, label="M = (p_data + p_g)/2")
+        ax_d.set_ylim(0, 1.5 * max(c["p_data"].max(), c["p_g"].max()))  # room for the legend
         ax_d.set_xlabel("x")
         ax_d.set_title(f"JSD = {n['JSD']:.4f}  (log 2 = {theory.LOG2:.4f})")
-        ax_d.legend(fontsize=8)
+        ax_d.legend(fontsize=8, loc="upper left")
         for ax, key, var, now, name in (
             (ax_mu, "C_over_mu", "mus", self.mu.value, f"μ  (σ = {self.sigma.value:g})"),
             (ax_s, "C_over_sigma", "sigmas", self.sigma.value, f"σ  (μ = {self.mu.value:g})"),
@@ -195,5 +196,7 @@ class JSDivergenceExplorer(_Explorer):
             ax.axhline(0.0, color="grey", ls=":", lw=1, label="0 = −log 4 + 2 log 2")
             ax.set_xlabel(name)
             ax.set_ylabel("C(G)")
-            ax.legend(fontsize=7, loc="lower left" if key == "C_over_mu" else "upper right")
+        # one legend for both C(G) panels, below them, where it hides no curve
+        fig.legend(*ax_mu.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.66, 0.0), ncol=3,
+                   fontsize=8, frameon=False)
         return fig

@@ -1,0 +1,301 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Chapter 2 — The minimax objective
+#
+# Chapter 1 let a counterfeiter $G$ and a detective $D$ play against each other. This chapter writes the game
+# down as **one number**, the value $V(D, G)$, that $D$ tries to make large and $G$ tries to make small.
+#
+# In this chapter you will see, each claim checked by code:
+#
+# 1. how $V(D, G)$ grows out of what $D$ wants for a **single** real and a single fake sample;
+# 2. that training $D$ with **binary cross-entropy** on labels 1 (real) and 0 (fake) is gradient **ascent**
+#    on $V$ — the loss is exactly $-V$, and so are its gradients;
+# 3. Goodfellow's **alternating algorithm** with $k$ discriminator steps per generator step, and where it
+#    lives in the course package;
+# 4. why the generator loss from the minimax game, $\log(1 - D(G(z)))$, **saturates** — its gradient vanishes
+#    exactly when $G$ is bad — and why the **non-saturating** loss $-\log D(G(z))$ does not.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## What the detective wants, one sample at a time
+#
+# $D(x) \in (0, 1)$ is $D$'s belief that $x$ is real. Take one real sample $x_i \sim p_\text{data}$ and one
+# fake $G(z_i)$ with $z_i \sim p_z$. The detective wants
+#
+# * $D(x_i)$ **large** — close to 1 on the real sample;
+# * $D(G(z_i))$ **small** — close to 0 on the fake, i.e. $1 - D(G(z_i))$ large.
+#
+# Both wishes point the same way, so add them: $\max_D \; D(x_i) + [1 - D(G(z_i))]$.
+# Over $N$ pairs, maximise the average:
+#
+# $$\max_D \; \frac1N \sum_{i=1}^N D(x_i) + \frac1N \sum_{i=1}^N \bigl[1 - D(G(z_i))\bigr].$$
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Taking logs: the value function
+#
+# Replace each term by its logarithm. $\log$ is increasing, so each term is still pushed the same way, and
+# the sum becomes the **log-likelihood** of a classifier that says "real" with probability $D(x)$: each
+# sample contributes $\log$ of the probability given to its true label. As $N \to \infty$ the averages
+# become expectations:
+#
+# $$V(D, G) = \mathbb E_{x \sim p_\text{data}}\bigl[\log D(x)\bigr]
+#           + \mathbb E_{z \sim p_z}\bigl[\log\bigl(1 - D(G(z))\bigr)\bigr].$$
+#
+# $G$ appears only in the second term and wants it **small** (its fakes called real). The game is
+#
+# $$\min_G \max_D V(D, G).$$
+#
+# Because $\log(1 - D) \to -\infty$ as $D \to 1$, a fake that fools $D$ completely is rewarded without bound;
+# a confident mistake by $D$ on a real sample, $\log D(x) \to -\infty$, is punished without bound.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# The seed derivation (seed 002) first writes the sum of probabilities and then "takes the log"; the log is
+# not a cosmetic step — it turns the objective into a likelihood, which is what makes BCE the right loss.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## BCE on labels 1 and 0 is $-V$
+#
+# Binary cross-entropy for a prediction $D \in (0, 1)$ and a label $y \in \{0, 1\}$ is
+# $\text{BCE}(D, y) = -[\,y \log D + (1 - y) \log(1 - D)\,]$. With label $y = 1$ on real and $y = 0$ on fake:
+#
+# $$\text{BCE}(D(x), 1) + \text{BCE}(D(G(z)), 0) = -\log D(x) - \log\bigl(1 - D(G(z))\bigr),$$
+#
+# so averaged over a batch the discriminator loss is $L_D = -\hat V(D, G)$. Goodfellow's paper *ascends* the
+# gradient of $V$; deep-learning libraries *descend* a loss, and the cross-entropy brings its own minus sign
+# (seed 001's remark). Same update, written two ways.
+#
+# The course's `losses.discriminator_loss` works on **logits** $\ell$, $D = \sigma(\ell)$. Below we compute
+# $\hat V$ straight from its definition on a batch and compare it, and its gradient, with $L_D$.
+
+# %% slideshow={"slide_type": "subslide"}
+import inspect
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from gan_course import data, exercises, fit_d, losses, models, runtime
+from gan_course.train import TrainConfig, Trainer
+
+TARGET_MEAN, TARGET_STD = 4.0, 1.25
+rng = runtime.seed_everything(2)
+R = data.gaussian_sampler(TARGET_MEAN, TARGET_STD)  # p_data
+I = data.normal_noise(dim=1)  # p_z
+G = models.mlp_generator(noise_dim=1, hidden=(32, 32), data_dim=1, activation="elu")
+D = models.mlp_discriminator(in_features=1, hidden=(32, 32), activation="elu")  # outputs logits
+
+x_real = R(512, rng)  # [512, 1]
+with torch.no_grad():
+    x_fake = G(I(512, rng))  # [512, 1]; G is not being trained here
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+real_logits, fake_logits = D(x_real), D(x_fake)
+v_hat = torch.log(torch.sigmoid(real_logits)).mean() + torch.log(1 - torch.sigmoid(fake_logits)).mean()
+loss_d = losses.discriminator_loss(real_logits, fake_logits)
+
+grad_v = torch.autograd.grad(v_hat, list(D.parameters()), retain_graph=True)
+grad_l = torch.autograd.grad(loss_d, list(D.parameters()))
+max_grad_gap = max((gv + gl).abs().max().item() for gv, gl in zip(grad_v, grad_l, strict=True))
+
+n_weights = sum(p.numel() for p in D.parameters())
+print(f"V from its definition    : {v_hat.item():.4f}")
+print(f"L_D = BCE on labels 1 / 0: {loss_d.item():.4f}")
+print(f"|V + L_D| < 1e-6: {abs(v_hat.item() + loss_d.item()) < 1e-6}")
+print(f"max |grad V + grad L_D| over D's {n_weights} weights < 1e-6: {max_grad_gap < 1e-6}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The two numbers are equal and opposite, and so is every one of the gradients: one step of gradient descent
+# on $L_D$ is one step of gradient ascent on $V$.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Goodfellow's algorithm: $k$ steps of $D$, then one of $G$
+#
+# Algorithm 1 of the GAN paper, for each training iteration:
+#
+# 1. **repeat $k$ times**: draw $m$ noise samples $z_1..z_m$ and $m$ data samples $x_1..x_m$; update $D$ by
+#    ascending $\nabla_{\theta_d} \frac1m \sum_i \bigl[\log D(x_i) + \log(1 - D(G(z_i)))\bigr]$;
+# 2. draw $m$ fresh noise samples; update $G$ by **descending**
+#    $\nabla_{\theta_g} \frac1m \sum_i \log(1 - D(G(z_i)))$.
+#
+# The paper used $k = 1$, the least expensive option. While $D$ learns, $G$'s output is a constant: the
+# fakes are **detached**, no gradient flows into $G$ (seed 000 insists on this).
+#
+# The course implements this loop **once**, in `gan_course.train.Trainer`; $k$ is `TrainConfig.d_steps`
+# and the generator loss is `TrainConfig.g_loss`. Here is the step, as the package writes it:
+
+# %% slideshow={"slide_type": "subslide"}
+print(inspect.getsource(Trainer.train_step))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Run it with $k = 5$ for 20 iterations and count the updates each optimiser made: Adam keeps a step counter
+# for every weight.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+runtime.seed_everything(0)
+G_k = models.mlp_generator(noise_dim=1, hidden=(32, 32), data_dim=1, activation="elu")
+D_k = models.mlp_discriminator(in_features=1, hidden=(32, 32), activation="elu")
+trainer_k = Trainer(G_k, D_k, R, I, TrainConfig(steps=20, batch_size=64, d_steps=5, g_loss="saturating", seed=0))
+trainer_k.run()
+
+
+def adam_updates(optimizer: torch.optim.Optimizer) -> int:
+    return int(optimizer.state[optimizer.param_groups[0]["params"][0]]["step"])
+
+
+print(f"iterations: {trainer_k.step}, D updates: {adam_updates(trainer_k.opt_d)}, "
+      f"G updates: {adam_updates(trainer_k.opt_g)}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The generator's loss saturates
+#
+# Early in training $G$ is bad, $D$ spots its fakes easily and $D(G(z)) \approx 0$. What gradient does $G$
+# get then? Write $\ell$ for $D$'s logit on a fake, $D(G(z)) = \sigma(\ell)$. Everything $G$ learns passes
+# through $\partial L_G / \partial \ell$ (the chain rule then multiplies by $\partial \ell / \partial x$ and
+# $\partial x / \partial \theta_g$, the same for both losses):
+#
+# | generator loss | $L_G$ per sample | $\partial L_G / \partial \ell$ | as $D(G(z)) \to 0$ |
+# |---|---|---|---|
+# | saturating (minimax) | $\log(1 - \sigma(\ell))$ | $-\sigma(\ell) = -D(G(z))$ | $\to 0$: no signal |
+# | non-saturating | $-\log \sigma(\ell)$ | $\sigma(\ell) - 1 = -(1 - D(G(z)))$ | $\to -1$: full signal |
+#
+# Both push $\ell$ up (a negative gradient, descended), both have their fixed point where $D$ is fooled, but
+# the saturating one whispers exactly when $G$ needs to hear most. The non-saturating loss is BCE with
+# label **1** on the fakes: "instead of moving fakes away from the label *fake*, move them towards the label
+# *real*" (seed 001). Let autograd confirm the table, through the package's loss functions.
+
+# %% slideshow={"slide_type": "subslide"}
+d_fake = torch.logspace(-6, np.log10(0.5), 200, dtype=torch.float64)  # D(G(z)) from 1e-6 to 1/2
+logit = torch.log(d_fake / (1 - d_fake)).requires_grad_(True)  # the logit with sigmoid(logit) = D(G(z))
+
+
+def per_sample_gradient(loss_fn, logits: torch.Tensor) -> np.ndarray:
+    """dL/dl for each sample: the package's losses average over the batch, so scale the mean's gradient by n."""
+    (g,) = torch.autograd.grad(loss_fn(logits), logits)
+    return (g * len(logits)).detach().numpy()
+
+
+grad_sat = per_sample_gradient(losses.generator_loss_saturating, logit)
+grad_ns = per_sample_gradient(losses.generator_loss_non_saturating, logit)
+with torch.no_grad():
+    loss_sat = torch.log1p(-d_fake).numpy()  # log(1 - D), what the saturating loss averages
+    loss_ns = -torch.log(d_fake).numpy()  # -log D
+
+# %% slideshow={"slide_type": "subslide"}
+fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(11, 3.8))
+ax_l.semilogx(d_fake, loss_sat, label="saturating  log(1 − D(G(z)))")
+ax_l.semilogx(d_fake, loss_ns, label="non-saturating  −log D(G(z))")
+ax_l.set_xlabel("D(G(z))")
+ax_l.set_ylabel("generator loss per sample")
+ax_l.set_title("the losses")
+ax_l.legend()
+ax_g.loglog(d_fake, np.abs(grad_sat), label="saturating: |∂L/∂ℓ| = D(G(z))")
+ax_g.loglog(d_fake, np.abs(grad_ns), label="non-saturating: |∂L/∂ℓ| = 1 − D(G(z))")
+ax_g.axvline(1e-3, color="grey", ls=":", lw=1)
+ax_g.set_xlabel("D(G(z))   (G worse ←)")
+ax_g.set_ylabel("|∂L_G / ∂ logit|  (autograd)")
+ax_g.set_title("the gradient G receives")
+ax_g.legend()
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# On the right, read from right to left — $G$ getting worse. The saturating gradient falls in proportion to
+# $D(G(z))$ and is a millionth at $D(G(z)) = 10^{-6}$; the non-saturating one **grows** towards its ceiling 1.
+# Over $D(G(z)) \in (0, \tfrac12)$ the non-saturating gradient is always the larger; at $\tfrac12$ they meet.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+at = torch.tensor([1e-3], dtype=torch.float64)
+logit_at = torch.log(at / (1 - at)).requires_grad_(True)
+g_sat = per_sample_gradient(losses.generator_loss_saturating, logit_at)[0]
+g_ns = per_sample_gradient(losses.generator_loss_non_saturating, logit_at)[0]
+print("at D(G(z)) = 1e-3, the gradient of the generator loss with respect to D's logit:")
+print(f"  saturating      log(1 - D(G(z))): {g_sat:+.6f}")
+print(f"  non-saturating  -log D(G(z))    : {g_ns:+.6f}")
+print(f"  ratio non-saturating / saturating: {g_ns / g_sat:.1f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Through a real discriminator
+#
+# The table is about the last step of the chain. Does a trained $D$ change the picture? Train a $D$ to tell
+# $p_\text{data} = \mathcal N(4, 1.25^2)$ from a poor generator's $p_g = \mathcal N(0, 1)$ (the helper
+# `fit_d.fit_discriminator` trains $D$ alone against fixed samples; chapter 3 uses it in earnest). Then move
+# a fake sample $x$ leftwards, away from the data, and ask autograd for $\partial L_G / \partial x$: the
+# direction and strength with which $G$ is told to move that sample.
+
+# %% slideshow={"slide_type": "subslide"}
+D_fit = fit_d.fit_discriminator(R, data.gaussian_sampler(0.0, 1.0), fit_d.FitDConfig(seed=0))
+D_fit.requires_grad_(False)  # G's loss flows through D, D's weights stay as they are
+x = torch.linspace(-4.0, 3.0, 141).reshape(-1, 1).requires_grad_(True)  # fake samples [141, 1]
+fake_logits = D_fit(x)
+(dx_sat,) = torch.autograd.grad(losses.generator_loss_saturating(fake_logits), x, retain_graph=True)
+(dx_ns,) = torch.autograd.grad(losses.generator_loss_non_saturating(fake_logits), x)
+d_of_x = torch.sigmoid(fake_logits).detach().numpy().ravel()
+dx_sat, dx_ns = (len(x) * dx_sat).numpy().ravel(), (len(x) * dx_ns).numpy().ravel()
+
+fig, ax = plt.subplots(figsize=(7, 3.8))
+ax.loglog(d_of_x, np.abs(dx_sat), label="saturating")
+ax.loglog(d_of_x, np.abs(dx_ns), label="non-saturating")
+ax.set_xlabel("D(x) of the fake sample x   (x further from the data ←)")
+ax.set_ylabel("|∂L_G / ∂x|  (autograd through D)")
+ax.legend();
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The same picture through a real network: the further a fake sits from the data, the more confident $D$
+# is, and the less the saturating loss tells $G$ — while the non-saturating signal stays strong. This is why
+# every GAN in this course trains $G$ with `g_loss="non_saturating"` (the default of `TrainConfig`), and why
+# the saturating loss is kept only to show what goes wrong.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# The two losses have the same fixed point but are different games: the non-saturating G is no longer
+# minimising the same V that D maximises. Chapter 4 shows what the saturating G loss becomes when D is
+# optimal (a JS divergence) and why its gradient vanishes for far-apart distributions.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# * Per sample, $D$ wants $D(x)$ high on real data and $D(G(z))$ low on fakes; summing the logs gives
+#   $V(D, G) = \mathbb E[\log D(x)] + \mathbb E[\log(1 - D(G(z)))]$, and the game is $\min_G \max_D V$.
+# * BCE with labels 1/0 is exactly $-V$ (values and gradients): descending it is ascending $V$.
+# * Goodfellow's algorithm alternates $k$ updates of $D$ (`TrainConfig.d_steps`) with one of $G$, in the
+#   package's one loop, `Trainer.train_step`.
+# * The minimax generator loss $\log(1 - D(G(z)))$ has $\partial L/\partial \ell = -D(G(z))$: it vanishes
+#   when $D$ wins. The non-saturating $-\log D(G(z))$ has $-(1 - D(G(z)))$: strongest when $G$ is worst.
+#   At $D(G(z)) = 10^{-3}$ the difference is a factor of 999.
+#
+# Next, chapter 3 solves the inner maximisation: which $D$ maximises $V$ for a fixed $G$?
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# **1.** A discriminator that knows nothing says $D(x) = \tfrac12$ for every $x$. What is $V(D, G)$, for any
+# $G$? Give a number (you may compute it with `torch` or `math`).
+
+# %% slideshow={"slide_type": "fragment"}
+answer_1 = None  # a float
+exercises.check_value_of_coin_flip(answer_1);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **2.** At $D(G(z)) = 0.01$, what are $\partial L_G / \partial \ell$ for the saturating and the
+# non-saturating losses? Compute them with autograd as above (`per_sample_gradient` is defined in this
+# notebook) and pass the pair `(saturating, non_saturating)`.
+
+# %% slideshow={"slide_type": "fragment"}
+answer_2 = None  # (saturating, non_saturating), two floats
+exercises.check_generator_gradients_at_001(answer_2);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **3.** At which value of $D(G(z))$ do the two gradients have the same size? Give the number.
+
+# %% slideshow={"slide_type": "fragment"}
+answer_3 = None  # a float in (0, 1)
+exercises.check_equal_gradients_point(answer_3);

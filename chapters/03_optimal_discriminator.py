@@ -1,0 +1,240 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Chapter 3 — The optimal discriminator
+#
+# Chapter 2 wrote the game as $\min_G \max_D V(D, G)$. This chapter solves the **inner** problem: for a
+# fixed generator, which discriminator maximises $V$? The answer has a closed form,
+#
+# $$D^*(x) = \frac{p_\text{data}(x)}{p_\text{data}(x) + p_g(x)},$$
+#
+# and in this chapter you will
+#
+# 1. derive it step by step;
+# 2. **train** a real discriminator network against a fixed $p_g = \mathcal N(\mu, \sigma^2)$ and watch it
+#    land on the formula — within 0.05 everywhere that matters, for four different generators;
+# 3. move $\mu$ and $\sigma$ with sliders and see $D^*$ follow.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Step 1: write $V$ as one integral over $x$
+#
+# A fake sample is $x = G(z)$; its distribution is $p_g$. So the expectation over $z$ is an expectation over
+# $x \sim p_g$, and both terms of $V$ become integrals over the same variable $x$:
+#
+# $$\begin{aligned}
+# V(G, D) &= \mathbb E_{x \sim p_\text{data}}[\log D(x)] + \mathbb E_{z \sim p_z}[\log(1 - D(G(z)))] \\
+#         &= \int p_\text{data}(x) \log D(x)\, dx + \int p_g(x) \log(1 - D(x))\, dx \\
+#         &= \int \Bigl[\, p_\text{data}(x) \log D(x) + p_g(x) \log(1 - D(x)) \,\Bigr]\, dx .
+# \end{aligned}$$
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Step 2: maximise under the integral sign, one $x$ at a time
+#
+# $D$ is an arbitrary function: its value at one $x$ does not constrain its value at another. So the
+# integral is largest when the integrand is largest **at every $x$ separately**. Fix $x$ and write
+# $a = p_\text{data}(x) \ge 0$, $b = p_g(x) \ge 0$, $y = D(x) \in (0, 1)$:
+#
+# $$f(y) = a \log y + b \log(1 - y).$$
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Step 3: set the derivative to zero
+#
+# $$f'(y) = \frac{a}{y} - \frac{b}{1 - y} = 0
+# \quad\Longleftrightarrow\quad a(1 - y) = b\, y
+# \quad\Longleftrightarrow\quad y = \frac{a}{a + b}.$$
+#
+# It is a maximum: $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$ whenever $a + b > 0$, so $f$ is
+# concave and the stationary point is its unique maximiser in $(0, 1)$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Step 4: put $x$ back
+#
+# $$\boxed{\,D^*_G(x) = \frac{p_\text{data}(x)}{p_\text{data}(x) + p_g(x)}\,}$$
+#
+# * $D^*$ is the probability that $x$ came from the data when real and fake are drawn half and half — the
+#   Bayes posterior. Its logit is the log density ratio: $\log \frac{D^*}{1 - D^*} = \log p_\text{data} - \log p_g$.
+# * $D^*(x) = \tfrac12$ **exactly where the two densities are equal**; if $p_g = p_\text{data}$, then
+#   $D^* = \tfrac12$ everywhere: the detective can only guess.
+# * Outside the support of both ($a = b = 0$) any $D$ is optimal; only $x$ where some mass lives matters.
+#
+# `gan_course.theory` computes $D^*$ for any pair of 1-D densities, through the logit so that it stays
+# accurate in the tails where both densities are tiny.
+
+# %% slideshow={"slide_type": "subslide"}
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy import special
+
+from gan_course import data, exercises, fit_d, theory
+from gan_course.theory_widgets import OptimalDiscriminatorExplorer
+
+DATA_MEAN, DATA_STD = 4.0, 1.25
+p_data = theory.gaussian(DATA_MEAN, DATA_STD)
+
+# %% slideshow={"slide_type": "fragment"}
+p_g = theory.gaussian(0.0, 1.0)
+x = np.linspace(-4, 10, 801)
+fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
+ax_p.plot(x, p_data(x), "k", lw=2, label="p_data = N(4, 1.25²)")
+ax_p.plot(x, p_g(x), "C1", lw=2, label="p_g = N(0, 1)")
+ax_p.set_ylabel("density")
+ax_p.legend()
+ax_d.plot(x, theory.optimal_discriminator(p_data, p_g)(x), "C0", lw=2, label="D*(x)")
+ax_d.axhline(0.5, color="grey", ls="--", lw=1)
+ax_d.set_xlabel("x")
+ax_d.set_ylabel("D*(x)")
+ax_d.legend()
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Where the fakes are denser, $D^* < \tfrac12$; where the data is denser, $D^* > \tfrac12$. The crossing is
+# not halfway between the means, and it is not the only one: the data is wider than $p_g$, so its tail wins
+# again far to the left. Find where the logit $\log p_\text{data} - \log p_g$ changes sign:
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+from scipy.optimize import brentq
+
+logit_star = theory.optimal_logit(p_data, p_g)
+crossings = [brentq(lambda t: logit_star(np.array([t]))[0], a, b) for a, b in ((-30.0, -5.0), (0.0, 4.0))]
+print("D*(x) = 1/2 at x = " + " and x = ".join(f"{c:.3f}" for c in crossings))
+print(f"p_data and p_g at the left crossing: {p_data(np.array([crossings[0]]))[0]:.1e}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Does a trained network find $D^*$?
+#
+# The derivation assumed $D$ can be *any* function and that we can integrate exactly. A real $D$ is a small
+# network trained on finite batches. Test it: keep $G$ **fixed** — $p_g = \mathcal N(\mu, \sigma^2)$ sampled
+# directly — and train only $D$, with the course's discriminator loss (BCE on labels 1/0, i.e. $-V$).
+#
+# `fit_d.fit_discriminator` does exactly the $D$ half of the training loop: an MLP 1–32–32–1 (ELU, logits
+# out), fresh batches of 512 real and 512 fake samples per step, 600 Adam steps with the learning rate
+# annealed from $2 \cdot 10^{-2}$ to $10^{-4}$. Its settings are one dataclass:
+
+# %% slideshow={"slide_type": "fragment"}
+fit_config = fit_d.FitDConfig(seed=0)
+fit_config
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Four generators: shifted, narrow, wide and shifted, and one equal to the data (where $D^* \equiv \tfrac12$).
+# For each we measure the largest gap $\max |D(x) - D^*(x)|$ over the **central 95 % of the mixture**
+# $\tfrac12(p_\text{data} + p_g)$ — from its 2.5 % to its 97.5 % quantile, where the training samples live.
+# Far outside, $D$ never saw a sample and nothing constrains it.
+
+# %% slideshow={"slide_type": "fragment"}
+GENERATORS = [(0.0, 1.0), (4.0, 0.5), (6.0, 2.0), (4.0, 1.25)]  # (mu, sigma) of p_g
+fits = {}
+for mu, sigma in GENERATORS:
+    p_g = theory.gaussian(mu, sigma)
+    D = fit_d.fit_discriminator(data.gaussian_sampler(DATA_MEAN, DATA_STD), data.gaussian_sampler(mu, sigma),
+                                fit_config)
+    lo, hi = theory.central_interval(theory.mixture(p_data, p_g), 0.95)
+    grid = np.linspace(lo, hi, 2001)
+    d_net = special.expit(fit_d.logit_function(D)(grid))
+    d_star = theory.optimal_discriminator(p_data, p_g)(grid)
+    fits[mu, sigma] = {"D": D, "interval": (lo, hi), "max_gap": float(np.abs(d_net - d_star).max()),
+                       "V_net": theory.value_function(p_data, p_g, fit_d.logit_function(D)),
+                       "V_star": theory.value_at_optimum(p_data, p_g)}
+
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_CHECK_OUTPUT
+print("p_g = N(mu, sigma²)   central 95% of mixture   max |D - D*|   < 0.05")
+for (mu, sigma), f in fits.items():
+    lo, hi = f["interval"]
+    print(f"N({mu:4.1f}, {sigma:4.2f}²)         [{lo:5.2f}, {hi:5.2f}]           {f['max_gap']:.3f}        "
+          f"{f['max_gap'] < 0.05}")
+
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(1, len(fits), figsize=(14, 3.6), sharey=True)
+for ax, ((mu, sigma), f) in zip(axes, fits.items(), strict=True):
+    p_g = theory.gaussian(mu, sigma)
+    lo, hi = f["interval"]
+    xs = np.linspace(min(DATA_MEAN - 4 * DATA_STD, mu - 4 * sigma), max(DATA_MEAN + 4 * DATA_STD, mu + 4 * sigma), 600)
+    ax.axvspan(lo, hi, color="0.92", label="central 95 %")
+    ax.plot(xs, theory.optimal_discriminator(p_data, p_g)(xs), "k", lw=3, label="analytic D*")
+    ax.plot(xs, special.expit(fit_d.logit_function(f["D"])(xs)), "C3--", lw=2, label="trained D")
+    scale = 0.25 / max(p_data(xs).max(), p_g(xs).max())  # densities drawn small, for orientation
+    ax.fill_between(xs, 0, scale * p_data(xs), color="k", alpha=0.15)
+    ax.fill_between(xs, 0, scale * p_g(xs), color="C1", alpha=0.3)
+    ax.set_title(f"p_g = N({mu:g}, {sigma:g}²)   max gap {f['max_gap']:.3f}")
+    ax.set_xlabel("x")
+    ax.set_ylim(-0.02, 1.02)
+axes[0].set_ylabel("D(x)")
+axes[0].legend(loc="center left", fontsize=8)
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The trained network lies on the analytic curve inside the shaded band; outside it, where $D$ saw hardly any
+# sample, it drifts — a reminder that $D^*$ is only pinned down where the data or the fakes live. When
+# $p_g = p_\text{data}$ (right), the network learns to say $\tfrac12$ everywhere.
+#
+# The value tells the same story: no $D$ can beat $D^*$, and the trained one comes within a few thousandths.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+for (mu, sigma), f in fits.items():
+    print(f"p_g = N({mu:g}, {sigma:g}²):  V(G, D_trained) = {f['V_net']:.3f}  <=  V(G, D*) = {f['V_star']:.3f}  "
+          f"{f['V_net'] <= f['V_star']}")
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# The V values are integrals of the trained network's logit against the analytic densities, computed by
+# theory.value_function; the inequality holds for any D because D* maximises the integrand pointwise.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Move the generator
+#
+# Drag $\mu$ and $\sigma$ of $p_g$ (or type a different $p_\text{data}$): the densities and $D^*$ are
+# recomputed from `gan_course.theory`. Things to try:
+#
+# * $\mu = 4$, $\sigma = 1.25$: $D^* \equiv \tfrac12$ and $V(G, D^*) = -\log 4$;
+# * $\sigma$ small: $D^*$ dips towards 0 in a narrow window and is close to 1 elsewhere;
+# * $\mu$ far from 4: $D^*$ becomes a step from 0 to 1 — a perfect detective;
+# * $\sigma = 0$: a generator that always outputs the same number has no density; the widget says why.
+
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
+OptimalDiscriminatorExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=0.8)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# * For a fixed $G$, $V$ is an integral over $x$ of $a \log D + b \log(1 - D)$ with $a = p_\text{data}(x)$,
+#   $b = p_g(x)$; maximising pointwise gives $D^*(x) = \dfrac{p_\text{data}(x)}{p_\text{data}(x) + p_g(x)}$.
+# * $D^*$ is the posterior probability of "real"; its logit is $\log p_\text{data} - \log p_g$; it equals
+#   $\tfrac12$ exactly where the densities are equal, everywhere if $p_g = p_\text{data}$.
+# * A discriminator network trained alone against a fixed $p_g$ lands on $D^*$: within 0.05 (in fact within
+#   0.03) over the central 95 % of the mixture, for four generators, in a second or two each.
+#
+# Next, chapter 4 plugs $D^*$ back into $V$ and finds what the generator is really minimising.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# **1.** For $p_g = \mathcal N(0, 1.25^2)$ (same width as the data), at which $x$ is $D^*(x) = \tfrac12$?
+
+# %% slideshow={"slide_type": "fragment"}
+answer_1 = None  # a float
+exercises.check_d_star_crossing(answer_1);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **2.** For the narrow generator $p_g = \mathcal N(4, 0.5^2)$: what is $D^*(4)$, at the data's own mean?
+# Work it out by hand, then check it with `theory.optimal_discriminator`.
+
+# %% slideshow={"slide_type": "fragment"}
+answer_2 = None  # a float
+exercises.check_d_star_at_data_mean(answer_2);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **3.** For the same narrow generator, $D^* = \tfrac12$ at two points. Find both (by algebra, or numerically
+# with `scipy.optimize.brentq` on `theory.optimal_logit(p_data, p_g)`).
+
+# %% slideshow={"slide_type": "fragment"}
+answer_3 = None  # (x_left, x_right)
+exercises.check_d_star_crossings_narrow_g(answer_3);
