@@ -68,10 +68,20 @@ ASSETS: tuple[tuple[str, str], ...] = (
 _SKIPPED_IN_COPY = ("*.map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js")
 
 # The reveal template imports mermaid from a CDN in every deck; the course draws no mermaid diagrams.
+# The widgets renderer finds its icon fonts from its modules' require.js paths: point them into lib/.
 # Code is set a little smaller than nbconvert's 19px so that a 120-character line (the course's limit) fits
 # a 1280-pixel-wide slide, and a longer line wraps instead of being cut off at the slide's edge.
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}
+{%- if "widgets" in nb.metadata -%}
+<script>
+window.__jupyter_widgets_assets_path__ = "LIB/html-manager/";
+require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
+</script>
+{%- endif -%}
+{{ super() }}
+{%- endblock jupyter_widgets -%}
 {%- block notebook_css -%}
 {{ super() }}
 <style type="text/css">
@@ -85,7 +95,7 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 }
 </style>
 {%- endblock notebook_css -%}
-"""
+""".replace("LIB", LIB)
 
 
 def chapter_notebooks(folder: Path = REPO / "chapters") -> list[Path]:
