@@ -7,7 +7,7 @@ from gan_course import data, fit_d, theory
 
 
 def test_a_short_fit_is_reproducible_and_moves_towards_d_star():
-    cfg = fit_d.FitDConfig(steps=150, batch_size=256, seed=3)
+    cfg = fit_d.FitDConfig(steps=80, batch_size=256, seed=3)
     real, fake = data.gaussian_sampler(4.0, 1.25), data.gaussian_sampler(0.0, 1.0)
     x = np.linspace(-1.0, 6.0, 50)
     a = fit_d.logit_function(fit_d.fit_discriminator(real, fake, cfg))(x)
@@ -15,7 +15,7 @@ def test_a_short_fit_is_reproducible_and_moves_towards_d_star():
     np.testing.assert_array_equal(a, b)
     p, q = theory.gaussian(4.0, 1.25), theory.gaussian(0.0, 1.0)
     d_star = theory.optimal_discriminator(p, q)(x)
-    assert np.abs(1 / (1 + np.exp(-a)) - d_star).max() < 0.15  # short run: close, chapter 3 trains to < 0.05
+    assert np.abs(1 / (1 + np.exp(-a)) - d_star).max() < 0.1  # short run: close; chapter 3 trains to < 0.05
     assert a.shape == x.shape
 
 
