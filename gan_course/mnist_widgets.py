@@ -66,6 +66,7 @@ class TrainingPanel:
     """
 
     LIMITS = {"batch_size": (1, 60_000), "noise_dim": (1, 1024), "epochs": (1, 200)}
+    LABELS = {"batch_size": "batch size", "noise_dim": "latent size", "epochs": "epochs"}
 
     def __init__(
         self,
@@ -103,7 +104,7 @@ class TrainingPanel:
         for name, (lo, hi) in self.LIMITS.items():
             v = getattr(self, name).value
             if not lo <= v <= hi:
-                raise ValueError(f"{name.replace('_', ' ')} must be between {lo} and {hi}, got {v}")
+                raise ValueError(f"{self.LABELS[name]} must be between {lo} and {hi}, got {v}")
         for name in ("lr_d", "lr_g"):
             v = getattr(self, name).value
             if not (math.isfinite(v) and 0 < v <= 0.1):

@@ -153,7 +153,7 @@ def test_corrupted_classifier_is_refused(tmp_path):
 
 
 def test_shipped_generators_load():
-    for chapter in ("ch07", "ch08"):
+    for chapter in ("ch07", "ch08_seed", "ch08"):
         G, recipe, meta = mnist_assets.load_generator(chapter)
         assert G(torch.zeros(2, recipe.noise_dim)).shape == (2, 784)
         assert meta["epochs_trained"] == recipe.epochs and len(meta["fd"]) == recipe.epochs
@@ -165,3 +165,29 @@ def test_score_images_of_real_digits_beats_noise(tiny_images):
     real = mnist_quality.score_images(tiny_images[0][256:], model, ref)
     noise = mnist_quality.score_images(torch.rand(256, 784), model, ref)
     assert real.fd < noise.fd
+
+
+def test_exercise_checks_07_to_09(capsys):
+    from gan_course import exercises
+
+    r = mnist.CHAPTER_RECIPES["ch07"]
+    assert exercises.check_generator_updates(r.epochs * (60_000 // r.batch_size))
+    assert not exercises.check_generator_updates(r.epochs * 60_000 // r.batch_size + 1)
+    assert not exercises.check_generator_updates(None)
+    torch.manual_seed(0)
+    G = mnist.build_generator(r)
+    G_copy = mnist.build_generator(r)
+    G_copy.load_state_dict(G.state_dict())
+    assert exercises.check_reloaded_generator(G_copy, G)
+    assert not exercises.check_reloaded_generator(mnist.build_generator(r), G)  # fresh weights differ
+    assert not exercises.check_reloaded_generator(G, G)
+    assert exercises.check_normalised_pixels((-1.0, 0.0, 1.0))
+    assert not exercises.check_normalised_pixels((0.0, 0.5, 1.0))
+    assert exercises.check_first_epoch_below(3, [500.0, 300.0, 90.0, 80.0], target=100.0)
+    assert not exercises.check_first_epoch_below(4, [500.0, 300.0, 90.0, 80.0], target=100.0)
+    assert exercises.check_fd_1d(1.0625)
+    assert not exercises.check_fd_1d(1.0)
+    assert exercises.check_collapsed_coverage(1, 0.0)
+    assert not exercises.check_collapsed_coverage(10, 3.32)
+    assert not exercises.check_collapsed_coverage(None, None)
+    assert "Not answered yet" in capsys.readouterr().out
