@@ -106,7 +106,7 @@ from scipy.optimize import brentq
 logit_star = theory.optimal_logit(p_data, p_g)
 crossings = [brentq(lambda t: logit_star(np.array([t]))[0], a, b) for a, b in ((-30.0, -5.0), (0.0, 4.0))]
 print("D*(x) = 1/2 at x = " + " and x = ".join(f"{c:.3f}" for c in crossings))
-print(f"p_data and p_g at the left crossing: {p_data(np.array([crossings[0]]))[0]:.1e}")
+print(f"both densities at x = {crossings[0]:.3f}: {p_data(np.array([crossings[0]]))[0]:.1e}, no sample goes there")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Does a trained network find $D^*$?

@@ -8,6 +8,7 @@ memorise a finite set.
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -81,12 +82,17 @@ def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDCon
 
 
 def logit_function(D: nn.Module):
-    """D's logit as a NumPy function x -> l(x), for ``gan_course.theory`` (D(x) = sigmoid(l(x)))."""
+    """D's logit as a NumPy function x -> l(x), for ``gan_course.theory`` (D(x) = sigmoid(l(x))).
+
+    It evaluates a float64 copy of D: float32 rounding is a 1e-7 jitter that the integrals of
+    ``gan_course.theory`` (accurate to 1e-13) would otherwise try to resolve. ``D`` itself is not changed.
+    """
+    D64 = copy.deepcopy(D).to(torch.float64).cpu().eval()
 
     def logit(x) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)
         with torch.no_grad():
-            out = D(torch.as_tensor(x.reshape(-1, 1), dtype=torch.float32))  # [n] -> [n, 1] -> [n, 1]
-        return out.numpy().astype(np.float64).reshape(x.shape)
+            out = D64(torch.as_tensor(x.reshape(-1, 1)))  # [n] -> [n, 1] -> [n, 1]
+        return out.numpy().reshape(x.shape)
 
     return logit

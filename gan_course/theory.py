@@ -15,6 +15,7 @@ Numerical care:
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -198,7 +199,13 @@ def integrate_density(f: ArrayFn, *densities: Density, tol: float = 1e-13) -> fl
             not math.isfinite(estimate) or abs(estimate - previous) <= tol * max(1.0, abs(estimate))
         ):
             return estimate
-        previous = estimate
+        change, previous = (abs(estimate - previous) if previous is not None else math.inf), estimate
+    warnings.warn(
+        f"integrate_density did not converge to {tol:g} (the last refinement changed it by {change:.1e}); "
+        "give the densities break points where they change quickly, and pass float64 functions",
+        RuntimeWarning,
+        stacklevel=2,
+    )
     return estimate
 
 

@@ -165,3 +165,10 @@ def test_identity_holds_for_densities_that_are_not_gaussian(q):
     p = T.gaussian(4, 1.25)
     assert T.value_at_optimum(p, q) == pytest.approx(-T.LOG4 + 2 * T.js_divergence(p, q), abs=1e-9)
     assert 0 < T.js_divergence(p, q) < T.LOG2
+
+
+def test_integration_that_does_not_converge_warns():
+    u = T.density(stats.uniform(0, 1).pdf, 0, 1)
+    with pytest.warns(RuntimeWarning, match="break points"):
+        value = T.integrate_density(lambda x: (x > 0.3).astype(float), u)  # a jump the integrator was not told of
+    assert value == pytest.approx(0.7, abs=1e-3)
