@@ -1,8 +1,9 @@
 """pyproject.toml and environment.yml must list the same packages (conda users get what pip users get)."""
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 # PyPI name -> conda-forge name, where they differ
