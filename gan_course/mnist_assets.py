@@ -50,7 +50,7 @@ FILES = {
 SHA256 = {
     "classifier": "1935cc1603cddd27d5faa9cf983fc621fc6a433b7e279096449dd4c90f39ab7d",
     "ch07": "dfa747f8af4e6cd248ad4110cc80ae9c8256ae8d313295e4ab9c7fddea103652",
-    "ch08_seed": "bffb339fe8737ceab8c325aa19da5f68c040489b78490bdc3a7270f70506f1df",
+    "ch08_seed": "8f6fe5988bf8f418e0aebafcf29e7973fcccc173c166a6ec9579c70417243967",
     "ch08": "e7dcee814a88350ac33db093b0b81caa89668663a40cdab572dc44745b98a5c3",
 }
 

@@ -63,7 +63,8 @@ def frechet_distance(a: FeatureStats, b: FeatureStats) -> float:
             eps = 1e-6 * np.eye(len(diff))
             covmean = linalg.sqrtm((a.cov + eps) @ (b.cov + eps))
     covmean = covmean.real  # tiny imaginary parts are round-off
-    return float(diff @ diff + np.trace(a.cov) + np.trace(b.cov) - 2.0 * np.trace(covmean))
+    fd = float(diff @ diff + np.trace(a.cov) + np.trace(b.cov) - 2.0 * np.trace(covmean))
+    return max(fd, 0.0)  # FD >= 0; identical sets can give -1e-12 from round-off
 
 
 @dataclass(frozen=True)
