@@ -351,7 +351,7 @@ class Dashboard:
         ax.axhline(0, color="grey", lw=0.5)
         ax.scatter(x, -g, s=4, alpha=0.5)
         ax.set_xlim(lo, hi)
-        ax.set_title("push on G's samples, -dL_G/dx")
+        ax.set_title("push on the trained G's samples, -dL_G/dx")
 
         h = t.history
         ax = axes[1, 0]

@@ -183,7 +183,8 @@ class AveragedGenerator(nn.Module):
         """One averaging step; early on the decay is 1 - 1/(t + 1) so the random initial weights fade fast."""
         self.updates += 1
         decay = min(self.decay, 1.0 - 1.0 / (int(self.updates) + 1))
-        torch._foreach_lerp_(list(self.average.parameters()), list(self.net.parameters()), 1.0 - decay)
+        for avg, w in zip(self.average.parameters(), self.net.parameters(), strict=True):
+            avg.lerp_(w, 1.0 - decay)  # avg + (1 - decay) * (w - avg)
 
 
 class AverageWeights(Callback):
