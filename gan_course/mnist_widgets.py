@@ -91,8 +91,9 @@ class TrainingPanel:
         self.stop_button = w.Button(description="Stop", button_style="danger", icon="stop", disabled=True)
         self.progress = w.IntProgress(value=0, min=0, max=1, description="step 0")
         self.message = w.HTML("Set the values and press Train.")
-        self.samples = w.Image(format="png")
-        self.curves = w.Image(format="png")
+        # hidden until the first refresh: an Image with no PNG shows as a broken-image icon (found in a browser)
+        self.samples = w.Image(format="png", layout=w.Layout(display="none"))
+        self.curves = w.Image(format="png", layout=w.Layout(display="none"))
         self.train_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
         fields = w.VBox([self.lr_d, self.lr_g, self.batch_size, self.noise_dim, self.epochs])
@@ -162,6 +163,7 @@ class TrainingPanel:
         self.progress.value, self.progress.description = t.step, f"step {t.step}"
         self.samples.value = images_png(to_unit_range(t.sample(32, seed=1), self.read_recipe().value_range), 16, 2)
         self.curves.value = _curves_png(t.history)
+        self.samples.layout.display = self.curves.layout.display = None
 
     def stop(self) -> None:
         """Stop button: end training after the current step."""

@@ -19,8 +19,10 @@ def small_panel(images, **kw) -> TrainingPanel:
 
 def test_panel_trains_in_chunks_and_draws(images):
     panel = small_panel(images, background=False)
+    assert panel.samples.layout.display == "none"  # no empty (broken-looking) image before the first draw
     panel.lr_d.value, panel.noise_dim.value = 5e-4, 16
     panel.train_button.click()
+    assert panel.samples.layout.display is None and panel.curves.layout.display is None
     t = panel.trainer
     assert t.step == t.config.steps == 8  # 2 epochs of 256 images at batch 64
     assert t.config.lr_d == 5e-4 and t.G.sizes[0] == 16
