@@ -1,0 +1,222 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Chapter 7 — An MLP GAN on MNIST (seed 001)
+#
+# Until now $G$ drew single numbers. Here it draws **handwritten digits**: 28 × 28 grey images, 784 numbers each.
+#
+# In this chapter you will see:
+#
+# 1. images as **vectors**: the whole MNIST training set as one tensor `[60000, 784]`;
+# 2. seed 001's networks — $G$: 100–256–256–784 with a sigmoid output, $D$: 784–64–64–1 — trained with
+#    binary cross-entropy, one $D$ update and one $G$ update per batch;
+# 3. the four diagnostics of the seed, **loss_G, loss_D, $D(x)$, $D(G(z))$**, as curves over training, and
+#    **sample grids** as training goes (a callback, with a progress bar);
+# 4. the generator **saved as a state dict and loaded back safely**;
+# 5. a **quality score** for the result: a Fréchet distance and the class coverage, explained in chapter 9.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Images as vectors
+#
+# An MLP does not know that pixels have neighbours: it sees an image as a vector of 784 numbers. The course
+# keeps the 60,000 training images **in memory as one tensor**, already scaled to $[0, 1]$ — the range of
+# $G$'s sigmoid output — so that a batch is just 64 rows picked by a random permutation. No `DataLoader`,
+# no per-image conversion: on a laptop CPU that is most of the difference between minutes and an hour
+# (`benchmarks/mnist.py` measures it).
+
+# %% slideshow={"slide_type": "subslide"}
+
+import matplotlib.pyplot as plt
+import torch
+
+from gan_course import callbacks, data, exercises, mnist, mnist_assets, plotting
+from gan_course.checkpoint import load_checkpoint, save_checkpoint
+
+images, labels = data.mnist_tensors(train=True, value_range=(0.0, 1.0))
+print(f"images {tuple(images.shape)} {images.dtype}, values in [{images.min():.0f}, {images.max():.0f}]")
+plotting.plot_image_grid(images[:16], nrow=16)
+plt.title(f"the first 16 training images; labels {labels[:16].tolist()}");
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The recipe
+#
+# Everything that defines the run is one dataclass. Seed 001 gives the networks, the loss and the
+# alternation, but **no optimizer, batch size or number of epochs**; the course picks them:
+#
+# * Adam with $\beta_1 = 0.5$ (as DCGAN does: a shorter memory of past gradients suits an opponent that keeps
+#   moving), batch 64;
+# * learning rate $10^{-3}$ for both players. DCGAN's usual $2 \times 10^{-4}$ **fails here**: measured over
+#   the first three epochs, $D$ wins (mean $D(G(z))$ falls to 0.07) and $G$ collapses onto one digit
+#   (Fréchet distance 821, 1010, 838 and one class), while $10^{-3}$ gives 461, 332, 161 and nine classes.
+#   The small $D$ (784–64–64–1) needs the larger step to keep up with $G$;
+# * $G$ draws fresh noise for its own update, as the seed does (`reuse_fake=False`);
+# * training on one CPU thread with bfloat16 products where the CPU has them (`TrainConfig.num_threads`,
+#   `matmul_precision`): the numbers are the same on every run of this machine, and two notebooks can
+#   train side by side on two cores.
+
+# %% slideshow={"slide_type": "subslide"}
+recipe = mnist.CHAPTER_RECIPES["ch07"]
+recipe
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# $D$'s last layer is linear: it outputs a logit, and $D(x) = \sigma(\text{logit})$ is the seed's sigmoid output.
+# The loss `binary_cross_entropy_with_logits` applies the sigmoid inside, which is numerically safer than
+# `Sigmoid` followed by `BCELoss`.
+
+# %% slideshow={"slide_type": "fragment"}
+G_shape, D_shape = mnist.build_generator(recipe), mnist.build_discriminator(recipe)
+print(G_shape, D_shape, sep="\n")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Training
+#
+# One step is Goodfellow's alternation once:
+#
+# 1. **$D$ step**: a batch of 64 real images and 64 fakes $G(z)$; minimise
+#    $L_D = -\tfrac1m\sum \log D(x_i) - \tfrac1m\sum \log(1 - D(G(z_i)))$;
+# 2. **$G$ step**: new noise; minimise $L_G = -\tfrac1m \sum \log D(G(z_i))$ (the non-saturating loss of chapter 2).
+#
+# The loop is the course's one `Trainer`; the extras attach as **callbacks**: a progress bar, a sample grid
+# every epoch from the same fixed noise (so we watch the *same* 16 codes improve), and a per-epoch log of the
+# mean losses and of the quality score used at the end.
+
+# %% slideshow={"slide_type": "subslide"}
+grid = mnist.SampleGrid(recipe.steps_per_epoch, recipe.value_range, n_images=16)
+log = mnist.EpochLog(recipe, score=mnist_assets.epoch_score(recipe))
+trainer = mnist.make_trainer(recipe, callbacks=[callbacks.ProgressBar(every=200), grid, log])
+print(f"{recipe.epochs} epochs x {recipe.steps_per_epoch} batches = {trainer.config.steps} steps")
+history = trainer.run()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The four diagnostics
+#
+# Seed 001 prints loss_G, loss_D, $D(x)$ and $D(G(z))$ every 100 batches. Here they are for every step,
+# smoothed over 200 steps.
+
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.6))
+plotting.plot_history(history, ("loss_d", "loss_g"), smooth=200, ax=axes[0])
+plotting.plot_history(history, ("d_real", "d_fake"), smooth=200, ax=axes[1])
+axes[1].axhline(0.5, color="k", ls="--", lw=1)
+axes[1].set_ylim(0, 1)
+axes[0].set_title("losses")
+axes[1].set_title("mean D(x) and D(G(z))")
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Neither curve falls towards zero as a supervised loss would. In the first epochs $D$ gets ahead
+# ($D(x)$ up, $D(G(z))$ down, loss_G up) until $G$ catches up; from about step 4,000 (epoch 4) the
+# curves are flat, $D(x)$ near 0.6 and $D(G(z))$ near 0.4: the detective still tells real from fake more
+# often than not, and each improvement of $G$ is met by $D$. **Yet the samples keep improving** after the
+# curves flatten — the next slide shows it, and the Fréchet distance below falls fourfold from epoch 4 to
+# epoch 20. A GAN's losses measure the *duel*, not the *quality* (chapter 9 returns to this).
+
+# %% slideshow={"slide_type": "slide"}
+shown = [1, 2, 3, 5, 10, 15, 20]
+snaps = {step // recipe.steps_per_epoch: imgs for step, imgs in grid.snapshots}
+fig, axes = plt.subplots(len(shown), 1, figsize=(12, 0.95 * len(shown)))
+for ax, epoch in zip(axes, shown, strict=True):
+    plotting.plot_image_grid(snaps[epoch], nrow=16, ax=ax)
+    ax.set_title(f"after epoch {epoch}", fontsize=9, loc="left")
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Saving and loading the generator safely
+#
+# `torch.save(G)` would pickle the whole module, and loading such a file runs whatever code it contains.
+# The course saves **state dicts** only and loads them with `weights_only=True`, which refuses anything else.
+# The file goes to `outputs/` (ignored by git); `data/generators/` holds the copy that chapter 9 scores, made
+# by `python -m gan_course.mnist_assets train-generators`, which runs exactly this training.
+
+# %% slideshow={"slide_type": "subslide"}
+path = save_checkpoint("outputs/ch07_G.pt", {"G": trainer.G}, meta=log.meta())
+G_loaded = mnist.build_generator(recipe)
+meta = load_checkpoint(path, {"G": G_loaded})
+z = torch.randn(8, recipe.noise_dim, generator=torch.Generator().manual_seed(0))
+with torch.no_grad():
+    print(f"{path}: {path.stat().st_size / 1e6:.1f} MB, same images after reloading: "
+          f"{torch.equal(G_loaded.eval()(z), trainer.G.eval()(z))}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## How good are the digits?
+#
+# Looking is not measuring. Chapter 9 builds two numbers from a small classifier trained on MNIST by the course:
+#
+# * the **Fréchet distance** (FD) between the classifier's features of 10,000 generated and the 60,000 real
+#   training images: 0 for identical statistics, large when they differ;
+# * the **class coverage**: how many of the 10 digits the classifier recognises in the samples (a class
+#   counts with at least 2% of them), and the entropy of the predicted labels ($\log_2 10 = 3.32$ bits when
+#   all digits are equally frequent).
+#
+# For scale: the real test images score FD 0.9 against the training images (chapter 9), and an untrained $G$:
+
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_CHECK_OUTPUT
+untrained = mnist_assets.score(mnist_assets.untrained_generator("ch07"), recipe)
+trained = mnist_assets.score(trainer.G, recipe)
+print(f"untrained G: FD {untrained.fd:.0f}, {untrained.coverage.classes}/10 classes, "
+      f"entropy {untrained.coverage.entropy:.2f} bits")
+print(f"trained G:   FD {trained.fd:.0f}, {trained.coverage.classes}/10 classes, "
+      f"entropy {trained.coverage.entropy:.2f} bits")
+print("predictions per digit:", trained.coverage.counts)
+
+# %% slideshow={"slide_type": "subslide"}
+fig, ax = plt.subplots(figsize=(7, 3.2))
+ax.plot(log.epochs, log.fd, "o-")
+ax.set_xlabel("epoch")
+ax.set_ylabel("FD (5,000 samples)")
+ax.set_yscale("log")
+ax.set_title("sample quality over training");
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# The per-epoch FD uses 5,000 samples to stay cheap, so it sits slightly above the final 10,000-sample value.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Try it: a training panel
+#
+# Change the learning rates, batch size, latent size or epochs and train; the samples and curves update as it
+# goes and Stop ends the run. Try lr $2 \times 10^{-4}$ for both and watch $D(G(z))$ sink.
+
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
+from gan_course.mnist_widgets import TrainingPanel
+
+panel = TrainingPanel(recipe)
+panel.widget
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# * An MLP GAN treats a 28 × 28 image as a vector of 784 numbers; with the data in one tensor, an epoch of
+#   seed 001's networks takes seconds on a laptop CPU.
+# * Seed 001 leaves the optimizer open: with its small $D$, Adam at $10^{-3}$ keeps the duel balanced where
+#   $2 \times 10^{-4}$ lets $D$ win and $G$ collapse.
+# * loss_D, loss_G, $D(x)$ and $D(G(z))$ describe the duel; they level off after a few epochs while the
+#   samples — and the Fréchet distance — keep improving.
+# * Save generators as state dicts and load them with `weights_only=True`.
+#
+# Chapter 8 trains seed 002's tanh recipe and compares the two on the same scores.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# **1.** How many Adam updates did $G$ receive in this chapter's training? Work it out from the recipe.
+
+# %% slideshow={"slide_type": "fragment"}
+answer_1 = None  # an integer
+exercises.check_generator_updates(answer_1);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **2.** Build a new generator with `mnist.build_generator(recipe)`, load `outputs/ch07_G.pt` into it with
+# `load_checkpoint`, and pass it to the check.
+
+# %% slideshow={"slide_type": "fragment"}
+G_2 = None  # build, load, then pass it
+exercises.check_reloaded_generator(G_2, trainer.G);
