@@ -1,0 +1,230 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Chapter 9 — Evaluating GANs
+#
+# Chapters 7 and 8 ranked generators by a "Fréchet distance" and a "class coverage". This chapter builds them.
+#
+# In this chapter you will see:
+#
+# 1. why a GAN's **losses do not tell** how good its samples are;
+# 2. a recap of the 1-D scores, **Kolmogorov–Smirnov** and **Wasserstein**, and why they do not carry over to images;
+# 3. a small **MNIST classifier** trained by the course, whose features turn images into comparable numbers;
+# 4. the **Fréchet distance** on those features, and **class coverage** to detect mode collapse;
+# 5. both scores for real test data (the floor), an untrained $G$ (the ceiling) and the generators of
+#    chapters 7 and 8.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Losses do not tell quality
+#
+# In supervised learning a falling loss means a better model. In a GAN each loss is measured against an
+# opponent that keeps changing: when $G$ improves, $D$ improves too, and both losses can stay put. The
+# generators shipped in `data/generators/` carry the log of their training (the same training as chapters
+# 7 and 8): mean losses per epoch, and the FD after each epoch.
+
+# %% slideshow={"slide_type": "subslide"}
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from gan_course import data, exercises, metrics, mnist, mnist_assets, mnist_quality, plotting
+from gan_course.mnist_classifier import accuracy, predict
+
+generators = {name: mnist_assets.load_generator(name) for name in ("ch07", "ch08_seed", "ch08")}
+fig, axes = plt.subplots(1, 3, figsize=(14, 3.4))
+for ax, (name, (_, recipe, meta)) in zip(axes, generators.items(), strict=True):
+    ax.plot(meta["epoch"], meta["loss_d"], "o-", label="loss_D")
+    ax.plot(meta["epoch"], meta["loss_g"], "s-", label="loss_G")
+    ax.set_xlabel("epoch")
+    ax.set_title(f"{name}: {recipe.name}", fontsize=9)
+    ax2 = ax.twinx()
+    ax2.plot(meta["epoch"], meta["fd"], "k--", label="FD (right)")
+    ax2.set_yscale("log")
+    ax.legend(loc="upper left", fontsize=8)
+    ax2.legend(loc="upper right", fontsize=8)
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Read the three panels against the dashed FD (right axis, log scale):
+#
+# * **ch07**: from epoch 5 on, both losses are flat at about 1.1, while the FD keeps falling, from 89 to 26;
+# * **ch08** (DCGAN settings): loss_G drifts down a little while the FD falls fivefold;
+# * **ch08_seed** (seed 002's settings): loss_G *rises* to about 9 and loss_D sits near 0 — $D$ has won —
+#   while the FD stays near the untrained generator's.
+#
+# The losses describe the duel: they can tell you that one side has won, but not how good the samples are.
+# A GAN needs a score computed on its **samples**.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Recap: scores for 1-D samples
+#
+# For a 1-D generator we compared its samples with the target's CDF $F$ (`gan_course.metrics`):
+#
+# * Kolmogorov–Smirnov: $\mathrm{KS} = \sup_t |F_n(t) - F(t)|$, the largest gap between the CDFs;
+# * Wasserstein-1: $W_1 = \int_0^1 |F_n^{-1}(u) - F^{-1}(u)|\,du$, how far mass has to move.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+g = torch.Generator().manual_seed(0)
+for label, x in [
+    ("N(4, 1.25^2) itself", 4 + 1.25 * torch.randn(10_000, generator=g)),
+    ("shifted by 0.5", 4.5 + 1.25 * torch.randn(10_000, generator=g)),
+    ("too narrow, std 0.6", 4 + 0.6 * torch.randn(10_000, generator=g)),
+]:
+    print(f"{label:22s} KS {metrics.ks_statistic(x, 4, 1.25):.3f}   W1 {metrics.wasserstein1(x, 4, 1.25):.3f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Neither carries over to images: a 784-dimensional distribution has no CDF to compare, and distances
+# between raw pixel vectors say little about what a digit *looks like* (a digit shifted by two pixels is
+# far from itself in pixel space). The standard answer (FID, Heusel et al. 2017) is to compare the
+# samples **in the feature space of a trained classifier**, where "looks like a 3" is a region.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A classifier trained by the course
+#
+# `gan_course.mnist_classifier.MnistCNN`: two 3 × 3 convolutions with max-pooling, a 128-unit layer, and
+# 10 outputs. Its **128 penultimate activations** are the features. It was trained by the course's own code,
+# five epochs of Adam on the 60,000 training images (about two minutes on a laptop CPU):
+#
+#     python -m gan_course.mnist_assets train-classifier
+#
+# The weights ship in `data/classifier/mnist_cnn.pt` (0.8 MB); loading checks the file's SHA-256 before
+# reading it, and reads it with `weights_only=True`.
+
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_CHECK_OUTPUT
+classifier = mnist_assets.load_classifier()
+test_images, test_labels = data.mnist_tensors(train=False)
+train_images, _ = data.mnist_tensors(train=True)
+print(f"SHA-256 verified: {mnist_assets.SHA256['classifier'][:16]}...")
+print(f"test accuracy: {accuracy(classifier, test_images, test_labels):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The Fréchet distance
+#
+# Fit a Gaussian to each feature set — mean $\mu$, covariance $\Sigma$ — and compute the Fréchet
+# (2-Wasserstein) distance between the two Gaussians:
+#
+# $$\mathrm{FD} = \lVert \mu_a - \mu_b \rVert^2
+#   + \operatorname{Tr}\big(\Sigma_a + \Sigma_b - 2 (\Sigma_a \Sigma_b)^{1/2}\big)$$
+#
+# with the matrix square root from `scipy.linalg.sqrtm`. It is 0 for identical statistics; the first term
+# catches a shift (wrong kinds of digits), the second a wrong spread (too little variety, or too much noise).
+# In 1-D it is $(\mu_a - \mu_b)^2 + (\sigma_a - \sigma_b)^2$.
+
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_CHECK_OUTPUT
+_, train_feats = predict(classifier, train_images)
+reference = mnist_quality.feature_stats(train_feats)  # the 60,000 training images
+print(f"features {tuple(train_feats.shape)}")
+print(f"FD(train, train) = {mnist_quality.frechet_distance(reference, reference):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Class coverage: detecting mode collapse
+#
+# A generator that draws one perfect digit over and over has collapsed. The classifier's predictions reveal it:
+# count the predicted classes, and take the entropy of their distribution,
+# $H = -\sum_k p_k \log_2 p_k$ — $\log_2 10 = 3.32$ bits when all ten digits are equally frequent, 0 for one.
+# A digit counts as *covered* when it holds at least 2% of the samples.
+#
+# To see it, build a "collapsed" sample from real images: only the zeros, ones and twos of the test set.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+collapsed = test_images[test_labels <= 2]
+for label, imgs in (("all test images", test_images), ("test images of 0, 1, 2 only", collapsed)):
+    s = mnist_quality.score_images(imgs, classifier, reference)
+    print(f"{label:28s} FD {s.fd:6.1f}  {s.coverage}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The collapsed set consists of flawless real digits, yet its FD is far from the floor and coverage counts 3
+# classes: both scores see what a glance at a few samples could miss.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The scores: floor, ceiling, and chapters 7 and 8
+#
+# * **floor**: the 10,000 real test images against the training images — what a perfect generator would score;
+# * **ceiling**: untrained generators, with the initial weights of chapters 7 and 8;
+# * the trained generators of chapter 7 and chapter 8 (both runs), 10,000 samples each.
+
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_CHECK_OUTPUT
+scores = {"floor: test vs train": mnist_quality.score_images(test_images, classifier, reference)}
+for name in ("ch07", "ch08"):
+    recipe = generators[name][1]
+    scores[f"ceiling: untrained {name} G"] = mnist_quality.score_generator(
+        mnist_assets.untrained_generator(name), recipe.noise_dim, recipe.value_range, classifier, reference
+    )
+trained = {}
+for name, (G, recipe, meta) in generators.items():
+    trained[name] = mnist_quality.score_generator(G, recipe.noise_dim, recipe.value_range, classifier, reference)
+    scores[f"{name} ({meta['epochs_trained']} epochs)"] = trained[name]
+for label, s in scores.items():
+    print(f"{label:28s} FD {s.fd:7.1f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
+
+# %% slideshow={"slide_type": "subslide"}
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 3.6))
+names = list(scores)
+ax1.barh(names, [max(s.fd, 0.1) for s in scores.values()])
+ax1.set_xscale("log")
+ax1.set_xlabel("Fréchet distance (log scale)")
+ax1.invert_yaxis()
+shares = np.array([s.coverage.shares for s in scores.values()])
+ax2.imshow(shares, cmap="viridis", aspect="auto", vmin=0, vmax=0.3)
+ax2.set_yticks(range(len(names)), names)
+ax2.set_xticks(range(10))
+ax2.set_xlabel("predicted digit (colour: share of samples)")
+fig.tight_layout()
+
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(1, 3, figsize=(14, 2.2))
+for ax, (name, (G, recipe, _)) in zip(axes, generators.items(), strict=True):
+    z = torch.randn(16, recipe.noise_dim, generator=torch.Generator().manual_seed(5))
+    with torch.no_grad():
+        imgs = mnist.to_unit_range(G(z), recipe.value_range)
+    plotting.plot_image_grid(imgs, nrow=8, ax=ax)
+    ax.set_title(f"{name}: FD {trained[name].fd:.0f}", fontsize=9)
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Read with care. The FD depends on the feature network, on the number of samples (fewer samples give a
+# larger value) and on the reference set; compare numbers only when all three are the same, as here.
+# Chapter 7's generator and chapter 8's DCGAN-settings generator sit one to two orders of magnitude below the
+# ceiling and cover all ten digits, but they are still far above the floor: their digits are recognisable,
+# not yet indistinguishable from real ones. The run with seed 002's settings stays near the ceiling and covers
+# a single class: its samples are noise, and the classifier files nearly all of them under one digit.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# * A GAN's losses describe the duel, not the samples: chapter 7's stay flat while the FD falls from 89 to 26.
+# * KS and Wasserstein compare 1-D samples with a target CDF; images need a feature space first.
+# * The Fréchet distance compares Gaussians fitted to classifier features: 0.9 for real test images here,
+#   about 1000 for an untrained generator.
+# * Class coverage (classes present, entropy) exposes mode collapse that sharp samples can hide.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# **1.** Compute the Fréchet distance between $\mathcal N(4, 1.25^2)$ and $\mathcal N(3, 1^2)$ (1-D, by hand or
+# with `mnist_quality.frechet_distance`).
+
+# %% slideshow={"slide_type": "fragment"}
+answer_1 = None  # a number
+exercises.check_fd_1d(answer_1);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **2.** A generator that always outputs the same real "7": repeat one test image of a 7 ten thousand times
+# and compute its class coverage. How many classes, and what entropy?
+
+# %% slideshow={"slide_type": "fragment"}
+classes_2, entropy_2 = None, None  # use mnist_quality.class_coverage(predict(classifier, ...)[0])
+exercises.check_collapsed_coverage(classes_2, entropy_2);
