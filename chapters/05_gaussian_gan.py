@@ -102,39 +102,44 @@ print(f"seed 004: mean {m004['mean']:.2f}, std {m004['std']:.2f}, KS {track004.k
 # Seed 000 keeps the five parts but shrinks the networks ($G$ 1–5–5–1 with sigmoid, $D$ 1–10–10–1 with tanh),
 # lets $D$ judge **one sample at a time** (input size 1), raises the learning rate to $10^{-3}$ and makes each
 # epoch 20 D updates and 20 G updates. Its 20,000 epochs are 800,000 updates, about ten minutes on a laptop
-# CPU, too long for this notebook: **here we run its first 500 epochs** (20,000 D and 20,000 G updates).
+# CPU, too long for this notebook: **here we run only its first 300 epochs** (12,000 D and 12,000 G updates).
 # `python benchmarks/gaussian_1d.py --recipe seed_000` runs the full budget.
 
 # %% slideshow={"slide_type": "fragment"}
 recipes.SEED_000
 
 # %% slideshow={"slide_type": "subslide"}
-seed000, track000 = recipes.fit(recipes.SEED_000, *TARGET, seed=0, every=10, steps=500)
-show_run(track000, seed000.trainer, "seed 000, first 500 epochs")
+seed000, track000 = recipes.fit(recipes.SEED_000, *TARGET, seed=0, every=10, steps=300)
+show_run(track000, seed000.trainer, "seed 000, first 300 epochs")
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 m000 = metrics.sample_moments(seed000.trainer.sample(10_000))
-print(f"seed 000 (500 epochs): mean {m000['mean']:.2f}, std {m000['std']:.2f}, KS {track000.ks[-1]:.2f}")
+print(f"seed 000 (300 epochs): mean {m000['mean']:.2f}, std {m000['std']:.2f}, KS {track000.ks[-1]:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What goes wrong, and why
 #
-# * **The scale.** $G$ starts near 0 with a spread of a few tenths; the target sits at 4 with spread 1.25.
-#   With Adam at $2\cdot10^{-4}$ each weight moves by about $2\cdot10^{-4}$ per update, so thousands of
-#   updates go into merely *moving* the samples — and the target's numbers are baked into the distance to
-#   travel: $\mathcal N(100, 0.1^2)$ would need far longer than $\mathcal N(4, 1.25^2)$.
-# * **The shape.** Uniform noise must be bent into a bell by $G$'s non-linearities. Seed 004's $G$ ends in a
-#   sigmoid layer, so its tails are made of flattened sigmoids; a small error in the tails costs KS.
-# * **The duel never settles.** $G$ and $D$ take turns: $D$ learns where $G$'s samples are too dense, $G$
-#   moves them, $D$ follows. With a constant learning rate $G$ circles the equilibrium instead of stopping on
-#   it: the mean and std curves above keep wobbling, and the KS of the last iterate is as much luck as skill.
-# * **Seed 004's discriminator sees 100 numbers in slots.** The same batch in another order is a different
-#   input, so $D$ must first learn that order does not matter; it learns the batch's spread (that is the point
-#   of the squared deviations) but only slowly its shape.
+# Look at the curves before the numbers. In this run of seed 004, $G$ spends most of the 30,000 steps
+# **collapsed**: its samples sit on nearly one point (std ≈ 0) whose position swings around 0, far from 4. Late
+# in the run it breaks out, and what it produces then is a **flat** histogram: the uniform noise, stretched.
+# Seed 000's small sigmoid network overshoots the mean, then makes a U-shaped histogram: two piles at the ends
+# where its sigmoids saturate. Four problems are at work:
 #
-# The following sections fix one problem at a time and measure each fix: a recipe changed by one field, trained
-# for 2,000 steps from seed 0. Stages of the recipe are `dataclasses.replace` of the previous one.
+# * **The scale.** $G$ starts near 0 with a spread of a few hundredths; the target sits at 4 with spread 1.25.
+#   At a learning rate of $2\cdot10^{-4}$ each weight moves by about $2\cdot10^{-4}$ per update, so getting there
+#   is a long walk — and the target's numbers set its length: $\mathcal N(100, 0.1^2)$ is a longer walk still.
+# * **The shape.** Uniform noise must be bent into a bell by $G$'s non-linearities. A map close to a straight
+#   line gives a flat histogram; saturated sigmoids give piles at the ends. Both are what we see.
+# * **The duel never settles.** $D$ learns where $G$'s samples are too dense, $G$ moves them, $D$ follows. With a
+#   constant learning rate $G$ circles the equilibrium instead of stopping on it: the curves keep wobbling, and
+#   the KS of the last iterate is as much luck as skill.
+# * **Seed 004's discriminator sees 100 numbers in slots.** The same batch in another order is a different
+#   input, so $D$ must learn that the order does not matter before it can say anything about the shape.
+#
+# The following sections fix one problem at a time. Each stage is a `dataclasses.replace` of the previous
+# recipe, trained from seed 0 until 10,000 samples score KS ≤ 0.03 (checked every 100 steps) or for at most
+# 2,000 steps. One seed is a noisy measurement; the final recipe is then tested on several.
 
 # %% slideshow={"slide_type": "subslide"}
 STAGE_STEPS = 2000
@@ -142,12 +147,14 @@ results = {}
 
 
 def try_stage(name, recipe, seed=0):
-    """Train ``recipe`` for STAGE_STEPS steps and record its final KS."""
+    """Train ``recipe`` until KS <= 0.03 or STAGE_STEPS steps; print when it got there, or how close it came."""
     t0 = time.perf_counter()
-    b, tr = recipes.fit(recipe, *TARGET, seed=seed, every=200, steps=STAGE_STEPS)
-    results[name] = tr.ks[-1]
-    print(f"{name:<34} KS {tr.ks[-1]:.3f}  mean {tr.means[-1]:.2f}  std {tr.stds[-1]:.2f}"
-          f"  ({time.perf_counter() - t0:.1f} s)")
+    b, tr = recipes.fit(recipe, *TARGET, seed=seed, every=100, stop_at=0.03, steps=STAGE_STEPS)
+    results[name] = tr
+    verdict = (f"KS <= 0.03 after {tr.steps[-1]:>4} steps" if tr.ks[-1] <= 0.03
+               else f"not in {STAGE_STEPS} steps: best KS {min(tr.ks):.3f}")
+    print(f"{name:<34} {verdict:<36} mean {tr.means[-1]:.2f} std {tr.stds[-1]:.2f}"
+          f" ({time.perf_counter() - t0:.1f} s)")
     return b, tr
 
 
@@ -219,9 +226,8 @@ b5, tr5 = try_stage("5. + D sees single samples", stage5)
 #
 # A batch of 256 instead of 100 makes each update's estimate of the gradient less noisy, for little extra cost
 # on networks this small. And seed 004's $G$ passes everything through a **sigmoid** layer, whose outputs
-# saturate at 0 and 1: the extreme noise values all land on nearly the same output, which squeezes the tails —
-# watch the std of stage 5 fall short of 1.25. With ELU in both hidden layers $G$ can stay close to the
-# straight line it needs.
+# saturate at 0 and 1: the extreme noise values — the tails of the bell — all land on nearly the same output.
+# With ELU in both hidden layers $G$ can stay close to the straight line it needs.
 
 # %% slideshow={"slide_type": "fragment"}
 stage6 = replace(stage5, batch_size=256)
@@ -230,17 +236,31 @@ stage7 = replace(stage6, g_activation="elu")
 b7, tr7 = try_stage("7. + ELU instead of sigmoid in G", stage7)
 
 # %% slideshow={"slide_type": "subslide"}
-fig, axes = plt.subplots(1, 2, figsize=(12, 3.6))
-for name, tr in zip(results, (tr1, tr2, tr3, tr4, tr5, tr6, tr7), strict=True):
+fig, axes = plt.subplots(1, 2, figsize=(13, 4))
+for name, tr in results.items():
     axes[0].plot(tr.steps, tr.ks, label=name)
 axes[0].axhline(0.03, color="k", ls=":", lw=1)
 axes[0].set_yscale("log")
 axes[0].set_xlabel("step")
 axes[0].set_ylabel("KS (10,000 samples)")
-axes[0].legend(fontsize=8)
+axes[0].legend(fontsize=7, loc="upper right")
 plotting.plot_histogram(b7.trainer.sample(10_000), TARGET, bins=60, ax=axes[1])
-axes[1].set_title(f"stage 7 after {STAGE_STEPS} steps")
+axes[1].set_title(f"stage 7 after {b7.trainer.step} steps: KS {tr7.ks[-1]:.3f}")
 fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Single runs are noisy, so each stage was also measured over several seeds outside this notebook, with the
+# same call (`recipes.fit(stage, 4, 1.25, seed=s, every=100, stop_at=0.03, steps=3000)`) on a shared 2-core CPU:
+#
+# | stage | reached KS ≤ 0.03 within 3,000 steps | steps needed |
+# |---|---|---|
+# | 1. standardise | 0 of 3 seeds (final KS 0.074–0.089) | — |
+# | 2. + normal noise | 0 of 3 (0.058–0.104) | — |
+# | 3. + Adam $10^{-3}$, $\beta_1 = 0.5$ | 2 of 3 | 2,100, 2,300 |
+# | 4. + EMA | 3 of 3 | 2,300–2,800 |
+# | 5. + D sees single samples | 5 of 5 | 900–2,600 (median 2,000) |
+# | 6. + batch 256 | 5 of 5 | 700–1,700 (median 1,200) |
+# | 7. + ELU in G | 5 of 5 | 100–500 (median 300) |
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The course recipe
@@ -255,28 +275,37 @@ assert replace(stage7, name="course", steps=3000) == recipes.COURSE
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # One seed proves little. Train the course recipe from five random seeds, stopping each run as soon as
-# 10,000 samples score KS ≤ 0.03 (checked every 100 steps), on the seeds' target and on three others: its
-# code never sees the numbers 4 and 1.25.
+# 10,000 samples score KS ≤ 0.03 (checked every 100 steps; budget 3,000 steps).
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
-for target in [(4.0, 1.25), (-3.0, 0.5), (10.0, 3.0), (0.0, 1.0)]:
-    row = []
-    for seed in range(5):
-        b, tr = recipes.fit(recipes.COURSE, *target, seed=seed, every=100, stop_at=0.03, steps=3000)
-        row.append(tr.ks[-1] <= 0.03)
-    print(f"N({target[0]:g}, {target[1]:g}²): KS <= 0.03 for {sum(row)} of 5 seeds")
+five = [recipes.fit(recipes.COURSE, *TARGET, seed=seed, every=100, stop_at=0.03)[1] for seed in range(5)]
+for seed, tr in enumerate(five):
+    print(f"seed {seed}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
+print(f"KS <= 0.03 for {sum(tr.ks[-1] <= 0.03 for tr in five)} of 5 seeds")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# And other targets? The recipe's code never sees the numbers 4 and 1.25: it measures $m$ and $s$ from
+# samples, and after standardising, every Gaussian target looks like $\mathcal N(0, 1)$ to both networks. With
+# the same seed the runs are then the *same run* in units of $s$: the same steps and, up to rounding, the
+# same KS, whatever the target.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_CHECK_OUTPUT
+for target in [(-3.0, 0.5), (10.0, 3.0), (0.0, 1.0), (100.0, 0.1)]:
+    tr = recipes.fit(recipes.COURSE, *target, seed=0, every=100, stop_at=0.03)[1]
+    print(f"N({target[0]:g}, {target[1]:g}²), seed 0: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
 
 # %% slideshow={"slide_type": "subslide"}
 t0 = time.perf_counter()
-course, track_course = recipes.fit(recipes.COURSE, *TARGET, seed=0, every=100, stop_at=0.03)
+course, track_course = recipes.fit(recipes.COURSE, *TARGET, seed=0, every=10, stop_at=0.03)
 print(f"course recipe, seed 0: KS <= 0.03 after {course.trainer.step} steps ({time.perf_counter() - t0:.1f} s)")
 show_run(track_course, course.trainer, "course recipe")
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
-print(f"final KS: seed 004 {track004.ks[-1]:.2f}, seed 000 (500 epochs) {track000.ks[-1]:.2f}, "
-      f"course {track_course.ks[-1]:.2f} (bar 0.03)")
+print(f"final KS: seed 004 {track004.ks[-1]:.2f}, seed 000 (300 epochs) {track000.ks[-1]:.2f}, "
+      f"course {track_course.ks[-1]:.3f} (bar 0.03)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Play: the live dashboard
@@ -293,14 +322,14 @@ Dashboard(recipes.COURSE, *TARGET)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# * Seed 004's recipe, run as written for 30,000 epochs, gets the mean and spread roughly right but not the
-#   shape; seed 000's small networks need hundreds of thousands of updates.
+# * Seed 004's recipe, run as written for 30,000 epochs, collapses for most of the run and ends with a flat,
+#   stretched copy of its uniform noise; seed 000's small sigmoid networks pile samples at the ends.
 # * Their problems are a scale the networks must travel, a noise distribution $G$ must bend, a duel that
 #   circles instead of settling, and a discriminator that reads a batch as 100 unrelated inputs.
 # * Seven changes, each measured: standardise with statistics measured from data, normal noise, Adam
 #   $10^{-3}$ with $\beta_1 = 0.5$, an average of $G$'s weights, a one-sample discriminator, batches of 256 and
 #   a $G$ without a sigmoid layer. The result fits any Gaussian to KS ≤ 0.03 in a few hundred steps, for every
-#   seed we tried.
+#   seed we tried. It gets there and then wanders around the bar: stop when the measure says it is good.
 # * `python benchmarks/gaussian_1d.py --recipe NAME` measures time to KS ≤ 0.03 for any recipe.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
