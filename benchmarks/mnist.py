@@ -37,8 +37,8 @@ from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
 RECIPE = replace(mnist.SEED_002, epochs=1)
 
 
-def seed_style_epoch(fraction: float) -> float:
-    """Seconds for ``fraction`` of one epoch of seed 002's own training loop."""
+def seed_style_epoch(fraction: float) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) for one epoch of seed 002's own training loop, extrapolated from ``fraction``."""
     from torch.utils.data import DataLoader
     from torchvision import transforms
 
@@ -51,7 +51,7 @@ def seed_style_epoch(fraction: float) -> float:
     loss_fn = torch.nn.BCELoss()
     n_steps = max(1, round(fraction * len(loader)))
     dis_all = gen_all = 0.0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for step, (sample, _) in enumerate(loader):
         if step == n_steps:
             break
@@ -74,7 +74,8 @@ def seed_style_epoch(fraction: float) -> float:
         with torch.no_grad():
             dis_all += dis_loss
             gen_all += g_loss
-    return (time.perf_counter() - start) * len(loader) / n_steps
+    scale = len(loader) / n_steps
+    return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
 
 
 def course_epoch(fraction: float, lesson: bool) -> tuple[float, float]:
@@ -117,17 +118,21 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fraction", type=float, default=1.0, help="part of an epoch to time (1 = a full epoch)")
     ap.add_argument("--retrain", action="store_true", help="retrain the chapters' generators (minutes)")
+    ap.add_argument("--threads", type=int, default=None, help="torch CPU threads for the seed-style and course runs "
+                    "(default: torch's choice); 1 gives figures that other busy processes hardly disturb")
     args = ap.parse_args()
     if not 0 < args.fraction <= 1:
         raise SystemExit("--fraction must be in (0, 1]")
     load_start = os.getloadavg()[0]
     mnist_tensors(train=True)  # decompress/verify once, outside the timings
-    timings = {"seed_style": seed_style_epoch(args.fraction)}
-    print(f"seed_style: {timings['seed_style']:.1f} s per epoch", flush=True)
-    timings["course"], _ = course_epoch(args.fraction, lesson=False)
-    print(f"course: {timings['course']:.1f} s per epoch", flush=True)
-    timings["course_lesson"], lesson_cpu = course_epoch(args.fraction, lesson=True)
-    print(f"course_lesson: {timings['course_lesson']:.1f} s per epoch ({lesson_cpu:.1f} CPU s)", flush=True)
+    if args.threads is not None:
+        torch.set_num_threads(args.threads)
+    timings, cpu = {}, {}
+    timings["seed_style"], cpu["seed_style"] = seed_style_epoch(args.fraction)
+    timings["course"], cpu["course"] = course_epoch(args.fraction, lesson=False)
+    timings["course_lesson"], cpu["course_lesson"] = course_epoch(args.fraction, lesson=True)
+    for k in timings:
+        print(f"{k}: {timings[k]:.1f} s per epoch ({cpu[k]:.1f} CPU s)", flush=True)
     scores = quality(args.retrain)
     for k, v in scores.items():
         print(f"{k}: {v}", flush=True)
@@ -137,13 +142,13 @@ def main() -> None:
         "seed_style_s_per_epoch": round(timings["seed_style"], 2),
         "course_s_per_epoch": round(timings["course"], 2),
         "course_lesson_s_per_epoch": round(timings["course_lesson"], 2),
-        "course_lesson_cpu_s_per_epoch": round(lesson_cpu, 2),
+        "cpu_s_per_epoch": {k: round(v, 2) for k, v in cpu.items()},
         "speedup": round(timings["seed_style"] / timings["course"], 2),
         "speedup_lesson": round(timings["seed_style"] / timings["course_lesson"], 2),
         "quality_source": "retrained" if args.retrain else "shipped data/generators",
         "quality": scores,
         "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()},
-        "torch_threads": torch.get_num_threads(),
+        "torch_threads": torch.get_num_threads(),  # seed_style and course; course_lesson always uses 1
         "loadavg_1min_start_end": [round(load_start, 2), round(os.getloadavg()[0], 2)],
     }
     print(json.dumps(result))
