@@ -63,6 +63,12 @@ def test_deck_works_offline(notebook, decks, browser, screenshots):
             "n => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n", arg=views,
             timeout=TIMEOUT_MS,
         )  # fmt: skip
+        hidden = page.evaluate(  # reveal.js's CSS must not hide parts of widgets (it styles .progress, .controls)
+            "() => [...document.querySelectorAll('.widget-subarea .progress, .widget-subarea .progress-bar')]"
+            ".filter(e => getComputedStyle(e).display === 'none')"
+            ".map(e => e.className)"
+        )
+        assert hidden == [], f"{deck.name}: parts of progress widgets are hidden: {hidden}"
     page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=TIMEOUT_MS)
     broken = page.evaluate(  # an image hidden on purpose (display: none on the img itself) is not shown
         "() => [...document.images].filter(i => !i.naturalWidth && getComputedStyle(i).display !== 'none')"

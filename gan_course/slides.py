@@ -93,6 +93,21 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
     white-space: pre-wrap;
     overflow-wrap: anywhere;
 }
+/* reveal.js hides every .reveal .progress (its own bar); a progress widget (tqdm) uses that class too */
+.reveal .jupyter-widgets .progress {
+    display: block;
+    position: relative;
+    height: auto;
+    width: auto;
+    bottom: auto;
+    left: auto;
+    z-index: auto;
+    opacity: 1;
+    background-color: var(--jp-layout-color2, #eee);
+}
+.reveal .jupyter-widgets .progress:after {
+    content: none;
+}
 </style>
 {%- endblock notebook_css -%}
 """.replace("LIB", LIB)
