@@ -41,7 +41,7 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env chapters
 
 lint: $(STAMP)
-	$(BIN)/ruff check gan_course tests chapters benchmarks
+	$(BIN)/ruff check gan_course tests chapters benchmarks browser_checks
 
 # Regenerate each .ipynb from its text source, run it top to bottom, store the outputs in the .ipynb.
 execute: $(STAMP)
