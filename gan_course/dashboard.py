@@ -20,7 +20,6 @@ Every bad value ends up as a message in the dashboard, never as an exception in 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 from dataclasses import replace
 
@@ -31,7 +30,8 @@ import torch
 from matplotlib.figure import Figure
 from scipy import stats
 
-from . import features, losses, metrics, recipes
+from . import features, losses, metrics, plotting, recipes, theory
+from .runtime import num_threads
 from .train import TrainingDiverged
 
 __all__ = ["Dashboard", "D_VIEWS", "optimal_discriminator", "generator_gradient"]
@@ -47,27 +47,13 @@ G_LOSS_LABELS = {"non-saturating  -log D(G(z))": "non_saturating", "saturating  
 DEFAULT_RECIPE = replace(recipes.COURSE, name="dashboard", steps=10**9)
 
 
-@contextlib.contextmanager
-def _one_thread():
-    """Tiny networks train fastest on one thread; on a busy CPU extra threads only spin and wait for each other."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 def optimal_discriminator(grid: np.ndarray, fake: np.ndarray, mean: float, std: float) -> np.ndarray:
     """D*(x) = p_data(x) / (p_data(x) + p_g(x)) on ``grid``, with p_g estimated by a Gaussian KDE of ``fake``."""
-    p_data = stats.norm.pdf(grid, mean, std)
     if np.std(fake) < 1e-6 * max(1.0, abs(np.mean(fake))):  # G collapsed to a point: p_g is a spike
-        p_g = np.where(np.abs(grid - np.mean(fake)) < 1e-3 * std, np.inf, 0.0)
-    else:
-        p_g = stats.gaussian_kde(fake)(grid)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        d = p_data / (p_data + p_g)
-    return np.nan_to_num(d, nan=0.5)
+        p_data = stats.norm.pdf(grid, mean, std)
+        return np.where(np.abs(grid - np.mean(fake)) < 1e-3 * std, 0.0, np.where(p_data > 0, 1.0, 0.5))
+    p_g = theory.density(stats.gaussian_kde(fake), float(np.min(grid)), float(np.max(grid)), "KDE of G(z)")
+    return theory.optimal_discriminator(theory.gaussian(mean, std), p_g)(grid)
 
 
 def generator_gradient(trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
@@ -203,7 +189,7 @@ class Dashboard:
             recipe = self.recipe()
             if recipe.batch_size > 4096:
                 raise ValueError(f"batch size {recipe.batch_size} is too large for a live view; use at most 4096")
-            with _one_thread():
+            with num_threads(1):
                 self.built = recipes.build(recipe, self.mean, self.std, self.seed)
         except (ValueError, TypeError) as err:
             self.built = None
@@ -252,7 +238,7 @@ class Dashboard:
             return False
         n = int(self.chunk.value) if steps is None else steps
         try:
-            with _one_thread():
+            with num_threads(1):
                 self.built.trainer.run(n)
         except TrainingDiverged as err:
             self.running = False
@@ -299,7 +285,7 @@ class Dashboard:
     # ------------------------------------------------------------------ measuring and drawing
     def _measure(self) -> None:
         t = self.built.trainer
-        with _one_thread():
+        with num_threads(1):
             x = t.sample(self.n_samples).flatten()
         self.track["step"].append(t.step)
         self.track["mean"].append(x.mean().item())
@@ -327,9 +313,9 @@ class Dashboard:
         hi = max(m + 4 * s, np.percentile(fake, 99.5))
         grid = np.linspace(lo, hi, 300)
 
-        ax = axes[0, 0]
-        ax.hist(fake, bins=60, range=(lo, hi), density=True, alpha=0.6, label="G(z)")
-        ax.plot(grid, stats.norm.pdf(grid, m, s), "k-", lw=2, label="target")
+        ax = plotting.plot_histogram(fake, (m, s), bins=60, range=(lo, hi), ax=axes[0, 0])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
         ax.set_title("G's samples vs target")
         ax.legend(loc="upper right", fontsize=8)
 
@@ -382,7 +368,7 @@ class Dashboard:
 
     def redraw(self) -> None:
         """Render the views to PNG bytes in ``self.image`` (a widget: updates in place, also in JupyterLab)."""
-        with matplotlib.rc_context({"font.size": 8}), _one_thread():
+        with matplotlib.rc_context({"font.size": 8}), num_threads(1):
             fig = self.figure()
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=72)

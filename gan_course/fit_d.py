@@ -18,7 +18,7 @@ from torch import nn
 
 from . import losses, models
 from .data import Sampler
-from .runtime import seed_everything
+from .runtime import num_threads, seed_everything
 
 __all__ = ["FitDConfig", "fit_discriminator", "logit_function"]
 
@@ -63,11 +63,9 @@ def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDCon
     opt = torch.optim.Adam(D.parameters(), lr=config.lr, betas=(0.9, 0.999))
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=config.steps, eta_min=config.lr_end)
     n = config.batch_size
-    threads = torch.get_num_threads()
     # Matrices of 1024 x 32 are too small to share out: extra threads only wait on each other (on a busy
-    # 2-core machine 600 steps took 40x longer with 2 threads than with 1). Restored afterwards.
-    torch.set_num_threads(1)
-    try:
+    # 2-core machine 600 steps took 40x longer with 2 threads than with 1).
+    with num_threads(1):
         for _ in range(config.steps):
             x = torch.cat([real(n, rng), fake(n, rng)])  # [2n, 1]: one pass over real and fake rows
             logits = D(x)
@@ -76,8 +74,6 @@ def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDCon
             loss.backward()
             opt.step()
             schedule.step()
-    finally:
-        torch.set_num_threads(threads)
     return D.eval()
 
 

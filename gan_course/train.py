@@ -21,7 +21,7 @@ from torch import nn
 from . import features as _features
 from . import losses
 from .data import Sampler, TensorSampler
-from .runtime import pick_device
+from .runtime import num_threads, pick_device
 
 __all__ = ["TrainConfig", "History", "TrainingDiverged", "Callback", "Trainer"]
 
@@ -313,23 +313,21 @@ class Trainer:
         if not isinstance(steps, int) or steps < 0:
             raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
         self._stop = False
-        precision, threads = torch.get_float32_matmul_precision(), torch.get_num_threads()
+        precision = torch.get_float32_matmul_precision()
         if self.config.matmul_precision is not None:
             torch.set_float32_matmul_precision(self.config.matmul_precision)
-        if self.config.num_threads is not None:
-            torch.set_num_threads(self.config.num_threads)
-        for cb in self.callbacks:
-            cb.on_train_start(self)
         try:
-            for _ in range(steps):
-                record = self.train_step()
+            with num_threads(self.config.num_threads):  # restored before on_train_end, as the precision is
                 for cb in self.callbacks:
-                    cb.on_step_end(self, record)
-                if self._stop:
-                    break
+                    cb.on_train_start(self)
+                for _ in range(steps):
+                    record = self.train_step()
+                    for cb in self.callbacks:
+                        cb.on_step_end(self, record)
+                    if self._stop:
+                        break
         finally:
             torch.set_float32_matmul_precision(precision)
-            torch.set_num_threads(threads)
             for cb in self.callbacks:
                 cb.on_train_end(self)
         return self.history
