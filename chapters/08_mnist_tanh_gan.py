@@ -77,13 +77,9 @@ seed_trainer, seed_grid, seed_log = train(seed_recipe)
 # %% slideshow={"slide_type": "fragment"}
 def seed_figure(trainer, recipe, title):
     """Ten samples on a 2 x 5 grid, as seed 002 plots them (fixed noise, eval mode, no gradients)."""
-    samples = mnist.to_unit_range(trainer.sample(10, seed=0), recipe.value_range).reshape(-1, 28, 28)
-    fig, axes = plt.subplots(2, 5, figsize=(7, 3))
-    for ax, img in zip(axes.flat, samples, strict=True):
-        ax.imshow(img, cmap="gray", vmin=0, vmax=1)
-        ax.set_axis_off()
-    fig.suptitle(title)
-    return fig
+    ax = plotting.plot_image_grid(trainer.sample(10, seed=0), nrow=5, value_range=recipe.value_range)
+    ax.set_title(title)
+    return ax
 
 
 seed_figure(seed_trainer, seed_recipe, f"seed 002 recipe after {seed_recipe.epochs} epochs");
