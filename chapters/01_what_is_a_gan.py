@@ -68,10 +68,12 @@
 import matplotlib.pyplot as plt
 
 from gan_course import data, exercises, metrics, models, plotting, runtime
+from gan_course.claims import claim
 from gan_course.train import TrainConfig, Trainer
 
 TARGET_MEAN, TARGET_STD = 4.0, 1.25
-runtime.seed_everything(0)  # weights are drawn now, so seed before building the networks
+SEED = runtime.chapter_seed()  # 0 unless the environment variable GAN_COURSE_SEED says otherwise
+runtime.seed_everything(SEED)  # weights are drawn now, so seed before building the networks
 
 R = data.gaussian_sampler(TARGET_MEAN, TARGET_STD)  # R: real samples, shape [n, 1]
 I = data.normal_noise(dim=1)  # I: noise z, shape [n, 1]
@@ -88,7 +90,7 @@ G
 # batch of real and a batch of fake samples, then trains $G$ on a fresh batch of fakes.
 
 # %% slideshow={"slide_type": "fragment"}
-config = TrainConfig(steps=2000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), seed=0)
+config = TrainConfig(steps=2000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), seed=SEED)
 trainer = Trainer(G, D, real=R, noise=I, config=config)
 config
 
@@ -111,11 +113,12 @@ print(f"before: mean {before.mean():.3f}, std {before.std():.3f}, "
 # Two thousand alternating steps take a few seconds on a laptop CPU.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 history = trainer.run()
 after = trainer.sample(10_000)
 ks_after = metrics.ks_statistic(after, TARGET_MEAN, TARGET_STD)
 print(f"after:  mean {after.mean():.2f}, std {after.std():.2f}, KS {ks_after:.2f}")
+claim("the samples have moved onto the target: |mean - 4|", abs(after.mean().item() - TARGET_MEAN), at_most=0.3)
+claim("the fit is rough but real: KS", ks_after, at_most=0.2)
 
 # %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharex=True)
@@ -127,8 +130,8 @@ fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The histogram has moved from near zero onto the target. The fit is not perfect — the KS statistic is
-# several times the 0.009 of true samples — and chapter 5 shows why such a small GAN stalls and how to
-# make it converge every time.
+# several times the 0.009 of true samples (0.06 to 0.13 over random seeds 0–3: every run prints other
+# digits) — and chapter 5 shows why such a small GAN stalls and how to make it converge every time.
 #
 # How did the duel go? $D(x)$ is $D$'s average verdict on real samples, $D(G(z))$ on fakes.
 

@@ -47,15 +47,18 @@ from dataclasses import replace
 import matplotlib.pyplot as plt
 import torch
 
-from gan_course import exercises, features, metrics, plotting, recipes
+from gan_course import exercises, features, metrics, plotting, recipes, runtime
+from gan_course.claims import claim
 from gan_course.dashboard import Dashboard
 
 torch.set_num_threads(1)  # networks this small train fastest on one thread (more threads only wait for each other)
 TARGET = (4.0, 1.25)  # R = N(4, 1.25^2), the seeds' target
+SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: every run below starts from it
+print(f"random seed {SEED}")
 recipes.SEED_004
 
 # %% slideshow={"slide_type": "subslide"}
-built = recipes.build(recipes.SEED_004, *TARGET, seed=0)
+built = recipes.build(recipes.SEED_004, *TARGET, seed=SEED)
 print(built.G)
 print(built.D)
 x = built.R(4, torch.Generator().manual_seed(0))  # four real samples, shape [4, 1]
@@ -74,7 +77,7 @@ print("phi(x) for a batch of 4:", features.minibatch_diffs(x).round(decimals=2))
 
 # %% slideshow={"slide_type": "fragment"}
 t0 = time.perf_counter()
-seed004, track004 = recipes.fit(recipes.SEED_004, *TARGET, seed=0, every=300)
+seed004, track004 = recipes.fit(recipes.SEED_004, *TARGET, seed=SEED, every=300)
 print(f"{seed004.trainer.step} steps in {time.perf_counter() - t0:.0f} s")
 
 
@@ -91,10 +94,14 @@ def show_run(track, trainer, title, bins=60):
 
 show_run(track004, seed004.trainer, "seed 004, 30,000 steps")
 
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The numbers differ from run to run (another random seed, another PyTorch version); the claim that follows
+# from them does not. Over random seeds 0–3, the final KS of this recipe ranged from 0.08 to 0.32.
+
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 m004 = metrics.sample_moments(seed004.trainer.sample(10_000))
 print(f"seed 004: mean {m004['mean']:.2f}, std {m004['std']:.2f}, KS {track004.ks[-1]:.2f}")
+claim("seed 004 as written stays far from the target after 30,000 epochs: KS", track004.ks[-1], at_least=0.05)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Seed 000: fewer units, more updates
@@ -109,22 +116,23 @@ print(f"seed 004: mean {m004['mean']:.2f}, std {m004['std']:.2f}, KS {track004.k
 recipes.SEED_000
 
 # %% slideshow={"slide_type": "subslide"}
-seed000, track000 = recipes.fit(recipes.SEED_000, *TARGET, seed=0, every=10, steps=300)
+seed000, track000 = recipes.fit(recipes.SEED_000, *TARGET, seed=SEED, every=10, steps=300)
 show_run(track000, seed000.trainer, "seed 000, first 300 epochs")
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 m000 = metrics.sample_moments(seed000.trainer.sample(10_000))
 print(f"seed 000 (300 epochs): mean {m000['mean']:.2f}, std {m000['std']:.2f}, KS {track000.ks[-1]:.2f}")
+claim("seed 000 is still far from the target after its first 300 epochs: KS", track000.ks[-1], at_least=0.08)
+# Over random seeds 0-3 this KS was 0.12-0.54: the histogram's shape changes from seed to seed.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What goes wrong, and why
 #
-# Look at the curves before the numbers. In this run of seed 004, $G$ spends most of the 30,000 steps
-# **collapsed**: its samples sit on nearly one point (std ≈ 0) whose position swings around 0, far from 4. Late
-# in the run it breaks out, and what it produces then is a **flat** histogram: the uniform noise, stretched.
-# Seed 000's small sigmoid network overshoots the mean, then makes a U-shaped histogram: two piles at the ends
-# where its sigmoids saturate. Four problems are at work:
+# Look at the curves before the numbers. In the run of seed 004 with random seed 0 (the chapter's default),
+# $G$ spends most of the 30,000 steps **collapsed**: its samples sit on nearly one point (std ≈ 0) whose
+# position swings around 0, far from 4. Late in the run it breaks out, and what it produces then is a
+# **flat** histogram: the uniform noise, stretched. Seed 000's small sigmoid network overshoots the mean, then
+# makes a U-shaped histogram: two piles at the ends where its sigmoids saturate. Four problems are at work:
 #
 # * **The scale.** $G$ starts near 0 with a spread of a few hundredths; the target sits at 4 with spread 1.25.
 #   At a learning rate of $2\cdot10^{-4}$ each weight moves by about $2\cdot10^{-4}$ per update, so getting there
@@ -138,15 +146,15 @@ print(f"seed 000 (300 epochs): mean {m000['mean']:.2f}, std {m000['std']:.2f}, K
 #   input, so $D$ must learn that the order does not matter before it can say anything about the shape.
 #
 # The following sections fix one problem at a time. Each stage is a `dataclasses.replace` of the previous
-# recipe, trained from seed 0 until 10,000 samples score KS ≤ 0.03 (checked every 100 steps) or for at most
-# 2,000 steps. One seed is a noisy measurement; the final recipe is then tested on several.
+# recipe, trained from the chapter's random seed until 10,000 samples score KS ≤ 0.03 (checked every 100
+# steps) or for at most 2,000 steps. One seed is a noisy measurement; the final recipe is then tested on several.
 
 # %% slideshow={"slide_type": "subslide"}
 STAGE_STEPS = 2000
 results = {}
 
 
-def try_stage(name, recipe, seed=0):
+def try_stage(name, recipe, seed=SEED):
     """Train ``recipe`` until KS <= 0.03 or STAGE_STEPS steps; print when it got there, or how close it came."""
     t0 = time.perf_counter()
     b, tr = recipes.fit(recipe, *TARGET, seed=seed, every=100, stop_at=0.03, steps=STAGE_STEPS)
@@ -278,11 +286,12 @@ assert replace(stage7, name="course", steps=3000) == recipes.COURSE
 # 10,000 samples score KS ≤ 0.03 (checked every 100 steps; budget 3,000 steps).
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
-five = [recipes.fit(recipes.COURSE, *TARGET, seed=seed, every=100, stop_at=0.03)[1] for seed in range(5)]
-for seed, tr in enumerate(five):
+seeds = range(SEED, SEED + 5)
+five = [recipes.fit(recipes.COURSE, *TARGET, seed=seed, every=100, stop_at=0.03)[1] for seed in seeds]
+for seed, tr in zip(seeds, five, strict=True):
     print(f"seed {seed}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
-print(f"KS <= 0.03 for {sum(tr.ks[-1] <= 0.03 for tr in five)} of 5 seeds")
+claim("the course recipe reaches KS <= 0.03 within its 3,000 steps: seeds out of 5",
+      sum(tr.ks[-1] <= 0.03 for tr in five), at_least=5)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # And other targets? The recipe's code never sees the numbers 4 and 1.25: it measures $m$ and $s$ from
@@ -291,21 +300,26 @@ print(f"KS <= 0.03 for {sum(tr.ks[-1] <= 0.03 for tr in five)} of 5 seeds")
 # same KS, whatever the target.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
+runs = {}
 for target in [(-3.0, 0.5), (10.0, 3.0), (0.0, 1.0), (100.0, 0.1)]:
-    tr = recipes.fit(recipes.COURSE, *target, seed=0, every=100, stop_at=0.03)[1]
-    print(f"N({target[0]:g}, {target[1]:g}²), seed 0: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
+    runs[target] = tr = recipes.fit(recipes.COURSE, *target, seed=SEED, every=100, stop_at=0.03)[1]
+    print(f"N({target[0]:g}, {target[1]:g}²), seed {SEED}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
+claim("every Gaussian target gives the same run: targets whose step count differs from the first",
+      sum(tr.steps[-1] != runs[(-3.0, 0.5)].steps[-1] for tr in runs.values()), at_most=0)
+final_ks = [tr.ks[-1] for tr in runs.values()]
+claim("every Gaussian target gives the same run: spread of the final KS", max(final_ks) - min(final_ks), at_most=0.002)
 
 # %% slideshow={"slide_type": "subslide"}
 t0 = time.perf_counter()
-course, track_course = recipes.fit(recipes.COURSE, *TARGET, seed=0, every=10, stop_at=0.03)
-print(f"course recipe, seed 0: KS <= 0.03 after {course.trainer.step} steps ({time.perf_counter() - t0:.1f} s)")
+course, track_course = recipes.fit(recipes.COURSE, *TARGET, seed=SEED, every=10, stop_at=0.03)
+print(f"course recipe, seed {SEED}: KS {track_course.ks[-1]:.3f} after {course.trainer.step} steps "
+      f"({time.perf_counter() - t0:.1f} s)")
 show_run(track_course, course.trainer, "course recipe")
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 print(f"final KS: seed 004 {track004.ks[-1]:.2f}, seed 000 (300 epochs) {track000.ks[-1]:.2f}, "
       f"course {track_course.ks[-1]:.3f} (bar 0.03)")
+claim("the course recipe reaches the bar: final KS", track_course.ks[-1], at_most=0.03)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Play: the live dashboard

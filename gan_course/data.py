@@ -160,7 +160,7 @@ def ensure_mnist(root: str | Path | None = None) -> Path:
             continue
         if not archive.exists():
             raise DataError(f"MNIST file {archive} is missing. {hint}")
-        tmp = target.with_suffix(".partial")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.partial")  # own name: two kernels may unpack at once
         try:
             with gzip.open(archive, "rb") as src, open(tmp, "wb") as dst:
                 shutil.copyfileobj(src, dst)

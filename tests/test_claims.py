@@ -1,0 +1,71 @@
+"""claims.claim: a verdict with the band, a ClaimError saying by how much; runtime.chapter_seed from the environment."""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from gan_course import claims, runtime
+
+
+def test_a_claim_that_holds_prints_value_band_and_verdict(capsys):
+    assert claims.claim("KS is small", 0.021, at_most=0.03)
+    out = capsys.readouterr().out
+    assert "claim holds: KS is small" in out and "0.021" in out and "<= 0.03" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "band", "missed"),
+    [(0.05, {"at_most": 0.03}, "0.02"), (3, {"at_least": 10}, "7"), (12, {"at_least": 1, "at_most": 10}, "2")],
+)
+def test_a_broken_claim_names_itself_and_the_miss(value, band, missed):
+    with pytest.raises(claims.ClaimError, match=rf"claim broken: the claim .*missed by {missed}"):
+        claims.claim("the claim", value, **band)
+
+
+def test_claim_error_is_an_assertion_error():
+    assert issubclass(claims.ClaimError, AssertionError)
+
+
+@pytest.mark.parametrize("value", [np.float64(0.5), np.array([0.5]), torch.tensor(0.5), 1, True])
+def test_numpy_torch_and_python_numbers_are_accepted(value):
+    assert claims.claim("a number", value, at_least=0, at_most=1)
+
+
+def test_nan_never_holds():
+    with pytest.raises(claims.ClaimError, match="NaN"):
+        claims.claim("finite", float("nan"), at_most=1e9)
+
+
+def test_a_claim_needs_a_band_and_a_number():
+    with pytest.raises(ValueError, match="band"):
+        claims.claim("no band", 1.0)
+    with pytest.raises(TypeError, match="number"):
+        claims.claim("a string", "0.5", at_most=1)
+
+
+def test_claims_are_logged_when_asked(tmp_path, monkeypatch):
+    log = tmp_path / "claims.jsonl"
+    monkeypatch.setenv(claims.LOG_VARIABLE, str(log))
+    monkeypatch.setenv(runtime.SEED_VARIABLE, "7")
+    claims.claim("logged", 0.5, at_most=1)
+    with pytest.raises(claims.ClaimError):
+        claims.claim("logged too", 2.0, at_most=1)
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(r["claim"], r["value"], r["seed"]) for r in records] == [("logged", 0.5, "7"), ("logged too", 2.0, "7")]
+
+
+def test_chapter_seed_defaults_and_reads_the_environment(monkeypatch):
+    monkeypatch.delenv(runtime.SEED_VARIABLE, raising=False)
+    assert runtime.chapter_seed() == 0
+    assert runtime.chapter_seed(default=3) == 3
+    monkeypatch.setenv(runtime.SEED_VARIABLE, " 12 ")
+    assert runtime.chapter_seed() == 12
+
+
+@pytest.mark.parametrize("text", ["-1", "seven", "1.5", str(2**31)])
+def test_chapter_seed_explains_a_bad_value(monkeypatch, text):
+    monkeypatch.setenv(runtime.SEED_VARIABLE, text)
+    with pytest.raises(ValueError, match="GAN_COURSE_SEED=.* is not a seed: use a whole number"):
+        runtime.chapter_seed()
