@@ -81,15 +81,15 @@ lint: $(STAMP)
 
 # Regenerate each .ipynb from its text source, run it top to bottom, store the outputs in the .ipynb.
 execute: $(STAMP)
-	$(BIN)/python -m gan_course.chapters execute $(CHAPTERS)
+	$(BIN)/python -m tools.chapters execute $(CHAPTERS)
 
 # Slides from the stored outputs; reveal.js, require.js, jQuery and MathJax 2 come from npm (package-lock.json).
 slides: $(STAMP)
-	$(BIN)/python -m gan_course.slides
+	$(BIN)/python -m tools.slides
 
 slides-execute: $(STAMP)
-	$(BIN)/python -m gan_course.chapters execute $(CHAPTERS)
-	$(BIN)/python -m gan_course.slides
+	$(BIN)/python -m tools.chapters execute $(CHAPTERS)
+	$(BIN)/python -m tools.slides
 
 # The decks and the JupyterLab dashboard checked in Debian's chromium, headless; installs what is missing.
 SUDO ?= $(if $(filter 0,$(shell id -u)),,sudo)

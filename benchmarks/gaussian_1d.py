@@ -1,4 +1,4 @@
-"""Time to a good fit for the 1-D Gaussian GAN recipes of chapters 05 and 06 (gan_course.recipes).
+"""Time to a good fit for the 1-D Gaussian GAN recipes of chapters 05 and 06 (gan_course.gaussian).
 
     python benchmarks/gaussian_1d.py                                   # the course recipe, N(4, 1.25), seeds 0-4
     python benchmarks/gaussian_1d.py --recipe seed_004 --seeds 0 1 2 3 4
@@ -19,14 +19,13 @@ import json
 import statistics
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gan_course import recipes  # noqa: E402
+from gan_course import gaussian  # noqa: E402
 from gan_course.callbacks import StopWhen, Track1D  # noqa: E402
 from gan_course.train import Callback, Trainer, TrainingDiverged  # noqa: E402
 
@@ -50,7 +49,7 @@ class _Deadline(Callback):
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--recipe", default="course", choices=sorted(recipes.RECIPES), help="recipe name (default course)")
+    p.add_argument("--recipe", default="course", choices=sorted(gaussian.RECIPES), help="recipe name (default course)")
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4], help="random seeds (default 0 1 2 3 4)")
     p.add_argument("--mean", type=float, default=4.0, help="target mean M (default 4)")
     p.add_argument("--std", type=float, default=1.25, help="target standard deviation S > 0 (default 1.25)")
@@ -74,17 +73,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def default_check_every(recipe: recipes.GaussianRecipe) -> int:
+def default_check_every(recipe: gaussian.GaussianRecipe) -> int:
     """About 40 D + G updates between checks for slow steps, 100 steps for one-update steps."""
-    return max(1, 100 // max(recipe.d_steps, recipe.g_steps))
+    return max(1, 100 // max(recipe.train.d_steps, recipe.train.g_steps))
 
 
-def run_seed(recipe: recipes.GaussianRecipe, mean: float, std: float, seed: int, args) -> dict:
+def run_seed(recipe: gaussian.GaussianRecipe, mean: float, std: float, seed: int, args) -> dict:
     every = args.check_every or default_check_every(recipe)
-    track = Track1D(every, mean, std, n_samples=recipes.sets_for(recipe, 10_000))
+    track = Track1D(every, mean, std, n_samples=gaussian.sets_for(recipe, 10_000))
     stop = StopWhen(every, lambda t: bool(track.ks) and track.steps[-1] == t.step and track.ks[-1] <= args.bar)
     deadline = _Deadline(args.max_seconds)
-    built = recipes.build(recipe, mean, std, seed, callbacks=(track, stop, deadline))
+    built = gaussian.build(recipe, mean, std, seed, callbacks=(track, stop, deadline))
     t0 = time.perf_counter()
     diverged = None
     try:
@@ -111,9 +110,9 @@ def run_seed(recipe: recipes.GaussianRecipe, mean: float, std: float, seed: int,
 def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
     torch.set_num_threads(1)
-    recipe = recipes.get_recipe(args.recipe)
+    recipe = gaussian.get_recipe(args.recipe)
     if args.max_steps is not None:
-        recipe = replace(recipe, steps=args.max_steps)
+        recipe = recipe.replace(steps=args.max_steps)
     results = []
     for seed in args.seeds:
         r = run_seed(recipe, args.mean, args.std, seed, args)
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> dict:
         "recipe": recipe.name,
         "target": {"mean": args.mean, "std": args.std},
         "bar": args.bar,
-        "budget": {"steps": recipe.steps, "seconds": args.max_seconds},
+        "budget": {"steps": recipe.train.steps, "seconds": args.max_seconds},
         "results": results,
         "reached": sum(r["reached"] for r in results),
         "seeds": len(results),

@@ -13,7 +13,7 @@ Part 1: seconds per epoch of seed 002's networks at batch 64, Adam(1e-4), in one
     permutation, one D pass over real + fake, no gradients into D during G's step, fused Adam), float32;
   * "course_lesson": the chapters' settings, one CPU thread and ``matmul_precision="medium"`` (bfloat16
     products on CPUs that have them); its CPU time is also given, a figure that other busy processes hardly change.
-Part 2: Frechet distance and class coverage (gan_course.mnist_quality) of the real test set (floor), an untrained
+Part 2: Frechet distance and class coverage (gan_course.mnist.quality) of the real test set (floor), an untrained
 G (ceiling) and the generators of chapters 07 and 08. The last line printed is one JSON object.
 """
 
@@ -31,8 +31,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gan_course import mnist, mnist_assets, mnist_quality  # noqa: E402
+from gan_course import mnist
 from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
+from gan_course.mnist import assets, quality  # noqa: E402
 
 RECIPE = replace(mnist.SEED_002, epochs=1)
 
@@ -80,7 +81,7 @@ def seed_style_epoch(fraction: float) -> tuple[float, float]:
 
 def course_epoch(fraction: float, lesson: bool) -> tuple[float, float]:
     """(wall seconds, CPU seconds) for ``fraction`` of an epoch through the course pipeline, extrapolated."""
-    recipe = replace(RECIPE, num_threads=1, matmul_precision="medium") if lesson else RECIPE
+    recipe = RECIPE.replace(num_threads=1, matmul_precision="medium") if lesson else RECIPE
     trainer = mnist.make_trainer(recipe, device="cpu")
     n_steps = max(1, round(fraction * RECIPE.steps_per_epoch))
     start, cpu = time.perf_counter(), time.process_time()
@@ -89,11 +90,11 @@ def course_epoch(fraction: float, lesson: bool) -> tuple[float, float]:
     return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
 
 
-def quality(retrain: bool) -> dict:
-    classifier = mnist_assets.load_classifier()
-    ref = mnist_assets.train_reference()
+def quality_scores(retrain: bool) -> dict:
+    classifier = assets.load_classifier()
+    ref = assets.train_reference()
     test_images, _ = mnist_tensors(train=False)
-    floor = mnist_quality.score_images(test_images, classifier, ref)
+    floor = quality.score_images(test_images, classifier, ref)
     out = {"floor_test_vs_train": floor}
     for chapter, recipe in mnist.CHAPTER_RECIPES.items():
         if retrain:
@@ -103,10 +104,10 @@ def quality(retrain: bool) -> dict:
             G = trainer.G
             print(f"{chapter}: trained {recipe.epochs} epochs in {time.perf_counter() - t0:.0f} s", flush=True)
         else:
-            G = mnist_assets.load_generator(chapter)[0]
-        out[chapter] = mnist_quality.score_generator(G, recipe.noise_dim, recipe.value_range, classifier, ref)
-        out[f"{chapter}_untrained"] = mnist_quality.score_generator(
-            mnist_assets.untrained_generator(chapter), recipe.noise_dim, recipe.value_range, classifier, ref
+            G = assets.load_generator(chapter)[0]
+        out[chapter] = quality.score_generator(G, recipe.noise_dim, recipe.value_range, classifier, ref)
+        out[f"{chapter}_untrained"] = quality.score_generator(
+            assets.untrained_generator(chapter), recipe.noise_dim, recipe.value_range, classifier, ref
         )
     return {
         k: {"fd": round(s.fd, 2), "classes": s.coverage.classes, "entropy_bits": round(s.coverage.entropy, 3)}
@@ -133,7 +134,7 @@ def main() -> None:
     timings["course_lesson"], cpu["course_lesson"] = course_epoch(args.fraction, lesson=True)
     for k in timings:
         print(f"{k}: {timings[k]:.1f} s per epoch ({cpu[k]:.1f} CPU s)", flush=True)
-    scores = quality(args.retrain)
+    scores = quality_scores(args.retrain)
     for k, v in scores.items():
         print(f"{k}: {v}", flush=True)
     result = {

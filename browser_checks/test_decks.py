@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import RequestLog
 
-from gan_course.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks
+from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks
 
 NOTEBOOKS = chapter_notebooks()
 TIMEOUT_MS = 60_000

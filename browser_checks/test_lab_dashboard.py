@@ -25,7 +25,7 @@ import nbformat
 import pytest
 from conftest import REPO, RequestLog
 
-# The dashboard chapter, and how its controls are labelled (gan_course/dashboard.py's descriptions).
+# The dashboard chapter, and how its controls are labelled (gan_course/widgets/gaussian.py's descriptions).
 DASHBOARD_CHAPTER = "05_*.ipynb"
 LEARNING_RATE = r"/learning.rate|^lr|lr[ _(]/i"
 TRAIN_BUTTON = r"/train|step/i"

@@ -136,12 +136,8 @@ fig.tight_layout()
 # How did the duel go? $D(x)$ is $D$'s average verdict on real samples, $D(G(z))$ on fakes.
 
 # %% slideshow={"slide_type": "fragment"}
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))
-plotting.plot_history(history, ("loss_d", "loss_g"), smooth=50, ax=axes[0])
-plotting.plot_history(history, ("d_real", "d_fake"), smooth=50, ax=axes[1])
-axes[1].axhline(0.5, color="k", ls="--", lw=1)
-axes[1].set_ylim(0, 1)
-fig.tight_layout()
+plotting.plot_duel(history, smooth=50)
+plt.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # In the first hundred steps the two averages swing apart and back as each player overshoots the other;

@@ -233,7 +233,7 @@ print(f"  ratio non-saturating / saturating: {g_ns / g_sat:.1f}")
 # direction and strength with which $G$ is told to move that sample.
 
 # %% slideshow={"slide_type": "subslide"}
-D_fit = fit_d.fit_discriminator(R, data.gaussian_sampler(0.0, 1.0), fit_d.FitDConfig(seed=0))
+D_fit = fit_d.fit_discriminator(R, data.gaussian_sampler(0.0, 1.0), fit_d.FitDConfig())
 D_fit.requires_grad_(False)  # G's loss flows through D, D's weights stay as they are
 x = torch.linspace(-4.0, 3.0, 141).reshape(-1, 1).requires_grad_(True)  # fake samples [141, 1]
 fake_logits = D_fit(x)

@@ -75,7 +75,7 @@ from scipy import special
 
 from gan_course import data, exercises, fit_d, runtime, theory
 from gan_course.claims import claim
-from gan_course.theory_widgets import OptimalDiscriminatorExplorer
+from gan_course.widgets.theory import OptimalDiscriminatorExplorer
 
 DATA_MEAN, DATA_STD = 4.0, 1.25
 p_data = theory.gaussian(DATA_MEAN, DATA_STD)
@@ -116,12 +116,13 @@ print(f"both densities at x = {crossings[0]:.3f}: {p_data(np.array([crossings[0]
 # network trained on finite batches. Test it: keep $G$ **fixed** — $p_g = \mathcal N(\mu, \sigma^2)$ sampled
 # directly — and train only $D$, with the course's discriminator loss (BCE on labels 1/0, i.e. $-V$).
 #
-# `fit_d.fit_discriminator` does exactly the $D$ half of the training loop: an MLP 1–32–32–1 (ELU, logits
-# out), fresh batches of 512 real and 512 fake samples per step, 600 Adam steps with the learning rate
-# annealed from $2 \cdot 10^{-2}$ to $10^{-4}$. Its settings are one dataclass:
+# `fit_d.fit_discriminator` runs the course's one training loop with the generator held fixed (its "G" is
+# the identity on samples of $p_g$, and `g_steps=0`): an MLP 1–32–32–1 (ELU, logits out), fresh batches of
+# 512 real and 512 fake samples per step, 600 Adam steps with the learning rate annealed from $2 \cdot 10^{-2}$
+# to $10^{-4}$. Its settings are one dataclass, the loop's in a `TrainConfig`:
 
 # %% slideshow={"slide_type": "fragment"}
-fit_config = fit_d.FitDConfig(seed=runtime.chapter_seed())  # seed 0 unless GAN_COURSE_SEED is set
+fit_config = fit_d.FitDConfig().replace(seed=runtime.chapter_seed())  # seed 0 unless GAN_COURSE_SEED is set
 fit_config
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -43,7 +43,7 @@ import numpy as np
 from scipy import stats
 
 from gan_course import exercises, theory
-from gan_course.theory_widgets import JSDivergenceExplorer
+from gan_course.widgets.theory import JSDivergenceExplorer
 
 DATA_MEAN, DATA_STD = 4.0, 1.25
 p_data = theory.gaussian(DATA_MEAN, DATA_STD)

@@ -37,28 +37,27 @@
 #
 # $G$ minimises $-\log D(G(z))$ (the seed's `BCELoss` against label 1: the non-saturating loss of chapter 2).
 #
-# All of it is one frozen dataclass, `recipes.SEED_004`; `recipes.build` turns a recipe, a target and a
+# All of it is one frozen dataclass, `gaussian.SEED_004`; `gaussian.build` turns a recipe, a target and a
 # random seed into the five parts.
 
 # %% slideshow={"slide_type": "subslide"}
 import time
-from dataclasses import replace
 
 import matplotlib.pyplot as plt
 import torch
 
-from gan_course import exercises, features, metrics, plotting, recipes, runtime
+from gan_course import exercises, features, gaussian, metrics, plotting, runtime
 from gan_course.claims import claim
-from gan_course.dashboard import Dashboard
+from gan_course.widgets.gaussian import Dashboard
 
 torch.set_num_threads(1)  # networks this small train fastest on one thread (more threads only wait for each other)
 TARGET = (4.0, 1.25)  # R = N(4, 1.25^2), the seeds' target
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: every run below starts from it
 print(f"random seed {SEED}")
-recipes.SEED_004
+gaussian.SEED_004
 
 # %% slideshow={"slide_type": "subslide"}
-built = recipes.build(recipes.SEED_004, *TARGET, seed=SEED)
+built = gaussian.build(gaussian.SEED_004, *TARGET, seed=SEED)
 print(built.G)
 print(built.D)
 x = built.R(4, torch.Generator().manual_seed(0))  # four real samples, shape [4, 1]
@@ -77,7 +76,7 @@ print("phi(x) for a batch of 4:", features.minibatch_diffs(x).round(decimals=2))
 
 # %% slideshow={"slide_type": "fragment"}
 t0 = time.perf_counter()
-seed004, track004 = recipes.fit(recipes.SEED_004, *TARGET, seed=SEED, every=300)
+seed004, track004 = gaussian.fit(gaussian.SEED_004, *TARGET, seed=SEED, every=300)
 print(f"{seed004.trainer.step} steps in {time.perf_counter() - t0:.0f} s")
 
 
@@ -113,10 +112,10 @@ claim("seed 004 as written stays far from the target after 30,000 epochs: KS", t
 # `python benchmarks/gaussian_1d.py --recipe seed_000` runs the full budget.
 
 # %% slideshow={"slide_type": "fragment"}
-recipes.SEED_000
+gaussian.SEED_000
 
 # %% slideshow={"slide_type": "subslide"}
-seed000, track000 = recipes.fit(recipes.SEED_000, *TARGET, seed=SEED, every=10, steps=300)
+seed000, track000 = gaussian.fit(gaussian.SEED_000, *TARGET, seed=SEED, every=10, steps=300)
 show_run(track000, seed000.trainer, "seed 000, first 300 epochs")
 
 # %% slideshow={"slide_type": "fragment"}
@@ -157,7 +156,7 @@ results = {}
 def try_stage(name, recipe, seed=SEED):
     """Train ``recipe`` until KS <= 0.03 or STAGE_STEPS steps; print when it got there, or how close it came."""
     t0 = time.perf_counter()
-    b, tr = recipes.fit(recipe, *TARGET, seed=seed, every=100, stop_at=0.03, steps=STAGE_STEPS)
+    b, tr = gaussian.fit(recipe, *TARGET, seed=seed, every=100, stop_at=0.03, steps=STAGE_STEPS)
     results[name] = tr
     verdict = (f"KS <= 0.03 after {tr.steps[-1]:>4} steps" if tr.ks[-1] <= 0.03
                else f"not in {STAGE_STEPS} steps: best KS {min(tr.ks):.3f}")
@@ -178,7 +177,7 @@ def try_stage(name, recipe, seed=SEED):
 # standardising inputs before training any network.
 
 # %% slideshow={"slide_type": "fragment"}
-stage1 = replace(recipes.SEED_004, standardise=True)
+stage1 = gaussian.SEED_004.replace(standardise=True)
 b1, tr1 = try_stage("1. standardise", stage1)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -189,7 +188,7 @@ b1, tr1 = try_stage("1. standardise", stage1)
 # an obstacle.
 
 # %% slideshow={"slide_type": "fragment"}
-stage2 = replace(stage1, noise="normal")
+stage2 = stage1.replace(noise="normal")
 b2, tr2 = try_stage("2. + normal noise", stage2)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -200,7 +199,7 @@ b2, tr2 = try_stage("2. + normal noise", stage2)
 # two spiral less (Radford et al. chose $\beta_1 = 0.5$ for DCGAN for this reason).
 
 # %% slideshow={"slide_type": "fragment"}
-stage3 = replace(stage2, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999))
+stage3 = stage2.replace(lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999))
 b3, tr3 = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -212,7 +211,7 @@ b3, tr3 = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
 # trained; the one being trained keeps playing the game). The same trick stabilises large image GANs.
 
 # %% slideshow={"slide_type": "fragment"}
-stage4 = replace(stage3, ema=0.99)
+stage4 = stage3.replace(ema=0.99)
 b4, tr4 = try_stage("4. + average G's weights (EMA)", stage4)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -226,7 +225,7 @@ b4, tr4 = try_stage("4. + average G's weights (EMA)", stage4)
 # each of $G$'s samples where to move, and it does not have to learn that the order of a batch is irrelevant.
 
 # %% slideshow={"slide_type": "fragment"}
-stage5 = replace(stage4, d_features="raw")
+stage5 = stage4.replace(d_features="raw")
 b5, tr5 = try_stage("5. + D sees single samples", stage5)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -238,9 +237,9 @@ b5, tr5 = try_stage("5. + D sees single samples", stage5)
 # With ELU in both hidden layers $G$ can stay close to the straight line it needs.
 
 # %% slideshow={"slide_type": "fragment"}
-stage6 = replace(stage5, batch_size=256)
+stage6 = stage5.replace(batch_size=256)
 b6, tr6 = try_stage("6. + batch 256", stage6)
-stage7 = replace(stage6, g_activation="elu")
+stage7 = stage6.replace(g_activation="elu")
 b7, tr7 = try_stage("7. + ELU instead of sigmoid in G", stage7)
 
 # %% slideshow={"slide_type": "subslide"}
@@ -258,7 +257,7 @@ fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Single runs are noisy, so each stage was also measured over several seeds outside this notebook, with the
-# same call (`recipes.fit(stage, 4, 1.25, seed=s, every=100, stop_at=0.03, steps=3000)`) on a shared 2-core CPU:
+# same call (`gaussian.fit(stage, 4, 1.25, seed=s, every=100, stop_at=0.03, steps=3000)`) on a shared 2-core CPU:
 #
 # | stage | reached KS ≤ 0.03 within 3,000 steps | steps needed |
 # |---|---|---|
@@ -273,13 +272,13 @@ fig.tight_layout()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The course recipe
 #
-# Stage 7 is `recipes.COURSE`: seed 004 with seven changes (and a step budget of 3,000 instead of 30,000).
+# Stage 7 is `gaussian.COURSE`: seed 004 with seven changes (and a step budget of 3,000 instead of 30,000).
 # Every other field (the sizes, D's activations, one D and one G update per step, the non-saturating loss) is
 # the seed's.
 
 # %% slideshow={"slide_type": "fragment"}
-assert replace(stage7, name="course", steps=3000) == recipes.COURSE
-{k: v for k, v in vars(recipes.COURSE).items() if v != vars(recipes.SEED_004)[k]}
+assert stage7.replace(name="course", steps=3000) == gaussian.COURSE
+gaussian.differences(gaussian.SEED_004, gaussian.COURSE)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # One seed proves little. Train the course recipe from five random seeds, stopping each run as soon as
@@ -287,7 +286,7 @@ assert replace(stage7, name="course", steps=3000) == recipes.COURSE
 
 # %% slideshow={"slide_type": "fragment"}
 seeds = range(SEED, SEED + 5)
-five = [recipes.fit(recipes.COURSE, *TARGET, seed=seed, every=100, stop_at=0.03)[1] for seed in seeds]
+five = [gaussian.fit(gaussian.COURSE, *TARGET, seed=seed, every=100, stop_at=0.03)[1] for seed in seeds]
 for seed, tr in zip(seeds, five, strict=True):
     print(f"seed {seed}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
 claim("the course recipe reaches KS <= 0.03 within its 3,000 steps: seeds out of 5",
@@ -302,7 +301,7 @@ claim("the course recipe reaches KS <= 0.03 within its 3,000 steps: seeds out of
 # %% slideshow={"slide_type": "fragment"}
 runs = {}
 for target in [(-3.0, 0.5), (10.0, 3.0), (0.0, 1.0), (100.0, 0.1)]:
-    runs[target] = tr = recipes.fit(recipes.COURSE, *target, seed=SEED, every=100, stop_at=0.03)[1]
+    runs[target] = tr = gaussian.fit(gaussian.COURSE, *target, seed=SEED, every=100, stop_at=0.03)[1]
     print(f"N({target[0]:g}, {target[1]:g}²), seed {SEED}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
 claim("every Gaussian target gives the same run: targets whose step count differs from the first",
       sum(tr.steps[-1] != runs[(-3.0, 0.5)].steps[-1] for tr in runs.values()), at_most=0)
@@ -311,7 +310,7 @@ claim("every Gaussian target gives the same run: spread of the final KS", max(fi
 
 # %% slideshow={"slide_type": "subslide"}
 t0 = time.perf_counter()
-course, track_course = recipes.fit(recipes.COURSE, *TARGET, seed=SEED, every=10, stop_at=0.03)
+course, track_course = gaussian.fit(gaussian.COURSE, *TARGET, seed=SEED, every=10, stop_at=0.03)
 print(f"course recipe, seed {SEED}: KS {track_course.ks[-1]:.3f} after {course.trainer.step} steps "
       f"({time.perf_counter() - t0:.1f} s)")
 show_run(track_course, course.trainer, "course recipe")
@@ -331,7 +330,7 @@ claim("the course recipe reaches the bar: final KS", track_course.ks[-1], at_mos
 # $10^{-2}$; "D sees: moments of the batch".
 
 # %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
-Dashboard(recipes.COURSE, *TARGET)
+Dashboard(gaussian.COURSE, *TARGET)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -366,9 +365,9 @@ answer_2 = None  # "a", "b" or "c"
 exercises.check_standardise_source(answer_2);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **3.** Use `recipes.fit` to train the course recipe on $\mathcal N(-7, 0.2^2)$ until KS ≤ 0.03, then pass
+# **3.** Use `gaussian.fit` to train the course recipe on $\mathcal N(-7, 0.2^2)$ until KS ≤ 0.03, then pass
 # the trained `Trainer`'s `sample` method to the check.
 
 # %% slideshow={"slide_type": "fragment"}
-trainer_3 = None  # e.g. recipes.fit(recipes.COURSE, -7, 0.2, seed=1, stop_at=0.03)[0].trainer
+trainer_3 = None  # e.g. gaussian.fit(gaussian.COURSE, -7, 0.2, seed=1, stop_at=0.03)[0].trainer
 exercises.check_fits_gaussian(trainer_3.sample if trainer_3 else None, mean=-7.0, std=0.2);

@@ -43,18 +43,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from gan_course import exercises, features, metrics, plotting, recipes, runtime
+from gan_course import exercises, features, gaussian, metrics, plotting, runtime
 from gan_course.claims import claim
-from gan_course.dashboard import Dashboard
+from gan_course.widgets.gaussian import Dashboard
 
 torch.set_num_threads(1)  # networks this small train fastest on one thread
 TARGET = (4.0, 1.25)
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: every run below starts from it
 print(f"random seed {SEED}")
-recipes.SEED_003
+gaussian.SEED_003
 
 # %% slideshow={"slide_type": "subslide"}
-built = recipes.build(recipes.SEED_003, *TARGET, seed=SEED)
+built = gaussian.build(gaussian.SEED_003, *TARGET, seed=SEED)
 sets = built.R(3, torch.Generator().manual_seed(0))  # three real sets, shape [3, 500]
 print("real sets:", tuple(sets.shape))
 print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round(3))
@@ -69,7 +69,7 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 
 # %% slideshow={"slide_type": "fragment"}
 t0 = time.perf_counter()
-seed003, track = recipes.fit(recipes.SEED_003, *TARGET, seed=SEED, every=50)
+seed003, track = gaussian.fit(gaussian.SEED_003, *TARGET, seed=SEED, every=50)
 print(f"{seed003.trainer.step} epochs ({20 * seed003.trainer.step:,} D updates and as many G updates) "
       f"in {time.perf_counter() - t0:.0f} s")
 
@@ -189,9 +189,7 @@ claim("G prints nearly the same set for every z: (std across sets) / (std within
 # shape does, and $D(x)$ of one point is not defined at all.
 
 # %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
-from dataclasses import replace  # noqa: E402
-
-Dashboard(replace(recipes.COURSE, d_features="batch_moments", batch_size=256, ema=None), *TARGET)
+Dashboard(gaussian.COURSE.replace(d_features="batch_moments", batch_size=256, ema=None), *TARGET)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

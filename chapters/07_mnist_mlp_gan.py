@@ -34,14 +34,13 @@
 
 # %% slideshow={"slide_type": "subslide"}
 
-from dataclasses import replace
-
 import matplotlib.pyplot as plt
 import torch
 
-from gan_course import callbacks, data, exercises, mnist, mnist_assets, plotting, runtime
+from gan_course import data, exercises, mnist, plotting, runtime
 from gan_course.checkpoint import load_checkpoint, save_checkpoint
 from gan_course.claims import claim
+from gan_course.mnist import assets
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -69,7 +68,7 @@ plt.title(f"the first 16 training images; labels {labels[:16].tolist()}");
 #   train side by side on two cores.
 
 # %% slideshow={"slide_type": "subslide"}
-recipe = replace(mnist.CHAPTER_RECIPES["ch07"], seed=SEED)
+recipe = mnist.CHAPTER_RECIPES["ch07"].replace(seed=SEED)
 recipe
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -95,11 +94,9 @@ print(G_shape, D_shape, sep="\n")
 # mean losses and of the quality score used at the end.
 
 # %% slideshow={"slide_type": "subslide"}
-grid = mnist.SampleGrid(recipe.steps_per_epoch, recipe.value_range, n_images=16)
-log = mnist.EpochLog(recipe, score=mnist_assets.epoch_score(recipe))
-trainer = mnist.make_trainer(recipe, callbacks=[callbacks.ProgressBar(every=200), grid, log])
-print(f"{recipe.epochs} epochs x {recipe.steps_per_epoch} batches = {trainer.config.steps} steps")
-history = trainer.run()
+print(f"{recipe.epochs} epochs x {recipe.steps_per_epoch} batches = {recipe.train.steps} steps")
+trainer, grid, log = assets.train_logged(recipe)  # progress bar, sample grid and log per epoch: callbacks
+history = trainer.history
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The four diagnostics
@@ -108,14 +105,8 @@ history = trainer.run()
 # smoothed over 200 steps.
 
 # %% slideshow={"slide_type": "subslide"}
-fig, axes = plt.subplots(1, 2, figsize=(12, 3.6))
-plotting.plot_history(history, ("loss_d", "loss_g"), smooth=200, ax=axes[0])
-plotting.plot_history(history, ("d_real", "d_fake"), smooth=200, ax=axes[1])
-axes[1].axhline(0.5, color="k", ls="--", lw=1)
-axes[1].set_ylim(0, 1)
-axes[0].set_title("losses")
-axes[1].set_title("mean D(x) and D(G(z))")
-fig.tight_layout()
+plotting.plot_duel(history, smooth=200)
+plt.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Neither curve falls towards zero as a supervised loss would. In the first epochs $D$ gets ahead
@@ -140,7 +131,7 @@ fig.tight_layout()
 # `torch.save(G)` would pickle the whole module, and loading such a file runs whatever code it contains.
 # The course saves **state dicts** only and loads them with `weights_only=True`, which refuses anything else.
 # The file goes to `outputs/` (ignored by git); `data/generators/` holds the copy that chapter 9 scores, made
-# by `python -m gan_course.mnist_assets train-generators`, which runs exactly this training.
+# by `python -m gan_course.mnist.assets train-generators`, which runs exactly this training.
 
 # %% slideshow={"slide_type": "subslide"}
 path = save_checkpoint("outputs/ch07_G.pt", {"G": trainer.G}, meta=log.meta())
@@ -165,8 +156,8 @@ with torch.no_grad():
 # For scale: the real test images score FD 0.9 against the training images (chapter 9), and an untrained $G$:
 
 # %% slideshow={"slide_type": "subslide"}
-untrained = mnist_assets.score(mnist_assets.untrained_generator("ch07"), recipe)
-trained = mnist_assets.score(trainer.G, recipe)
+untrained = assets.score(assets.untrained_generator("ch07"), recipe)
+trained = assets.score(trainer.G, recipe)
 print(f"untrained G: FD {untrained.fd:.0f}, {untrained.coverage.classes}/10 classes, "
       f"entropy {untrained.coverage.entropy:.2f} bits")
 print(f"trained G:   FD {trained.fd:.0f}, {trained.coverage.classes}/10 classes, "
@@ -197,7 +188,7 @@ ax.set_title("sample quality over training");
 # goes and Stop ends the run. Try lr $2 \times 10^{-4}$ for both and watch $D(G(z))$ sink.
 
 # %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
-from gan_course.mnist_widgets import TrainingPanel
+from gan_course.widgets.mnist import TrainingPanel
 
 panel = TrainingPanel(recipe)
 panel.widget

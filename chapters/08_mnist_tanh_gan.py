@@ -36,12 +36,11 @@
 # The course scales the whole training tensor once, so no per-image transform runs during training.
 
 # %% slideshow={"slide_type": "subslide"}
-from dataclasses import replace
-
 import matplotlib.pyplot as plt
 
-from gan_course import callbacks, data, exercises, mnist, mnist_assets, plotting, runtime
+from gan_course import data, exercises, mnist, plotting, runtime
 from gan_course.claims import claim
+from gan_course.mnist import assets
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -60,21 +59,13 @@ print(f"images {tuple(images.shape)}, values in [{images.min():.0f}, {images.max
 # $\beta = (0.9, 0.999)$, batch 64, and $G$'s update reuses the fake batch $D$ was just trained on.
 
 # %% slideshow={"slide_type": "subslide"}
-seed_recipe = replace(mnist.CHAPTER_RECIPES["ch08_seed"], seed=SEED)
+seed_recipe = mnist.CHAPTER_RECIPES["ch08_seed"].replace(seed=SEED)
 seed_recipe
 
 
 # %% slideshow={"slide_type": "subslide"}
-def train(recipe):
-    """Train ``recipe`` with a progress bar, a sample grid each epoch and the per-epoch log; return both."""
-    grid = mnist.SampleGrid(recipe.steps_per_epoch, recipe.value_range, n_images=16)
-    log = mnist.EpochLog(recipe, score=mnist_assets.epoch_score(recipe))
-    trainer = mnist.make_trainer(recipe, callbacks=[callbacks.ProgressBar(every=200), grid, log])
-    trainer.run()
-    return trainer, grid, log
-
-
-seed_trainer, seed_grid, seed_log = train(seed_recipe)
+# As in chapter 7: a progress bar, a sample grid after each epoch and the per-epoch log (FD, classes).
+seed_trainer, seed_grid, seed_log = assets.train_logged(seed_recipe)
 
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -115,9 +106,9 @@ claim("and cover only a few classes: classes after epoch 5", seed_log.classes[-1
 # **$\beta_1 = 0.5$ and lr $2 \times 10^{-4}$**. Same networks, same batch, 8 epochs:
 
 # %% slideshow={"slide_type": "subslide"}
-recipe = replace(mnist.CHAPTER_RECIPES["ch08"], seed=SEED)
-print(f"lr {recipe.lr_d:g}, betas {recipe.betas}, batch {recipe.batch_size}, {recipe.epochs} epochs")
-trainer, grid, log = train(recipe)
+recipe = mnist.CHAPTER_RECIPES["ch08"].replace(seed=SEED)
+print(f"lr {recipe.train.lr_d:g}, betas {recipe.train.betas}, batch {recipe.train.batch_size}, {recipe.epochs} epochs")
+trainer, grid, log = assets.train_logged(recipe)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Over random seeds 0–2 the FD after epoch 8 was 90–110, with nine or ten classes.
@@ -163,12 +154,11 @@ fig.tight_layout()
 # work they do not rank quality (chapter 9).
 
 # %% slideshow={"slide_type": "fragment"}
-fig, axes = plt.subplots(2, 2, figsize=(12, 5), sharex="col")
-for col, (t, title) in enumerate(((seed_trainer, "seed settings"), (trainer, "beta1 0.5, lr 2e-4"))):
-    plotting.plot_history(t.history, ("d_real", "d_fake"), smooth=200, ax=axes[0, col])
-    axes[0, col].set_ylim(0, 1)
-    axes[0, col].set_title(title)
-    plotting.plot_history(t.history, ("loss_d", "loss_g"), smooth=200, ax=axes[1, col])
+fig, axes = plt.subplots(2, 2, figsize=(12, 5.5), sharex="row")
+for row, (t, title) in enumerate(((seed_trainer, "seed settings"), (trainer, "beta1 0.5, lr 2e-4"))):
+    plotting.plot_duel(t.history, smooth=200, axes=axes[row])
+    for ax in axes[row]:
+        ax.set_title(f"{title}: {ax.get_title()}", fontsize=10)
 fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -178,12 +168,12 @@ fig.tight_layout()
 # is the one shipped in `data/generators/` (made by the same training as chapter 7, checksum verified).
 
 # %% slideshow={"slide_type": "fragment"}
-G7, recipe7, _ = mnist_assets.load_generator("ch07")
+G7, recipe7, _ = assets.load_generator("ch07")
 rows = [
-    ("untrained G (seed 002 networks)", mnist_assets.score(mnist_assets.untrained_generator("ch08"), recipe)),
-    (f"ch07: seed 001, {recipe7.epochs} epochs", mnist_assets.score(G7, recipe7)),
-    (f"ch08: seed 002 settings, {seed_recipe.epochs} epochs", mnist_assets.score(seed_trainer.G, seed_recipe)),
-    (f"ch08: beta1 0.5, lr 2e-4, {recipe.epochs} epochs", mnist_assets.score(trainer.G, recipe)),
+    ("untrained G (seed 002 networks)", assets.score(assets.untrained_generator("ch08"), recipe)),
+    (f"ch07: seed 001, {recipe7.epochs} epochs", assets.score(G7, recipe7)),
+    (f"ch08: seed 002 settings, {seed_recipe.epochs} epochs", assets.score(seed_trainer.G, seed_recipe)),
+    (f"ch08: beta1 0.5, lr 2e-4, {recipe.epochs} epochs", assets.score(trainer.G, recipe)),
 ]
 for name, s in rows:
     print(f"{name:38s} FD {s.fd:6.0f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
@@ -205,7 +195,7 @@ claim("chapter 8's fix beats its seed settings: classes (fix) - classes (seed se
 # path morphs one digit into another.
 
 # %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
-from gan_course.mnist_widgets import LatentExplorer
+from gan_course.widgets.mnist import LatentExplorer
 
 explorer = LatentExplorer(trainer.G, recipe.noise_dim, recipe.value_range, n_sliders=4)
 explorer.widget

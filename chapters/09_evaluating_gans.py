@@ -35,13 +35,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from gan_course import data, exercises, metrics, mnist, mnist_assets, mnist_quality, plotting, runtime
+from gan_course import data, exercises, metrics, plotting, runtime
 from gan_course.claims import claim
-from gan_course.mnist_classifier import accuracy, predict
+from gan_course.mnist import assets, quality
+from gan_course.mnist.classifier import accuracy, predict
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise (the 1-D samples below)
 
-generators = {name: mnist_assets.load_generator(name) for name in ("ch07", "ch08_seed", "ch08")}
+generators = {name: assets.load_generator(name) for name in ("ch07", "ch08_seed", "ch08")}
 fig, axes = plt.subplots(1, 3, figsize=(14, 3.4))
 for ax, (name, (_, recipe, meta)) in zip(axes, generators.items(), strict=True):
     ax.plot(meta["epoch"], meta["loss_d"], "o-", label="loss_D")
@@ -99,20 +100,20 @@ claim("a bell too narrow (std 0.6) moves W1 to 0.52", one_d["too narrow, std 0.6
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A classifier trained by the course
 #
-# `gan_course.mnist_classifier.MnistCNN`: two 3 × 3 convolutions with max-pooling, a 128-unit layer, and
+# `gan_course.mnist.classifier.MnistCNN`: two 3 × 3 convolutions with max-pooling, a 128-unit layer, and
 # 10 outputs. Its **128 penultimate activations** are the features. It was trained by the course's own code,
 # five epochs of Adam on the 60,000 training images (about two minutes on a laptop CPU):
 #
-#     python -m gan_course.mnist_assets train-classifier
+#     python -m gan_course.mnist.assets train-classifier
 #
 # The weights ship in `data/classifier/mnist_cnn.pt` (0.8 MB); loading checks the file's SHA-256 before
 # reading it, and reads it with `weights_only=True`.
 
 # %% slideshow={"slide_type": "subslide"}
-classifier = mnist_assets.load_classifier()
+classifier = assets.load_classifier()
 test_images, test_labels = data.mnist_tensors(train=False)
 train_images, _ = data.mnist_tensors(train=True)
-print(f"SHA-256 verified: {mnist_assets.SHA256['classifier'][:16]}...")
+print(f"SHA-256 verified: {assets.SHA256['classifier'][:16]}...")
 print(f"test accuracy: {accuracy(classifier, test_images, test_labels):.4f}")
 # Fixed weights, fixed images: only float rounding varies, far below this tolerance (0.9881 when shipped).
 claim("the shipped classifier is accurate: test accuracy", accuracy(classifier, test_images, test_labels),
@@ -133,10 +134,10 @@ claim("the shipped classifier is accurate: test accuracy", accuracy(classifier, 
 
 # %% slideshow={"slide_type": "subslide"}
 _, train_feats = predict(classifier, train_images)
-reference = mnist_quality.feature_stats(train_feats)  # the 60,000 training images
+reference = quality.feature_stats(train_feats)  # the 60,000 training images
 print(f"features {tuple(train_feats.shape)}")
-print(f"FD(train, train) = {mnist_quality.frechet_distance(reference, reference):.4f}")
-claim("FD of a feature set with itself is 0, up to rounding", mnist_quality.frechet_distance(reference, reference),
+print(f"FD(train, train) = {quality.frechet_distance(reference, reference):.4f}")
+claim("FD of a feature set with itself is 0, up to rounding", quality.frechet_distance(reference, reference),
       at_least=0, at_most=1e-3)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -153,7 +154,7 @@ claim("FD of a feature set with itself is 0, up to rounding", mnist_quality.frec
 collapsed = test_images[test_labels <= 2]
 real_scores = {}
 for label, imgs in (("all test images", test_images), ("test images of 0, 1, 2 only", collapsed)):
-    real_scores[label] = s = mnist_quality.score_images(imgs, classifier, reference)
+    real_scores[label] = s = quality.score_images(imgs, classifier, reference)
     print(f"{label:28s} FD {s.fd:6.1f}  {s.coverage}")
 claim("coverage sees the collapse: classes among the zeros, ones and twos",
       real_scores["test images of 0, 1, 2 only"].coverage.classes, at_least=3, at_most=3)
@@ -172,15 +173,15 @@ claim("and so does FD: FD(0, 1, 2 only) / FD(all test images)",
 # * the trained generators of chapter 7 and chapter 8 (both runs), 10,000 samples each.
 
 # %% slideshow={"slide_type": "subslide"}
-scores = {"floor: test vs train": mnist_quality.score_images(test_images, classifier, reference)}
+scores = {"floor: test vs train": quality.score_images(test_images, classifier, reference)}
 for name in ("ch07", "ch08"):
     recipe = generators[name][1]
-    scores[f"ceiling: untrained {name} G"] = mnist_quality.score_generator(
-        mnist_assets.untrained_generator(name), recipe.noise_dim, recipe.value_range, classifier, reference
+    scores[f"ceiling: untrained {name} G"] = quality.score_generator(
+        assets.untrained_generator(name), recipe.noise_dim, recipe.value_range, classifier, reference
     )
 trained = {}
 for name, (G, recipe, meta) in generators.items():
-    trained[name] = mnist_quality.score_generator(G, recipe.noise_dim, recipe.value_range, classifier, reference)
+    trained[name] = quality.score_generator(G, recipe.noise_dim, recipe.value_range, classifier, reference)
     scores[f"{name} ({meta['epochs_trained']} epochs)"] = trained[name]
 for label, s in scores.items():
     print(f"{label:28s} FD {s.fd:7.1f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
@@ -212,7 +213,7 @@ fig, axes = plt.subplots(1, 3, figsize=(14, 2.2))
 for ax, (name, (G, recipe, _)) in zip(axes, generators.items(), strict=True):
     z = torch.randn(16, recipe.noise_dim, generator=torch.Generator().manual_seed(5))
     with torch.no_grad():
-        imgs = mnist.to_unit_range(G(z), recipe.value_range)
+        imgs = data.to_unit_range(G(z), recipe.value_range)
     plotting.plot_image_grid(imgs, nrow=8, ax=ax)
     ax.set_title(f"{name}: FD {trained[name].fd:.0f}", fontsize=9)
 fig.tight_layout()
@@ -238,7 +239,7 @@ fig.tight_layout()
 # ## Exercises
 #
 # **1.** Compute the Fréchet distance between $\mathcal N(4, 1.25^2)$ and $\mathcal N(3, 1^2)$ (1-D, by hand or
-# with `mnist_quality.frechet_distance`).
+# with `quality.frechet_distance`).
 
 # %% slideshow={"slide_type": "fragment"}
 answer_1 = None  # a number
@@ -249,5 +250,5 @@ exercises.check_fd_1d(answer_1);
 # and compute its class coverage. How many classes, and what entropy?
 
 # %% slideshow={"slide_type": "fragment"}
-classes_2, entropy_2 = None, None  # use mnist_quality.class_coverage(predict(classifier, ...)[0])
+classes_2, entropy_2 = None, None  # use quality.class_coverage(predict(classifier, ...)[0])
 exercises.check_collapsed_coverage(classes_2, entropy_2);

@@ -1,6 +1,31 @@
-"""gan_course: the code behind the GAN course, one small module per idea.
+"""gan_course: the code behind the GAN course, one small module per idea. In reading order:
 
-Chapters import the modules they need, e.g. ``from gan_course import data, models, train``.
+The core, used by every chapter
+- ``runtime``     seeds (one per chapter, ``GAN_COURSE_SEED``), device choice, thread count
+- ``validate``    argument checks whose messages say what to pass instead
+- ``claims``      the chapters' checks of what their prose claims, with measured bands
+- ``data``        target and noise samplers, MNIST from the shipped files, in-memory batches
+- ``models``      MLP generators and discriminators (logits out), fixed affine maps, weight averaging
+- ``features``    what a discriminator sees of a batch: raw samples, squared deviations, moments
+- ``losses``      the GAN losses on logits
+- ``train``       ``TrainConfig`` and the one training loop, ``Trainer``, with ``update(**fields)`` for live changes
+- ``callbacks``   progress bar, periodic hooks, 1-D tracking, early stop, weight averaging
+- ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples
+- ``plotting``    histograms, training curves, the duel, image grids (every helper takes ``ax=None``)
+- ``checkpoint``  state-dict checkpoints, loaded with ``weights_only=True``
+- ``theory``      D*, KL, JS and V(G, D) by numerical integration (chapters 02-04)
+- ``fit_d``       a discriminator trained alone against fixed samples (chapter 03)
+
+The experiments
+- ``gaussian``    the 1-D recipes of chapters 05-06 and their builder
+- ``mnist``       the MNIST recipes, the course's classifier, sample-quality scores, shipped weights (07-09)
+
+Around them
+- ``widgets``     the ipywidgets: one base, then theory sliders, the 1-D dashboard, the MNIST panels
+- ``exercises``   the exercise checks, one module per chapter
+
+Chapters import the modules they need, e.g. ``from gan_course import data, models, train``. The course's
+tooling (executing chapters, slides, the lock) lives outside the package, in ``tools/``.
 """
 
 __version__ = "0.1.0"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from . import metrics
 from .train import Callback, Trainer
 
-__all__ = ["ProgressBar", "Every", "Track1D", "StopWhen", "Timer"]
+__all__ = ["ProgressBar", "Every", "Track1D", "StopWhen", "AverageWeights"]
 
 
 class ProgressBar(Callback):
@@ -89,17 +88,8 @@ class StopWhen(Callback):
             trainer.stop()
 
 
-class Timer(Callback):
-    """Wall-clock seconds of the last ``run`` (``.seconds``)."""
+class AverageWeights(Callback):
+    """Calls ``trainer.G.update_average()`` after every step (for an ``AveragedGenerator``)."""
 
-    def __init__(self) -> None:
-        self.seconds = 0.0
-        self._t0 = 0.0
-
-    def on_train_start(self, trainer: Trainer) -> None:
-        self._t0 = time.perf_counter()
-
-    def on_train_end(self, trainer: Trainer) -> None:
-        self.seconds = time.perf_counter() - self._t0
-
-
+    def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:
+        trainer.G.update_average()

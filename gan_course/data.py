@@ -11,11 +11,13 @@ import gzip
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+
+from .validate import lookup
 
 __all__ = [
     "DataError",
@@ -30,6 +32,8 @@ __all__ = [
     "mnist_dataset",
     "mnist_tensors",
     "TensorSampler",
+    "to_unit_range",
+    "sha256_of",
 ]
 
 # A sampler takes a batch size and a torch.Generator and returns a tensor whose first dimension is that size.
@@ -76,9 +80,7 @@ NOISE = {"uniform": uniform_noise, "normal": normal_noise}
 
 def noise_sampler(kind: str, dim: int) -> Sampler:
     """The noise sampler named ``kind`` ("uniform" or "normal") of dimension ``dim``."""
-    if kind not in NOISE:
-        raise ValueError(f"noise must be one of {sorted(NOISE)}, got {kind!r}")
-    return NOISE[kind](dim)
+    return lookup(NOISE, kind, "noise")(dim)
 
 
 @dataclass
@@ -137,7 +139,7 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -156,7 +158,7 @@ def ensure_mnist(root: str | Path | None = None) -> Path:
     hint = _RESTORE_HINT.format(raw=raw)
     for name, expected in MNIST_SHA256.items():
         target, archive = raw / name, raw / f"{name}.gz"
-        if target.exists() and _sha256(target) == expected:
+        if target.exists() and sha256_of(target) == expected:
             continue
         if not archive.exists():
             raise DataError(f"MNIST file {archive} is missing. {hint}")
@@ -167,7 +169,7 @@ def ensure_mnist(root: str | Path | None = None) -> Path:
         except (OSError, EOFError) as err:  # gzip raises BadGzipFile (an OSError) or EOFError when truncated
             tmp.unlink(missing_ok=True)
             raise DataError(f"MNIST file {archive} is corrupt ({err}). {hint}") from None
-        if _sha256(tmp) != expected:
+        if sha256_of(tmp) != expected:
             tmp.unlink(missing_ok=True)
             raise DataError(f"MNIST file {archive} is corrupt (its SHA-256 does not match data/README.md). {hint}")
         tmp.replace(target)
@@ -199,3 +201,9 @@ def mnist_tensors(
     images = ds.data.reshape(len(ds.data), 28 * 28).to(torch.float32) / 255.0  # [N, 28, 28] -> [N, 784]
     images = images * (hi - lo) + lo
     return images.to(device), ds.targets.to(device)
+
+
+def to_unit_range(images: torch.Tensor, value_range: Sequence[float]) -> torch.Tensor:
+    """Map images from ``value_range`` to [0, 1] (what the classifier and the plots expect)."""
+    lo, hi = value_range
+    return ((images - lo) / (hi - lo)).clamp(0.0, 1.0)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import torch
 
+from .validate import lookup
+
 __all__ = ["raw", "minibatch_diffs", "moments", "batch_moments", "FEATURES", "feature_map", "feature_dim"]
 
 FeatureMap = Callable[[torch.Tensor], torch.Tensor]
@@ -57,9 +59,7 @@ FEATURES: dict[str, FeatureMap] = {
 
 def feature_map(name: str) -> FeatureMap:
     """The feature map called ``name``."""
-    if name not in FEATURES:
-        raise ValueError(f"d_features must be one of {sorted(FEATURES)}, got {name!r}")
-    return FEATURES[name]
+    return lookup(FEATURES, name, "d_features")
 
 
 def feature_dim(name: str, batch_size: int, data_dim: int) -> int:
@@ -68,6 +68,5 @@ def feature_dim(name: str, batch_size: int, data_dim: int) -> int:
         return data_dim
     if name == "minibatch_diffs":
         return 2 * batch_size * data_dim
-    if name in ("moments", "batch_moments"):
-        return 4
-    raise ValueError(f"d_features must be one of {sorted(FEATURES)}, got {name!r}")
+    feature_map(name)  # an unknown name is reported here
+    return 4  # moments, batch_moments: mean, std, skewness, excess kurtosis

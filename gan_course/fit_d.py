@@ -9,71 +9,64 @@ memorise a finite set.
 from __future__ import annotations
 
 import copy
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
 from torch import nn
 
-from . import losses, models
+from . import models
 from .data import Sampler
-from .runtime import num_threads, seed_everything
+from .runtime import seed_everything
+from .train import TrainConfig, Trainer, replace_fields
+from .validate import lookup, widths
 
 __all__ = ["FitDConfig", "fit_discriminator", "logit_function"]
+
+# The D half of the loop: 600 Adam updates of D on 512 real + 512 fake samples, no G update (g_steps=0), the
+# learning rate annealed (cosine) from 2e-2 to 1e-4, which averages out the minibatch noise. Matrices of
+# 1024 x 32 are too small to share out: extra threads only wait (600 steps took 40x longer on 2 busy cores).
+D_ALONE = TrainConfig(steps=600, batch_size=512, g_steps=0, lr_d=2e-2, betas=(0.9, 0.999), eta_min=1e-4,
+                      cosine_t_max=600, num_threads=1, device="cpu")
 
 
 @dataclass(frozen=True)
 class FitDConfig:
-    """Hyperparameters for fitting D against fixed samplers. Override fields with ``dataclasses.replace``."""
+    """D's network and the loop that fits it against fixed samplers. Change fields with ``config.replace(...)``."""
 
-    steps: int = 600  # Adam updates of D
-    batch_size: int = 512  # real samples and fake samples per update
     hidden: tuple[int, ...] = (32, 32)  # D's hidden widths: D = MLP 1-32-32-1 on logits
     activation: str = "elu"  # smooth activations give a smooth D, like D*
-    lr: float = 2e-2  # Adam learning rate at the start ...
-    lr_end: float = 1e-4  # ... annealed (cosine) to this, which averages out the minibatch noise
-    seed: int = 0  # seeds D's initial weights and the sample stream
+    train: TrainConfig = D_ALONE  # steps, batch size, lr_d annealed to eta_min, seed; g_steps stays 0
 
     def __post_init__(self) -> None:
-        for name in ("steps", "batch_size"):
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"FitDConfig.{name} must be an integer >= 1, got {v!r}")
-        for name in ("lr", "lr_end"):
-            v = getattr(self, name)
-            if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
-                raise ValueError(f"FitDConfig.{name} must be a finite number > 0, got {v!r}")
-        if self.lr_end > self.lr:
-            raise ValueError(f"FitDConfig.lr_end ({self.lr_end!r}) must not exceed lr ({self.lr!r})")
-        if not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"FitDConfig.seed must be a non-negative integer, got {self.seed!r}")
+        widths(self.hidden, "FitDConfig.hidden")
+        lookup(models.ACTIVATIONS, self.activation, "FitDConfig.activation")
+        if not isinstance(self.train, TrainConfig):
+            raise ValueError(f"FitDConfig.train must be a TrainConfig, got {type(self.train).__name__}")
+        if self.train.g_steps != 0:
+            raise ValueError(f"FitDConfig trains D alone: g_steps must be 0, got {self.train.g_steps}")
+        if self.train.cosine_t_max != self.train.steps:  # anneal over the whole run, derived here only
+            object.__setattr__(self, "train", replace(self.train, cosine_t_max=self.train.steps))
+
+    def replace(self, **changes) -> FitDConfig:
+        """This config with ``changes``; loop fields (``steps``, ``lr_d``, ``seed``, ...) go to ``train``."""
+        return replace_fields(self, **changes)
 
 
 def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDConfig()) -> nn.Module:
     """A D (logits) trained by minimising L_D = -V(G, D) on ``real`` vs ``fake`` samples, on the CPU.
 
-    ``real`` and ``fake`` are samplers ``(n, torch.Generator) -> [n, 1]``, e.g. ``data.gaussian_sampler(mu, sigma)``.
-    The same config and samplers give the same D (seeded weights and sample stream).
+    The course's one ``Trainer`` with a fixed "generator": G is the identity and its noise is ``fake``, so
+    every step draws fresh fake samples and updates D only (``g_steps=0``). ``real`` and ``fake`` are samplers
+    ``(n, torch.Generator) -> [n, 1]``, e.g. ``data.gaussian_sampler(mu, sigma)``; the same config and
+    samplers give the same D (seeded weights and sample stream).
     """
     if not isinstance(config, FitDConfig):
         raise TypeError(f"config must be a FitDConfig, got {type(config).__name__}")
-    rng = seed_everything(config.seed)
+    seed_everything(config.train.seed)  # D's weights are drawn now
     D = models.mlp_discriminator(1, config.hidden, config.activation)
-    opt = torch.optim.Adam(D.parameters(), lr=config.lr, betas=(0.9, 0.999))
-    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=config.steps, eta_min=config.lr_end)
-    n = config.batch_size
-    # Matrices of 1024 x 32 are too small to share out: extra threads only wait on each other (on a busy
-    # 2-core machine 600 steps took 40x longer with 2 threads than with 1).
-    with num_threads(1):
-        for _ in range(config.steps):
-            x = torch.cat([real(n, rng), fake(n, rng)])  # [2n, 1]: one pass over real and fake rows
-            logits = D(x)
-            loss = losses.discriminator_loss(logits[:n], logits[n:])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            schedule.step()
+    trainer = Trainer(nn.Identity(), D, real, fake, config.train)
+    trainer.run()
     return D.eval()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
+from .validate import lookup
+
 __all__ = [
     "discriminator_loss",
     "generator_loss_saturating",
@@ -45,6 +47,4 @@ G_LOSSES = {
 
 def generator_loss(name: str):
     """The generator loss called ``name`` ("saturating" or "non_saturating")."""
-    if name not in G_LOSSES:
-        raise ValueError(f"g_loss must be one of {sorted(G_LOSSES)}, got {name!r}")
-    return G_LOSSES[name]
+    return lookup(G_LOSSES, name, "g_loss")

@@ -7,12 +7,15 @@ A seed that says "sigmoid output" for D is reproduced exactly: D(x) = sigmoid(lo
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 import torch
 from torch import nn
 
-__all__ = ["ACTIVATIONS", "MLP", "mlp_generator", "mlp_discriminator", "count_parameters"]
+from .validate import integer, lookup
+
+__all__ = ["ACTIVATIONS", "MLP", "mlp_generator", "mlp_discriminator", "Affine", "AveragedGenerator"]
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
@@ -24,9 +27,7 @@ ACTIVATIONS: dict[str, type[nn.Module]] = {
 
 
 def _activation(name: str, where: str) -> nn.Module:
-    if name not in ACTIVATIONS:
-        raise ValueError(f"{where} must be one of {sorted(ACTIVATIONS)}, got {name!r}")
-    return ACTIVATIONS[name]()
+    return lookup(ACTIVATIONS, name, where)()
 
 
 class MLP(nn.Module):
@@ -50,8 +51,7 @@ class MLP(nn.Module):
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output width, got {sizes!r}")
         for i, s in enumerate(sizes):
-            if not isinstance(s, int) or isinstance(s, bool) or s < 1:
-                raise ValueError(f"every layer size must be a positive integer, got sizes[{i}] = {s!r} in {sizes!r}")
+            integer(s, f"every layer size (sizes[{i}] of {sizes!r})")
         n_hidden = len(sizes) - 2
         acts = [activation] * n_hidden if isinstance(activation, str) else list(activation)
         if len(acts) != n_hidden:
@@ -97,6 +97,40 @@ def mlp_discriminator(in_features: int, hidden: Sequence[int], activation: str |
     return MLP((in_features, *hidden, 1), activation, None)
 
 
-def count_parameters(model: nn.Module) -> int:
-    """Number of trainable parameters."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+class Affine(nn.Module):
+    """y = loc + scale * x, with fixed (non-trained) loc and scale; saved with the model's state."""
+
+    def __init__(self, loc: float | torch.Tensor, scale: float | torch.Tensor) -> None:
+        super().__init__()
+        self.register_buffer("loc", torch.as_tensor(loc, dtype=torch.float32))
+        self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.loc + self.scale * x
+
+
+class AveragedGenerator(nn.Module):
+    """G whose *eval-mode* output comes from an exponential moving average of its training weights.
+
+    Like batch norm's running statistics: ``train()`` mode uses the weights being trained, ``eval()`` mode
+    (``Trainer.sample``) the average w_avg <- decay * w_avg + (1 - decay) * w, updated once per step by
+    ``AverageWeights``. A GAN's G circles the equilibrium; the average sits near its centre.
+    """
+
+    def __init__(self, net: nn.Module, decay: float) -> None:
+        super().__init__()
+        self.net = net
+        self.average = copy.deepcopy(net).requires_grad_(False)  # no gradient: the optimiser skips it
+        self.decay = decay
+        self.register_buffer("updates", torch.zeros((), dtype=torch.long))
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z) if self.training else self.average(z)
+
+    @torch.no_grad()
+    def update_average(self) -> None:
+        """One averaging step; early on the decay is 1 - 1/(t + 1) so the random initial weights fade fast."""
+        self.updates += 1
+        decay = min(self.decay, 1.0 - 1.0 / (int(self.updates) + 1))
+        for avg, w in zip(self.average.parameters(), self.net.parameters(), strict=True):
+            avg.lerp_(w, 1.0 - decay)  # avg + (1 - decay) * (w - avg)

@@ -13,7 +13,15 @@ from scipy import stats
 from .metrics import to_numpy
 from .train import History
 
-__all__ = ["plot_histogram", "plot_history", "plot_trajectories", "plot_image_grid"]
+__all__ = [
+    "HISTORY_LABELS",
+    "plot_histogram",
+    "plot_history",
+    "plot_duel",
+    "plot_trajectories",
+    "plot_image_grid",
+    "tile_images",
+]
 
 
 def _axes(ax: Axes | None, figsize=(6, 3.5)) -> Axes:
@@ -45,6 +53,15 @@ def plot_histogram(
     return ax
 
 
+# What the History fields are, in words, for legends.
+HISTORY_LABELS = {
+    "loss_d": "loss of D",
+    "loss_g": "loss of G",
+    "d_real": "D(x) on real samples",
+    "d_fake": "D(G(z)) on fakes",
+}
+
+
 def plot_history(
     history: History,
     keys: Sequence[str] = ("loss_d", "loss_g"),
@@ -61,10 +78,31 @@ def plot_history(
             x = steps[smooth - 1 :]
         else:
             x = steps
-        ax.plot(x, y, label=key)
+        ax.plot(x, y, label=HISTORY_LABELS.get(key, key))
     ax.set_xlabel("step")
     ax.legend()
     return ax
+
+
+def plot_duel(history: History, smooth: int = 1, axes: Sequence[Axes] | None = None) -> tuple[Axes, Axes]:
+    """The duel in two panels: both losses, and D's mean verdicts on real and fake batches (0.5: D cannot tell).
+
+    ``axes``: two Axes to draw on (e.g. a row of a larger figure); by default a new 1 x 2 figure.
+    """
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _, axes = plt.subplots(1, 2, figsize=(11, 3.5))
+    ax_loss, ax_d = axes
+    plot_history(history, ("loss_d", "loss_g"), smooth=smooth, ax=ax_loss)
+    ax_loss.set_ylabel("loss")
+    ax_loss.set_title("losses")
+    plot_history(history, ("d_real", "d_fake"), smooth=smooth, ax=ax_d)
+    ax_d.axhline(0.5, color="k", ls="--", lw=1)
+    ax_d.set_ylim(0, 1)
+    ax_d.set_ylabel("mean D output")
+    ax_d.set_title("D's verdicts (0.5: cannot tell)")
+    return ax_loss, ax_d
 
 
 def plot_trajectories(
@@ -88,15 +126,20 @@ def plot_image_grid(
 ) -> Axes:
     """Images [n, 784] or [n, 28, 28] tiled in rows of ``nrow``, grey, with value_range mapped to black..white."""
     ax = _axes(ax, figsize=(nrow, max(1, (len(images) + nrow - 1) // nrow)))
+    ax.imshow(tile_images(images, nrow, value_range), cmap="gray", vmin=0, vmax=1)
+    ax.set_axis_off()
+    return ax
+
+
+def tile_images(images, nrow: int = 8, value_range: tuple[float, float] = (0.0, 1.0)) -> np.ndarray:
+    """Images [n, 784] or [n, 28, 28] as one grey array in [0, 1], ``nrow`` to a row, 1-pixel white borders."""
     imgs = to_numpy(images).reshape(len(images), 28, 28)  # [n, 784] -> [n, 28, 28]
     lo, hi = value_range
     imgs = np.clip((imgs - lo) / (hi - lo), 0, 1)
-    n = len(imgs)
-    ncol = (n + nrow - 1) // nrow
-    grid = np.ones((ncol * 29 + 1, nrow * 29 + 1))
+    ncol = min(nrow, len(imgs))
+    rows = (len(imgs) + nrow - 1) // nrow
+    grid = np.ones((rows * 29 + 1, ncol * 29 + 1), dtype=np.float32)
     for i, img in enumerate(imgs):
         r, c = divmod(i, nrow)
         grid[1 + r * 29 : 1 + r * 29 + 28, 1 + c * 29 : 1 + c * 29 + 28] = img
-    ax.imshow(grid, cmap="gray", vmin=0, vmax=1)
-    ax.set_axis_off()
-    return ax
+    return grid

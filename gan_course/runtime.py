@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import numpy as np
 import torch
 
+from .validate import integer
+
 __all__ = ["SEED_VARIABLE", "chapter_seed", "seed_everything", "pick_device", "num_threads"]
 
 SEED_VARIABLE = "GAN_COURSE_SEED"  # set it to re-run every chapter under another random seed
@@ -38,8 +40,7 @@ def seed_everything(seed: int) -> torch.Generator:
     The course draws all of its randomness (weights, noise, data order) from torch; the returned
     generator lets a sampler own its stream, so that adding a plot does not shift the training noise.
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    integer(seed, "seed", minimum=0)
     random.seed(seed)
     np.random.seed(seed % 2**32)  # noqa: NPY002 -- seeds the legacy global state that other libraries use
     torch.manual_seed(seed)

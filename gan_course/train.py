@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 import torch
 from torch import nn
@@ -22,8 +22,9 @@ from . import features as _features
 from . import losses
 from .data import Sampler, TensorSampler
 from .runtime import num_threads, pick_device
+from .validate import integer, positive_number
 
-__all__ = ["TrainConfig", "History", "TrainingDiverged", "Callback", "Trainer"]
+__all__ = ["TrainConfig", "replace_fields", "History", "TrainingDiverged", "Callback", "Trainer"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class TrainConfig:
     steps: int = 2000  # alternating steps (one step = d_steps D updates, then g_steps G updates)
     batch_size: int = 64  # samples per real batch and per fake batch
     d_steps: int = 1  # k in Goodfellow's algorithm: D updates per step
-    g_steps: int = 1  # G updates per step
+    g_steps: int = 1  # G updates per step (0: train D alone against a fixed G, as chapter 3 does)
     lr_d: float = 1e-3  # Adam learning rate of D
     lr_g: float = 1e-3  # Adam learning rate of G
     betas: tuple[float, float] = (0.5, 0.999)  # Adam (beta1, beta2)
@@ -50,43 +51,50 @@ class TrainConfig:
     # processes (two notebooks under pytest -n 2 on 2 cores) and makes the numbers independent of the core count
 
     def __post_init__(self) -> None:
-        def positive_int(name: str) -> None:
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"TrainConfig.{name} must be an integer >= 1, got {v!r}")
-
-        for name in ("steps", "batch_size", "d_steps", "g_steps"):
-            positive_int(name)
+        for name in ("steps", "batch_size", "d_steps"):
+            integer(getattr(self, name), f"TrainConfig.{name}")
+        integer(self.g_steps, "TrainConfig.g_steps", minimum=0)
         for name in ("lr_d", "lr_g"):
-            v = getattr(self, name)
-            if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
-                raise ValueError(f"TrainConfig.{name} must be a finite number > 0 (e.g. 1e-3), got {v!r}")
+            positive_number(getattr(self, name), f"TrainConfig.{name}")
         if len(self.betas) != 2 or not all(0.0 <= b < 1.0 for b in self.betas):
             raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1), got {self.betas!r}")
-        if self.g_loss not in losses.G_LOSSES:
-            raise ValueError(f"TrainConfig.g_loss must be one of {sorted(losses.G_LOSSES)}, got {self.g_loss!r}")
-        if self.d_features not in _features.FEATURES:
-            raise ValueError(
-                f"TrainConfig.d_features must be one of {sorted(_features.FEATURES)}, got {self.d_features!r}"
-            )
+        losses.generator_loss(self.g_loss)  # an unknown name is reported with the choices
+        _features.feature_map(self.d_features)
         if self.cosine_t_max is not None:
-            positive_int("cosine_t_max")
+            integer(self.cosine_t_max, "TrainConfig.cosine_t_max")
         if not 0.0 <= self.eta_min < min(self.lr_d, self.lr_g):
             raise ValueError(f"TrainConfig.eta_min must be in [0, min(lr_d, lr_g)), got {self.eta_min!r}")
-        if not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"TrainConfig.seed must be a non-negative integer, got {self.seed!r}")
+        integer(self.seed, "TrainConfig.seed", minimum=0)
         if self.device is not None:
             pick_device(self.device)  # raises a clear ValueError for an unknown or absent device
         if self.num_threads is not None:
-            positive_int("num_threads")
+            integer(self.num_threads, "TrainConfig.num_threads")
         if self.matmul_precision not in (None, "highest", "high", "medium"):
             raise ValueError(
                 "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
                 f"got {self.matmul_precision!r}"
             )
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+
+def replace_fields(recipe, **changes):
+    """``recipe`` with ``changes``; a name that is a field of its nested ``train: TrainConfig`` goes there.
+
+    Recipes keep their loop settings in one ``TrainConfig``, so ``recipe.replace(lr_d=1e-4, standardise=True)``
+    changes ``recipe.train.lr_d`` and ``recipe.standardise`` in one call, each validated by its dataclass.
+    """
+    own = {f.name for f in fields(recipe)}
+    loop_fields = {f.name for f in fields(TrainConfig)}
+    unknown = sorted(set(changes) - own - loop_fields)
+    if unknown:
+        raise ValueError(
+            f"{type(recipe).__name__} has no field {unknown}; its fields: {sorted(own - {'train'})}, "
+            f"and the loop's (TrainConfig): {sorted(loop_fields)}"
+        )
+    loop = {k: v for k, v in changes.items() if k in loop_fields and k not in own}
+    rest = {k: v for k, v in changes.items() if k not in loop}
+    if loop:
+        rest["train"] = replace(rest.get("train", recipe.train), **loop)
+    return replace(recipe, **rest)
 
 
 @dataclass
@@ -145,8 +153,11 @@ class Trainer:
         callbacks: objects with the ``Callback`` hooks.
 
     ``run()`` trains up to ``config.steps``; ``run(n)`` trains n more steps, so a dashboard can train in
-    short chunks and change learning rates in between (``set_learning_rates``).
+    short chunks and change hyperparameters in between with one call, ``update(lr_d=...)``.
     """
+
+    # Fields that shape what was built in __init__ (the noise stream, the device, the schedule): fixed for a run.
+    FIXED = ("seed", "device", "cosine_t_max", "eta_min")
 
     def __init__(
         self,
@@ -172,21 +183,38 @@ class Trainer:
         self.real = real
         self.noise = noise
         self.callbacks = list(callbacks)
-        self.phi = _features.feature_map(config.d_features)
-        self.g_loss_fn = losses.generator_loss(config.g_loss)
         self.rng = torch.Generator().manual_seed(config.seed)  # noise and data order of this run
         self.opt_d = _adam(self.D.parameters(), config.lr_d, config.betas, self.device)
-        self.opt_g = _adam(self.G.parameters(), config.lr_g, config.betas, self.device)
+        # A fixed G (no parameters, g_steps=0: chapter 3's D-only experiment) has nothing to optimise.
+        g_params = list(self.G.parameters())
+        self.opt_g = _adam(g_params, config.lr_g, config.betas, self.device) if g_params else None
+        if self.opt_g is None and config.g_steps > 0:
+            raise ValueError("the generator has no parameters to train: use g_steps=0 to train D alone")
+        optimizers = [opt for opt in (self.opt_d, self.opt_g) if opt is not None]
         self.schedulers = []
         if config.cosine_t_max is not None:
             self.schedulers = [
                 torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=config.cosine_t_max, eta_min=config.eta_min)
-                for opt in (self.opt_d, self.opt_g)
+                for opt in optimizers
             ]
         self.history = History()
         self.step = 0
         self._stop = False
+        self._apply(config)
         self._check_shapes()
+
+    def _apply(self, config: TrainConfig) -> None:
+        """Derive what the loop uses from ``config``: feature map, G loss, Adam's learning rates and betas."""
+        self.config = config
+        self.phi = _features.feature_map(config.d_features)
+        self.g_loss_fn = losses.generator_loss(config.g_loss)
+        for opt, lr in ((self.opt_d, config.lr_d), (self.opt_g, config.lr_g)):
+            if opt is None:
+                continue
+            for group in opt.param_groups:  # Adam keeps its moment estimates: the run goes on, faster or slower
+                group["lr"], group["betas"] = lr, config.betas
+                if "initial_lr" in group:  # a cosine schedule anneals from the new rate
+                    group["initial_lr"] = lr
 
     # ------------------------------------------------------------------ set-up checks
     def _check_shapes(self) -> None:
@@ -225,20 +253,31 @@ class Trainer:
         """Ask the loop to stop after the current step (callbacks and dashboard buttons call this)."""
         self._stop = True
 
-    def set_learning_rates(self, lr_d: float | None = None, lr_g: float | None = None) -> None:
-        """Change learning rates between steps, keeping Adam's moment estimates."""
-        for name, lr, opt in (("lr_d", lr_d, self.opt_d), ("lr_g", lr_g, self.opt_g)):
-            if lr is None:
-                continue
-            if not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-                raise ValueError(f"{name} must be a finite number > 0, got {lr!r}")
-            for group in opt.param_groups:
-                group["lr"] = lr
-        self.config = replace(
-            self.config,
-            lr_d=lr_d if lr_d is not None else self.config.lr_d,
-            lr_g=lr_g if lr_g is not None else self.config.lr_g,
-        )
+    def update(self, **changes) -> TrainConfig:
+        """Change hyperparameters between steps with one call: ``trainer.update(lr_d=1e-4, g_loss="saturating")``.
+
+        The new values are validated by ``TrainConfig`` (a ValueError says what is allowed), then the learning
+        rates and betas reach the optimisers (Adam keeps its moments), ``d_features`` the feature map and
+        ``g_loss`` the generator loss; ``steps``, ``d_steps``, ``g_steps`` and the rest apply from the next
+        step. A change D cannot take (a feature map of another width) is refused and nothing changes.
+        """
+        unknown = sorted(set(changes) - {f.name for f in fields(TrainConfig)})
+        if unknown:
+            raise ValueError(f"TrainConfig has no field {unknown}; fields: {[f.name for f in fields(TrainConfig)]}")
+        fixed = sorted(k for k in changes if k in self.FIXED and changes[k] != getattr(self.config, k))
+        if fixed:
+            raise ValueError(f"{fixed} cannot change during a run: build a new Trainer for that")
+        if changes.get("g_steps", 1) > 0 and self.opt_g is None:
+            raise ValueError("the generator has no parameters to train: g_steps must stay 0")
+        old = self.config
+        self._apply(replace(old, **changes))
+        if {"d_features", "batch_size"} & set(changes):
+            try:
+                self._check_shapes()
+            except ValueError:
+                self._apply(old)
+                raise
+        return self.config
 
     # ------------------------------------------------------------------ one step
     def _real_batch(self) -> torch.Tensor:
@@ -287,6 +326,7 @@ class Trainer:
                 with torch.no_grad():
                     fake = self.G(self._noise_batch())
             loss_d, d_real, d_fake = self._d_update(fake)
+        loss_g = torch.tensor(float("nan"))  # stays NaN when G is not trained (g_steps=0)
         self.D.requires_grad_(False)  # G's loss flows through D, but D's weights get no gradient
         try:
             for i in range(cfg.g_steps):
@@ -297,7 +337,7 @@ class Trainer:
         self.step += 1
         loss_d, d_real, d_fake, loss_g = torch.stack([loss_d, d_real, d_fake, loss_g]).tolist()  # one sync
         record = {"step": self.step, "loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
-        if not (math.isfinite(loss_d) and math.isfinite(loss_g)):
+        if not (math.isfinite(loss_d) and (math.isfinite(loss_g) or cfg.g_steps == 0)):
             raise TrainingDiverged(
                 f"training diverged at step {self.step}: loss_D = {loss_d}, loss_G = {loss_g}. "
                 f"Lower the learning rates (lr_d = {cfg.lr_d:g}, lr_g = {cfg.lr_g:g}) or check the data for NaN."

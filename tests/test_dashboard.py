@@ -1,15 +1,15 @@
 """The 1-D GAN dashboard driven without a browser: set .value (fires observers), click() the buttons."""
 
 import asyncio
-from dataclasses import replace
+import html
 
 import numpy as np
 import pytest
 
-from gan_course import recipes
-from gan_course.dashboard import D_VIEWS, Dashboard, optimal_discriminator
+from gan_course import gaussian
+from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples
 
-SMALL = replace(recipes.COURSE, g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
+SMALL = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
 
 
 @pytest.fixture
@@ -18,12 +18,12 @@ def dash(monkeypatch):
     from matplotlib.figure import Figure
 
     monkeypatch.setattr(Dashboard, "figure", lambda self: Figure(figsize=(1, 1)))
-    return Dashboard(replace(SMALL, ema=0.99), chunk=5, n_samples=500)
+    return Dashboard(SMALL.replace(ema=0.99), chunk=5, n_samples=500)
 
 
 @pytest.mark.parametrize("label", ["single samples", "moments of the batch"])
 def test_the_six_views_are_drawn(label):
-    d = Dashboard(replace(SMALL, d_features=D_VIEWS[label]), chunk=5, n_samples=300)
+    d = Dashboard(SMALL.replace(d_features=D_VIEWS[label]), chunk=5, n_samples=300)
     png = d.image.value
     assert png[:4] == b"\x89PNG" and d.redraws == 1
     d.step_button.click()
@@ -32,6 +32,9 @@ def test_the_six_views_are_drawn(label):
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[0].startswith("G's samples") and "dL_G/dx" in titles[2] and titles[5].startswith("KS")
     assert len(fig.axes[1].lines) == (3 if label == "single samples" else 2)  # D(x) only when D sees points
+    assert all(ax.get_xlabel() for ax in fig.axes)  # every view says what its x axis is
+    legend = [t.get_text() for t in fig.axes[3].get_legend().get_texts()]  # plotting.plot_history's words
+    assert legend == ["loss of D", "loss of G"]
 
 
 def test_step_button_trains_a_chunk_and_redraws(dash):
@@ -58,7 +61,7 @@ def test_steps_and_loss_apply_live(dash):
     dash.g_loss.value = next(k for k in dash.g_loss.options if k.startswith("saturating"))
     assert dash.built.trainer is trainer
     assert (trainer.config.d_steps, trainer.config.g_steps, trainer.config.g_loss) == (3, 2, "saturating")
-    dash.train_chunk(2)
+    dash.run_chunk(2)
     assert trainer.history.loss_g[-1] < 0  # the saturating loss log(1 - D) is negative
 
 
@@ -73,7 +76,7 @@ def test_architecture_changes_restart(dash, control, value):
     getattr(dash, control).value = value
     assert dash.built.trainer is not old and dash.built.trainer.step == 0
     r = dash.built.recipe
-    assert (r.g_hidden, r.d_hidden, r.noise, r.noise_dim, r.batch_size, r.standardise, r.ema is not None) == (
+    assert (r.g_hidden, r.d_hidden, r.noise, r.noise_dim, r.train.batch_size, r.standardise, r.ema is not None) == (
         (dash.g_hidden.value,) * 2, (dash.d_hidden.value,) * 2, dash.noise.value, dash.noise_dim.value,
         dash.batch_size.value, dash.standardise.value, dash.average.value)
     dash.step_button.click()
@@ -91,7 +94,7 @@ def test_every_d_view_trains_and_draws(dash, label):
 def test_invalid_batch_size_shows_a_message_and_recovers(dash):
     dash.d_view.value = "moments of the batch"
     dash.batch_size.value = 1  # a spread needs at least two samples
-    assert dash.built is None and "batch_size must be >= 2" in dash.message.value
+    assert dash.built is None and "batch_size must be >= 2" in html.unescape(dash.message.value)
     dash.step_button.click()  # nothing to train: a message, no exception
     assert "nothing to train" in dash.message.value
     dash.start_button.click()
@@ -122,7 +125,7 @@ def test_divergence_is_a_message_not_an_exception(dash, monkeypatch):
         raise TrainingDiverged("training diverged at step 1: loss_D = nan.")
 
     monkeypatch.setattr(dash.built.trainer, "run", boom)
-    assert dash.train_chunk() is False
+    assert dash.step() is False
     assert "diverged" in dash.message.value and "Reset" in dash.message.value
 
 
@@ -159,10 +162,10 @@ def test_start_without_event_loop_says_so(dash):
     assert not dash.running and "Step" in dash.message.value
 
 
-def test_optimal_discriminator_is_half_where_g_matches():
+def test_d_star_from_samples_is_half_where_g_matches():
     rng = np.random.default_rng(0)
     grid = np.linspace(2, 6, 9)
-    d = optimal_discriminator(grid, rng.normal(4, 1.25, 20_000), 4, 1.25)
+    d = d_star_from_samples(grid, rng.normal(4, 1.25, 20_000), 4, 1.25)
     assert np.allclose(d, 0.5, atol=0.05)
-    d_far = optimal_discriminator(grid, rng.normal(-4, 0.5, 2000), 4, 1.25)
+    d_far = d_star_from_samples(grid, rng.normal(-4, 0.5, 2000), 4, 1.25)
     assert np.allclose(d_far, 1.0, atol=1e-3)

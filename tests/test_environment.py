@@ -1,18 +1,15 @@
 """The lock, pyproject.toml and environment.yml must agree, so that every route installs the same course."""
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import tomllib
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 
+from tools import lockfile
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("lockfile", ROOT / "tools" / "lockfile.py")
-lockfile = sys.modules["lockfile"] = importlib.util.module_from_spec(_spec)  # dataclasses look it up there
-_spec.loader.exec_module(lockfile)
 # PyPI name -> conda-forge name, where they differ
 CONDA_NAMES = {"torch": "pytorch"}
 # The environment that environment.yml creates: conda-forge's Python 3.11 on 64-bit Linux

@@ -7,10 +7,11 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from gan_course import mnist, mnist_assets, mnist_quality
+from gan_course import mnist
 from gan_course.checkpoint import CheckpointError
 from gan_course.data import mnist_tensors
-from gan_course.mnist_classifier import FEATURE_DIM, MnistCNN, predict
+from gan_course.mnist import assets, quality
+from gan_course.mnist.classifier import FEATURE_DIM, MnistCNN, predict
 
 
 @pytest.fixture(scope="module")
@@ -33,21 +34,29 @@ def test_recipes_build_the_seed_networks():
 
 def test_recipe_rejects_bad_values_with_a_message():
     with pytest.raises(ValueError, match="lr_d must be a finite number > 0"):
-        replace(mnist.SEED_001, lr_d=-1.0)
+        mnist.SEED_001.replace(lr_d=-1.0)
     with pytest.raises(ValueError, match="g_output must be 'sigmoid' or 'tanh'"):
-        replace(mnist.SEED_001, g_output="relu")
+        mnist.SEED_001.replace(g_output="relu")
     with pytest.raises(ValueError, match="batch_size must be at most 60000"):
-        replace(mnist.SEED_001, batch_size=100_000)
+        mnist.SEED_001.replace(batch_size=100_000)
+
+
+def test_steps_are_derived_from_epochs_in_one_place(tiny_images):
+    r = mnist.SEED_002.replace(epochs=3, batch_size=100)
+    assert r.train.steps == 3 * 600 == r.epochs * r.steps_per_epoch
+    assert r.replace(epochs=1).train.steps == 600 and r.replace(batch_size=60).train.steps == 3000
+    trainer = mnist.make_trainer(r, images=tiny_images[0][:250] * 2 - 1, device="cpu")
+    assert trainer.config.steps == 3 * (250 // 100)  # epochs over the images it is given
 
 
 def _straightforward_step(recipe, images, seed):
     """Seed-style step: separate D passes, Sigmoid + BCELoss, plain Adam, gradients into D during G's step."""
-    torch.manual_seed(recipe.seed)
+    torch.manual_seed(recipe.train.seed)
     G, D = mnist.build_generator(recipe), mnist.build_discriminator(recipe)
-    opt_g = torch.optim.Adam(G.parameters(), lr=recipe.lr_g, betas=recipe.betas)
-    opt_d = torch.optim.Adam(D.parameters(), lr=recipe.lr_d, betas=recipe.betas)
+    opt_g = torch.optim.Adam(G.parameters(), lr=recipe.train.lr_g, betas=recipe.train.betas)
+    opt_d = torch.optim.Adam(D.parameters(), lr=recipe.train.lr_d, betas=recipe.train.betas)
     rng = torch.Generator().manual_seed(seed)
-    bs = recipe.batch_size
+    bs = recipe.train.batch_size
     fake = G(torch.randn(bs, recipe.noise_dim, generator=rng))  # the trainer draws the noise first,
     real = images[torch.randperm(len(images), generator=rng)[:bs]]  # then the real batch
     p_real, p_fake = torch.sigmoid(D(real)), torch.sigmoid(D(fake.detach()))
@@ -57,7 +66,7 @@ def _straightforward_step(recipe, images, seed):
     opt_d.zero_grad()
     loss_d.backward()
     opt_d.step()
-    if not recipe.reuse_fake:
+    if not recipe.train.reuse_fake:
         fake = G(torch.randn(bs, recipe.noise_dim, generator=rng))
     p = torch.sigmoid(D(fake))
     loss_g = F.binary_cross_entropy(p, torch.ones_like(p))
@@ -69,11 +78,11 @@ def _straightforward_step(recipe, images, seed):
 
 @pytest.mark.parametrize("recipe", [mnist.SEED_001, mnist.SEED_002], ids=["seed001", "seed002"])
 def test_fast_step_equals_a_straightforward_step(recipe, tiny_images):
-    recipe = replace(recipe, batch_size=16, lr_d=1e-3, lr_g=1e-3)
+    recipe = recipe.replace(batch_size=16, lr_d=1e-3, lr_g=1e-3)
     images = tiny_images[0][:64] * (recipe.value_range[1] - recipe.value_range[0]) + recipe.value_range[0]
     trainer = mnist.make_trainer(recipe, images=images, device="cpu")
     record = trainer.train_step()
-    G, D, loss_d, loss_g = _straightforward_step(recipe, images, recipe.seed)
+    G, D, loss_d, loss_g = _straightforward_step(recipe, images, recipe.train.seed)
     assert record["loss_d"] == pytest.approx(loss_d, abs=1e-5)
     assert record["loss_g"] == pytest.approx(loss_g, abs=1e-5)
     for a, b in zip(trainer.G.parameters(), G.parameters(), strict=True):
@@ -85,9 +94,9 @@ def test_fast_step_equals_a_straightforward_step(recipe, tiny_images):
 
 
 def test_matmul_precision_is_validated_and_restored(tiny_images):
-    recipe = replace(mnist.SEED_001, batch_size=32, epochs=1)
+    recipe = mnist.SEED_001.replace(batch_size=32, epochs=1)
     trainer = mnist.make_trainer(recipe, images=tiny_images[0][:64], device="cpu")
-    trainer.config = replace(trainer.config, matmul_precision="medium")
+    trainer.update(matmul_precision="medium")
     before = torch.get_float32_matmul_precision()
     trainer.run(1)
     assert torch.get_float32_matmul_precision() == before
@@ -96,9 +105,9 @@ def test_matmul_precision_is_validated_and_restored(tiny_images):
 
 
 def test_sample_grid_and_epoch_log(tiny_images):
-    recipe = replace(mnist.SEED_002, batch_size=64, epochs=2)
+    recipe = mnist.SEED_002.replace(batch_size=64, epochs=2)
     grid = mnist.SampleGrid(3, recipe.value_range, n_images=8)
-    log = mnist.EpochLog(recipe, score=lambda t: mnist_quality.Score(1.0, mnist_quality.class_coverage([1, 2])))
+    log = mnist.EpochLog(recipe, score=lambda t: quality.Score(1.0, quality.class_coverage([1, 2])))
     trainer = mnist.make_trainer(recipe, [grid, log], images=tiny_images[0][:128] * 2 - 1, device="cpu")
     trainer.run()
     assert trainer.step == 4 and [s for s, _ in grid.snapshots] == [3, 4]
@@ -110,31 +119,31 @@ def test_sample_grid_and_epoch_log(tiny_images):
 def test_frechet_distance_of_a_set_with_itself_is_zero_and_grows_with_a_shift():
     g = torch.Generator().manual_seed(0)
     f = torch.randn(2000, 8, generator=g) @ torch.randn(8, 8, generator=g)
-    s = mnist_quality.feature_stats(f)
-    assert abs(mnist_quality.frechet_distance(s, s)) < 1e-6
-    shifted = mnist_quality.feature_stats(f + 1.0)
-    assert mnist_quality.frechet_distance(s, shifted) == pytest.approx(8.0, rel=1e-6)  # |mu_a - mu_b|^2 = 8 * 1
+    s = quality.feature_stats(f)
+    assert abs(quality.frechet_distance(s, s)) < 1e-6
+    shifted = quality.feature_stats(f + 1.0)
+    assert quality.frechet_distance(s, shifted) == pytest.approx(8.0, rel=1e-6)  # |mu_a - mu_b|^2 = 8 * 1
 
 
 def test_frechet_distance_in_1d_is_the_gaussian_w2_squared():
-    a = mnist_quality.FeatureStats(np.array([4.0]), np.array([[1.25**2]]), 100)
-    b = mnist_quality.FeatureStats(np.array([3.0]), np.array([[1.0]]), 100)
-    assert mnist_quality.frechet_distance(a, b) == pytest.approx((4 - 3) ** 2 + (1.25 - 1) ** 2)
+    a = quality.FeatureStats(np.array([4.0]), np.array([[1.25**2]]), 100)
+    b = quality.FeatureStats(np.array([3.0]), np.array([[1.0]]), 100)
+    assert quality.frechet_distance(a, b) == pytest.approx((4 - 3) ** 2 + (1.25 - 1) ** 2)
 
 
 def test_class_coverage_on_known_labels():
-    uniform = mnist_quality.class_coverage(torch.arange(10).repeat(50))
+    uniform = quality.class_coverage(torch.arange(10).repeat(50))
     assert uniform.classes == 10 and uniform.entropy == pytest.approx(math.log2(10))
-    collapsed = mnist_quality.class_coverage(torch.tensor([7] * 990 + [1] * 10))
+    collapsed = quality.class_coverage(torch.tensor([7] * 990 + [1] * 10))
     assert collapsed.classes == 1 and collapsed.counts[7] == 990 and collapsed.entropy < 0.1
-    two = mnist_quality.class_coverage(np.array([3, 5] * 100))
+    two = quality.class_coverage(np.array([3, 5] * 100))
     assert two.classes == 2 and two.entropy == pytest.approx(1.0)
     with pytest.raises(ValueError, match="digits 0..9"):
-        mnist_quality.class_coverage([12])
+        quality.class_coverage([12])
 
 
 def test_shipped_classifier_loads_and_classifies(tiny_images):
-    model = mnist_assets.load_classifier()
+    model = assets.load_classifier()
     labels, feats = predict(model, tiny_images[0])
     assert feats.shape == (512, FEATURE_DIM)
     assert (labels == tiny_images[1]).float().mean() > 0.97
@@ -142,28 +151,28 @@ def test_shipped_classifier_loads_and_classifies(tiny_images):
 
 def test_corrupted_classifier_is_refused(tmp_path):
     bad = tmp_path / "mnist_cnn.pt"
-    shutil.copy(mnist_assets.asset_path("classifier"), bad)
+    shutil.copy(assets.asset_path("classifier"), bad)
     raw = bytearray(bad.read_bytes())
     raw[len(raw) // 2] ^= 0xFF
     bad.write_bytes(bytes(raw))
     with pytest.raises(CheckpointError, match="damaged or not the shipped file.*train-classifier"):
-        mnist_assets.load_classifier(bad)
+        assets.load_classifier(bad)
     with pytest.raises(CheckpointError, match="is missing"):
-        mnist_assets.load_classifier(tmp_path / "absent.pt")
+        assets.load_classifier(tmp_path / "absent.pt")
 
 
 def test_shipped_generators_load():
     for chapter in ("ch07", "ch08_seed", "ch08"):
-        G, recipe, meta = mnist_assets.load_generator(chapter)
+        G, recipe, meta = assets.load_generator(chapter)
         assert G(torch.zeros(2, recipe.noise_dim)).shape == (2, 784)
         assert meta["epochs_trained"] == recipe.epochs and len(meta["fd"]) == recipe.epochs
 
 
 def test_score_images_of_real_digits_beats_noise(tiny_images):
     model = MnistCNN()  # untrained weights are enough to tell the two sets apart
-    ref = mnist_quality.feature_stats(predict(model, tiny_images[0][:256])[1])
-    real = mnist_quality.score_images(tiny_images[0][256:], model, ref)
-    noise = mnist_quality.score_images(torch.rand(256, 784), model, ref)
+    ref = quality.feature_stats(predict(model, tiny_images[0][:256])[1])
+    real = quality.score_images(tiny_images[0][256:], model, ref)
+    noise = quality.score_images(torch.rand(256, 784), model, ref)
     assert real.fd < noise.fd
 
 
@@ -171,8 +180,8 @@ def test_exercise_checks_07_to_09(capsys):
     from gan_course import exercises
 
     r = mnist.CHAPTER_RECIPES["ch07"]
-    assert exercises.check_generator_updates(r.epochs * (60_000 // r.batch_size))
-    assert not exercises.check_generator_updates(r.epochs * 60_000 // r.batch_size + 1)
+    assert exercises.check_generator_updates(r.epochs * (60_000 // r.train.batch_size))
+    assert not exercises.check_generator_updates(r.epochs * 60_000 // r.train.batch_size + 1)
     assert not exercises.check_generator_updates(None)
     torch.manual_seed(0)
     G = mnist.build_generator(r)

@@ -1,9 +1,14 @@
+"""The MNIST panel and latent explorer driven without a browser: set .value, click(), and step() through a run."""
+
+import asyncio
+import html
+
 import pytest
 import torch
 
 from gan_course import mnist
 from gan_course.data import mnist_tensors
-from gan_course.mnist_widgets import LatentExplorer, TrainingPanel, images_png
+from gan_course.widgets.mnist import LatentExplorer, TrainingPanel, images_png
 
 
 @pytest.fixture(scope="module")
@@ -12,16 +17,26 @@ def images():
 
 
 def small_panel(images, **kw) -> TrainingPanel:
-    panel = TrainingPanel(mnist.SEED_001, chunk_steps=2, images=images, device="cpu", **kw)
+    # one thread: two threads spin against each other on a busy 2-core machine
+    panel = TrainingPanel(mnist.SEED_001.replace(num_threads=1), chunk_steps=2, images=images, device="cpu", **kw)
     panel.batch_size.value, panel.epochs.value = 64, 2
     return panel
 
 
+def train_by_hand(panel: TrainingPanel) -> int:
+    """Train, then step() chunk after chunk to the end (no event loop here); returns the number of chunks."""
+    panel.train_button.click()
+    chunks = 1  # the last chunk, which answers False: the run is over
+    while panel.step():
+        chunks += 1
+    return chunks
+
+
 def test_panel_trains_in_chunks_and_draws(images):
-    panel = small_panel(images, background=False)
+    panel = small_panel(images)
     assert panel.samples.layout.display == "none"  # no empty (broken-looking) image before the first draw
     panel.lr_d.value, panel.noise_dim.value = 5e-4, 16
-    panel.train_button.click()
+    assert train_by_hand(panel) == 4  # 8 steps in chunks of 2
     assert panel.samples.layout.display is None and panel.curves.layout.display is None
     t = panel.trainer
     assert t.step == t.config.steps == 8  # 2 epochs of 256 images at batch 64
@@ -43,21 +58,33 @@ def test_panel_trains_in_chunks_and_draws(images):
     ],
 )
 def test_panel_answers_bad_values_with_a_message(images, field, value, match):
-    panel = small_panel(images, background=False)
+    panel = small_panel(images)
     getattr(panel, field).value = value
     panel.train_button.click()
     assert panel.trainer is None
     assert match in panel.message.value and "✗" in panel.message.value
 
 
-def test_panel_stop_button_ends_a_background_run(images):
-    panel = small_panel(images, background=True)
+def test_panel_trains_in_an_asyncio_task_until_stop(images):
+    panel = small_panel(images)
     panel.epochs.value = 200  # 800 steps: far more than run before Stop arrives
-    panel.train_button.click()
-    panel.stop_button.click()
-    panel.wait(30)
-    assert panel.trainer.step < panel.trainer.config.steps
-    assert "stopped" in panel.message.value and not panel.train_button.disabled
+
+    async def scenario():
+        panel.train_button.click()
+        assert panel.running and panel.train_button.disabled and not panel.stop_button.disabled
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if panel.trainer.step >= 4:
+                break
+        panel.stop_button.click()
+        step = panel.trainer.step
+        await asyncio.sleep(0.05)
+        return step
+
+    step = asyncio.run(scenario())
+    assert 4 <= step == panel.trainer.step < panel.trainer.config.steps  # no chunk after Stop
+    assert not panel.running and panel._task is None
+    assert f"stopped after {step} steps" in panel.message.value and not panel.train_button.disabled
 
 
 def test_latent_explorer_follows_sliders_and_interpolates():
@@ -72,7 +99,7 @@ def test_latent_explorer_follows_sliders_and_interpolates():
     zb = torch.randn(128, generator=torch.Generator().manual_seed(1))
     torch.testing.assert_close(ex.current_code(), zb)
     ex.code_a.value = -3
-    assert "seed must be an integer >= 0" in ex.message.value
+    assert "seed must be an integer >= 0" in html.unescape(ex.message.value)
     ex.code_a.value = 4
     assert ex.message.value == ""
     with pytest.raises(ValueError, match="n_sliders must be between 1 and noise_dim"):
@@ -86,3 +113,5 @@ def test_images_png_is_a_png_of_the_right_size():
 
     png = images_png(torch.rand(10, 784), nrow=5, scale=2)
     assert Image.open(BytesIO(png)).size == ((5 * 29 + 1) * 2, (2 * 29 + 1) * 2)
+    black = Image.open(BytesIO(images_png(-torch.ones(1, 784), 1, 1, value_range=(-1, 1)))).convert("L")
+    assert black.getpixel((14, 14)) == 0 and black.getpixel((0, 0)) == 255  # -1 is black, the border white

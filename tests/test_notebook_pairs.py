@@ -2,7 +2,7 @@
 
 import pytest
 
-from gan_course.chapters import chapter_sources, pair_differences
+from tools.chapters import chapter_sources, pair_differences
 
 SOURCES = chapter_sources()
 

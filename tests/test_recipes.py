@@ -8,49 +8,68 @@ import numpy as np
 import pytest
 import torch
 
-from gan_course import exercises, recipes
+from gan_course import exercises, gaussian
+from gan_course.callbacks import AverageWeights
+from gan_course.models import AveragedGenerator
+from gan_course.train import TrainConfig
 
-TINY = replace(recipes.COURSE, g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
+TINY = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
 
 
 def test_seed_recipes_are_the_seeds():
-    r = recipes.SEED_004
+    r = gaussian.SEED_004
+    t = r.train
     assert (r.noise, r.g_hidden, r.g_activation, r.d_hidden, r.d_activation) == (
         "uniform", (50, 50), ("elu", "sigmoid"), (50, 50), "elu")
-    assert (r.d_features, r.batch_size, r.lr_d, r.lr_g, r.betas, r.steps, r.d_steps, r.g_steps) == (
+    assert (t.d_features, t.batch_size, t.lr_d, t.lr_g, t.betas, t.steps, t.d_steps, t.g_steps) == (
         "minibatch_diffs", 100, 2e-4, 2e-4, (0.9, 0.999), 30_000, 1, 1)
-    r = recipes.SEED_000
-    assert (r.g_hidden, r.g_activation, r.d_hidden, r.d_activation, r.lr_d, r.d_steps, r.g_steps, r.steps) == (
+    r = gaussian.SEED_000
+    t = r.train
+    assert (r.g_hidden, r.g_activation, r.d_hidden, r.d_activation, t.lr_d, t.d_steps, t.g_steps, t.steps) == (
         (5, 5), "sigmoid", (10, 10), "tanh", 1e-3, 20, 20, 20_000)
-    r = recipes.SEED_003
-    assert (r.noise_dim, r.set_size, r.d_features, r.batch_size, r.d_steps, r.g_steps, r.steps) == (
+    r = gaussian.SEED_003
+    t = r.train
+    assert (r.noise_dim, r.set_size, t.d_features, t.batch_size, t.d_steps, t.g_steps, t.steps) == (
         50, 500, "moments", 10, 20, 20, 2001)
-    assert (r.lr_d, r.cosine_t_max, r.eta_min, r.g_activation) == (1e-4, 100, 1e-5, "relu")
-    assert all(not s.standardise and s.ema is None for s in (recipes.SEED_000, recipes.SEED_003, recipes.SEED_004))
+    assert (t.lr_d, t.cosine_t_max, t.eta_min, r.g_activation) == (1e-4, 100, 1e-5, "relu")
+    assert all(not s.standardise and s.ema is None for s in (gaussian.SEED_000, gaussian.SEED_003, gaussian.SEED_004))
+
+
+def test_one_home_per_hyperparameter_and_replace_routes_names():
+    r = gaussian.COURSE.replace(lr_d=1e-4, standardise=False, steps=7)
+    assert (r.train.lr_d, r.standardise, r.train.steps) == (1e-4, False, 7)
+    assert r.train.lr_g == gaussian.COURSE.train.lr_g and r.g_hidden == gaussian.COURSE.g_hidden
+    assert not any(f in vars(gaussian.COURSE) for f in ("lr_d", "batch_size", "steps", "d_features"))
+    assert replace(gaussian.COURSE, train=replace(gaussian.COURSE.train, lr_d=1e-4)).train.lr_d == 1e-4
+    with pytest.raises(ValueError, match="no field.*'learning_rate'"):
+        gaussian.COURSE.replace(learning_rate=1e-3)
+    built = gaussian.build(r, seed=3)
+    assert built.trainer.config == replace(r.train, seed=3, device="cpu")  # the trainer runs the recipe's config
+    assert isinstance(r.train, TrainConfig)
 
 
 def test_build_shapes():
-    b = recipes.build(recipes.SEED_004, 4.0, 1.25, seed=0)
+    b = gaussian.build(gaussian.SEED_004, 4.0, 1.25, seed=0)
     assert b.D.in_features == 200 and b.trainer.config.d_features == "minibatch_diffs"
     assert b.sample(1000).shape == (1000,)
-    b = recipes.build(recipes.SEED_003, 4.0, 1.25, seed=0)
+    b = gaussian.build(gaussian.SEED_003, 4.0, 1.25, seed=0)
     assert b.G.out_features == 500 and b.D.in_features == 4
     assert b.trainer.sample(3).shape == (3, 500) and b.sample(10_000).shape == (10_000,)
-    assert recipes.sets_for(recipes.SEED_003, 10_000) == 20 and recipes.sets_for(recipes.COURSE, 7) == 7
+    assert gaussian.sets_for(gaussian.SEED_003, 10_000) == 20 and gaussian.sets_for(gaussian.COURSE, 7) == 7
 
 
 def test_standardise_measures_the_scale_from_samples():
-    b = recipes.build(TINY, -3.0, 0.5, seed=0)
+    b = gaussian.build(TINY, -3.0, 0.5, seed=0)
     m, s = b.scale
     assert abs(m + 3.0) < 0.1 and abs(s - 0.5) < 0.05 and (m, s) != (-3.0, 0.5)  # measured, not given
-    assert recipes.build(replace(TINY, standardise=False), -3.0, 0.5).scale == (0.0, 1.0)
+    assert gaussian.build(TINY.replace(standardise=False), -3.0, 0.5).scale == (0.0, 1.0)
 
 
 def test_course_recipe_does_not_depend_on_the_target_numbers():
     """Standardised, training on N(4, 1.25) and on N(10, 3) is the same run in units (x - m) / s."""
     runs = []
     for mean, std in [(4.0, 1.25), (10.0, 3.0)]:
-        b = recipes.build(TINY, mean, std, seed=1)
+        b = gaussian.build(TINY, mean, std, seed=1)
         b.trainer.run(20)
         m, s = b.scale
         runs.append((b.sample(500) - m) / s)
@@ -58,8 +77,8 @@ def test_course_recipe_does_not_depend_on_the_target_numbers():
 
 
 def test_averaged_generator_samples_from_the_average():
-    b = recipes.build(TINY, seed=0)
-    assert isinstance(b.G, recipes.AveragedGenerator) and b.trainer.callbacks[0].__class__ is recipes.AverageWeights
+    b = gaussian.build(TINY, seed=0)
+    assert isinstance(b.G, AveragedGenerator) and b.trainer.callbacks[0].__class__ is AverageWeights
     b.trainer.run(10)
     assert int(b.G.updates) == 10
     z = torch.randn(5, 1)
@@ -72,9 +91,9 @@ def test_averaged_generator_samples_from_the_average():
 
 
 def test_fit_tracks_and_stops_at_the_bar():
-    built, track = recipes.fit(TINY, seed=0, every=5, stop_at=1.0, steps=50)
+    built, track = gaussian.fit(TINY, seed=0, every=5, stop_at=1.0, steps=50)
     assert built.trainer.step == 5 and track.steps == [5] and track.ks[0] <= 1.0
-    built, track = recipes.fit(TINY, seed=0, every=5, steps=10)
+    built, track = gaussian.fit(TINY, seed=0, every=5, steps=10)
     assert built.trainer.step == 10 and track.steps == [5, 10]
 
 
@@ -92,15 +111,15 @@ def test_fit_tracks_and_stops_at_the_bar():
 )
 def test_bad_recipes_are_clear_value_errors(fields, words):
     with pytest.raises(ValueError, match=words):
-        replace(recipes.COURSE, **fields)
+        gaussian.COURSE.replace(**fields)
 
 
 def test_bad_targets_and_names():
     with pytest.raises(ValueError, match="std"):
-        recipes.build(TINY, 0.0, -1.0)
-    with pytest.raises(ValueError, match="unknown recipe"):
-        recipes.get_recipe("seed_005")
-    assert recipes.get_recipe("course") is recipes.COURSE
+        gaussian.build(TINY, 0.0, -1.0)
+    with pytest.raises(ValueError, match="recipe must be one of"):
+        gaussian.get_recipe("seed_005")
+    assert gaussian.get_recipe("course") is gaussian.COURSE
 
 
 def _benchmark():
@@ -120,7 +139,7 @@ def test_benchmark_arguments():
     for bad in (["--std", "0"], ["--recipe", "nope"], ["--seeds", "1", "1"], ["--max-seconds", "-1"]):
         with pytest.raises(SystemExit):
             bench.parse_args(bad)
-    assert bench.default_check_every(recipes.SEED_000) == 5 and bench.default_check_every(recipes.COURSE) == 100
+    assert bench.default_check_every(gaussian.SEED_000) == 5 and bench.default_check_every(gaussian.COURSE) == 100
 
 
 def test_benchmark_runs_and_reports(capsys):

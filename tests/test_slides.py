@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from gan_course.slides import ASSETS, LIB, build_deck, chapter_notebooks, copy_assets, offline_problems, scan_references
+from tools.slides import ASSETS, LIB, build_deck, chapter_notebooks, copy_assets, offline_problems, scan_references
 
 CHAPTER_01 = chapter_notebooks()[0]
 

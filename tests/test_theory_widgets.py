@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gan_course import theory
-from gan_course.theory_widgets import JSDivergenceExplorer, OptimalDiscriminatorExplorer
+from gan_course.widgets.theory import JSDivergenceExplorer, OptimalDiscriminatorExplorer
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +89,15 @@ def test_jsd_explorer_bad_sigma_gives_a_message(jsd_explorer):
     assert "σ = 0" in jsd_explorer.message.value
     jsd_explorer.sigma.value = 1.0
     assert jsd_explorer.message.value == ""
+
+
+@pytest.mark.parametrize("explorer", ["d_star_explorer", "jsd_explorer"])
+def test_a_slider_move_reuses_the_figure_and_moves_its_lines(request, explorer):
+    e = request.getfixturevalue(explorer)
+    fig = e.figure()
+    e.mu.value = e.mu.value + 0.5
+    assert e.figure() is fig  # no new figure per move: only the line data change (fast)
+    p_g = next(line for line in fig.axes[0].lines if line.get_label().startswith("p_g"))
+    np.testing.assert_array_equal(p_g.get_ydata(), e.curves["p_g"])
+    assert all(ax.get_ylabel() for ax in fig.axes) and fig.axes[-1].get_xlabel()  # labelled axes (D*'s share x)
+    assert e.image.value[:4] == b"\x89PNG"

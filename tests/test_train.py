@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 import torch
 
-from gan_course import callbacks, data, metrics, models, runtime
+from gan_course import callbacks, data, losses, metrics, models, runtime
 from gan_course.train import TrainConfig, Trainer, TrainingDiverged
 
 
@@ -153,3 +153,44 @@ def test_metrics_on_known_samples():
     assert metrics.wasserstein1(x + 1.0, 4, 1.25) == pytest.approx(1.0, abs=0.03)
     m = metrics.sample_moments(x)
     assert m["mean"] == pytest.approx(4, abs=0.03) and m["std"] == pytest.approx(1.25, abs=0.03)
+
+
+def test_update_reaches_the_optimisers_and_the_loop_in_one_call():
+    t = make_trainer(replace(FAST, steps=10))
+    t.run(3)
+    state = t.opt_d.state[t.opt_d.param_groups[0]["params"][0]]["exp_avg"].clone()
+    config = t.update(lr_d=1e-4, lr_g=5e-5, betas=(0.0, 0.99), g_loss="saturating", d_steps=2)
+    assert config is t.config and (t.config.lr_d, t.config.lr_g, t.config.d_steps) == (1e-4, 5e-5, 2)
+    assert [g["lr"] for g in t.opt_d.param_groups] == [1e-4] and [g["lr"] for g in t.opt_g.param_groups] == [5e-5]
+    assert t.opt_g.param_groups[0]["betas"] == (0.0, 0.99)
+    assert t.g_loss_fn is losses.generator_loss_saturating
+    assert torch.equal(t.opt_d.state[t.opt_d.param_groups[0]["params"][0]]["exp_avg"], state)  # moments kept
+    t.run(2)
+    assert t.step == 5
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [({"lr_d": 0.0}, "lr_d"), ({"g_loss": "wasserstein"}, "g_loss"), ({"seed": 3}, "cannot change during a run"),
+     ({"learning_rate": 1e-3}, "no field"), ({"d_features": "minibatch_diffs"}, "discriminator cannot take")],
+)
+def test_update_refuses_in_words_and_changes_nothing(changes, words):
+    t = make_trainer(replace(FAST, steps=10))
+    before = t.config
+    with pytest.raises(ValueError, match=words):
+        t.update(**changes)
+    assert t.config == before and t.opt_d.param_groups[0]["lr"] == before.lr_d
+    t.run(1)
+
+
+def test_g_steps_zero_trains_d_alone_against_a_fixed_generator():
+    runtime.seed_everything(0)
+    D = models.mlp_discriminator(1, (8,), "elu")
+    t = Trainer(torch.nn.Identity(), D, data.gaussian_sampler(4.0, 1.0), data.gaussian_sampler(0.0, 1.0),
+                TrainConfig(steps=30, batch_size=64, g_steps=0, device="cpu"))
+    assert t.opt_g is None
+    t.run()
+    assert t.step == 30 and math.isnan(t.history.loss_g[-1]) and t.history.d_real[-1] > t.history.d_fake[-1]
+    with pytest.raises(ValueError, match="no parameters"):
+        Trainer(torch.nn.Identity(), D, data.gaussian_sampler(), data.gaussian_sampler(0.0, 1.0),
+                TrainConfig(steps=3, device="cpu"))

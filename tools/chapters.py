@@ -1,7 +1,7 @@
 """Chapter tooling: keep each ``chapters/NN_name.py`` and its ``.ipynb`` in step, and re-execute chapters.
 
-    python -m gan_course.chapters execute [chapters/NN_name.py ...]   # regenerate + run + store outputs
-    python -m gan_course.chapters check                               # list pairs out of sync (exit 1)
+    python -m tools.chapters execute [chapters/NN_name.py ...]   # regenerate + run + store outputs
+    python -m tools.chapters check                               # list pairs out of sync (exit 1)
 
 The text file is the source; the notebook holds the outputs of a top-to-bottom run. A pair is in sync
 when the notebook's cells (type, source, slide and tag metadata) are exactly what the text file gives.
@@ -48,7 +48,7 @@ def pair_differences(source: Path) -> str | None:
     notebook = source.with_suffix(".ipynb")
     fix = (
         f"regenerate it: `make execute CHAPTERS={_shown(source)}` "
-        f"(or `python -m gan_course.chapters execute {_shown(source)}`)"
+        f"(or `python -m tools.chapters execute {_shown(source)}`)"
     )
     notebook_shown = _shown(notebook)
     if not notebook.exists():

@@ -1,7 +1,7 @@
 """A small MNIST classifier, trained by the course itself, whose features judge generated digits.
 
 The CNN is ``conv 3x3 (16) -> pool -> conv 3x3 (32) -> pool -> linear 1568 -> 128 -> linear 128 -> 10``.
-Its 128 penultimate activations are the feature space of the Frechet distance (``gan_course.mnist_quality``),
+Its 128 penultimate activations are the feature space of the Frechet distance (``gan_course.mnist.quality``),
 the way FID uses an Inception network's pool features. Images enter in [0, 1] as ``[n, 784]`` rows.
 """
 
@@ -13,8 +13,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .data import TensorSampler, mnist_tensors
-from .runtime import seed_everything
+from ..data import TensorSampler, mnist_tensors
+from ..runtime import seed_everything
 
 __all__ = ["MnistCNN", "FEATURE_DIM", "train_classifier", "accuracy", "predict"]
 

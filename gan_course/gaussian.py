@@ -12,23 +12,21 @@ all train the same thing. Override fields with ``dataclasses.replace(COURSE, lr_
 
 from __future__ import annotations
 
-import copy
 import math
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
 
 import torch
 from torch import nn
 
 from . import data, features, models, runtime
-from .callbacks import StopWhen, Track1D
-from .train import Callback, TrainConfig, Trainer
+from .callbacks import AverageWeights, StopWhen, Track1D
+from .models import Affine, AveragedGenerator
+from .train import Callback, TrainConfig, Trainer, replace_fields
+from .validate import integer, lookup, widths
 
 __all__ = [
     "GaussianRecipe",
-    "Affine",
-    "AveragedGenerator",
-    "AverageWeights",
     "Built",
     "build",
     "fit",
@@ -40,12 +38,22 @@ __all__ = [
     "COURSE",
     "RECIPES",
     "get_recipe",
+    "differences",
 ]
+
+
+# The loop of the articles' 1-D recipes (seed 004's "GANs in 50 lines"): what a recipe's ``train`` starts from.
+ARTICLE_LOOP = TrainConfig(steps=30_000, batch_size=100, lr_d=2e-4, lr_g=2e-4, betas=(0.9, 0.999), device="cpu")
 
 
 @dataclass(frozen=True)
 class GaussianRecipe:
-    """All hyperparameters of a 1-D Gaussian GAN run (the target N(mean, std) and the seed are given to ``build``)."""
+    """All hyperparameters of a 1-D Gaussian GAN run (the target N(mean, std) and the seed are given to ``build``).
+
+    The networks, the noise and the data scale are fields here; the loop's settings (steps, batch size,
+    learning rates, what D sees, ...) are one ``TrainConfig`` in ``train``, their only home. Change any of
+    them with ``recipe.replace(lr_d=1e-3, standardise=True)``.
+    """
 
     name: str = "custom"  # a label for printouts and the benchmark
     # ---- I: the noise
@@ -55,66 +63,39 @@ class GaussianRecipe:
     g_hidden: tuple[int, ...] = (50, 50)  # hidden widths of G's MLP
     g_activation: str | tuple[str, ...] = "elu"  # one name for all hidden layers, or one per layer
     set_size: int = 1  # numbers G outputs per noise vector: 1 (one sample) or a whole set (seed 003: 500)
-    # ---- D: the discriminator
+    # ---- D: the discriminator (what it sees of a batch is train.d_features)
     d_hidden: tuple[int, ...] = (50, 50)  # hidden widths of D's MLP
     d_activation: str | tuple[str, ...] = "elu"  # hidden activations of D; D's output is a logit
-    d_features: str = "raw"  # what D sees of a batch (gan_course.features): raw, minibatch_diffs, moments, ...
     # ---- the scale of the data
     standardise: bool = False  # G outputs m + s * g(z) and D sees x in units (x - m) / s, with m, s measured
     scale_samples: int = 1000  # real samples used to measure (m, s) when standardise is on
-    # ---- the loop (gan_course.train.TrainConfig)
-    steps: int = 30_000  # alternating steps ("epochs" in the seeds): d_steps D updates then g_steps G updates
-    batch_size: int = 100  # samples per real and per fake batch (seed 003: sets per batch)
-    d_steps: int = 1  # D updates per step
-    g_steps: int = 1  # G updates per step
-    lr_d: float = 2e-4  # Adam learning rate of D
-    lr_g: float = 2e-4  # Adam learning rate of G
-    betas: tuple[float, float] = (0.9, 0.999)  # Adam (beta1, beta2)
-    g_loss: str = "non_saturating"  # BCE(D(G(z)), 1) = -log D(G(z)), as all three seeds write it
-    cosine_t_max: int | None = None  # cosine-anneal both learning rates with this period (in updates)
-    eta_min: float = 0.0  # the learning rate at the bottom of the cosine
     ema: float | None = None  # decay of an exponential moving average of G's weights (None: no averaging)
+    # ---- the loop: steps ("epochs" in the articles), batch size, D and G steps, Adam, G loss, d_features, ...
+    train: TrainConfig = ARTICLE_LOOP
 
     def __post_init__(self) -> None:
         data.noise_sampler(self.noise, 1)  # raises a clear ValueError for an unknown noise name
-        features.feature_map(self.d_features)
         for name in ("noise_dim", "set_size", "scale_samples"):
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"GaussianRecipe.{name} must be an integer >= 1, got {v!r}")
+            integer(getattr(self, name), f"GaussianRecipe.{name}")
         for name in ("g_hidden", "d_hidden"):
-            v = getattr(self, name)
-            ok = isinstance(v, tuple) and all(isinstance(h, int) and not isinstance(h, bool) and h >= 1 for h in v)
-            if not ok:
-                raise ValueError(f"GaussianRecipe.{name} must be a tuple of positive integers like (32, 32), got {v!r}")
-        self.train_config(0)  # validates the loop's fields (steps, batch_size, lrs, ...) with TrainConfig's messages
+            widths(getattr(self, name), f"GaussianRecipe.{name}")
+        if not isinstance(self.train, TrainConfig):
+            raise ValueError(f"GaussianRecipe.train must be a TrainConfig, got {type(self.train).__name__}")
         if self.scale_samples < 2:
             raise ValueError(f"GaussianRecipe.scale_samples must be >= 2 to measure a spread, got {self.scale_samples}")
-        if self.d_features == "moments" and self.set_size < 2:
+        d_features, batch_size = self.train.d_features, self.train.batch_size
+        if d_features == "moments" and self.set_size < 2:
             raise ValueError("d_features='moments' needs sets: set_size >= 2 (seed 003 uses 500)")
-        if self.d_features in ("minibatch_diffs", "batch_moments") and self.batch_size < 2:
-            raise ValueError(f"d_features={self.d_features!r} looks at a whole batch: batch_size must be >= 2")
-        if self.d_features == "batch_moments" and self.set_size != 1:
+        if d_features in ("minibatch_diffs", "batch_moments") and batch_size < 2:
+            raise ValueError(f"d_features={d_features!r} looks at a whole batch: batch_size must be >= 2")
+        if d_features == "batch_moments" and self.set_size != 1:
             raise ValueError("d_features='batch_moments' is for one sample per noise vector (set_size=1)")
         if self.ema is not None and not (isinstance(self.ema, float) and 0.0 < self.ema < 1.0):
             raise ValueError(f"GaussianRecipe.ema must be None or a decay in (0, 1), e.g. 0.99, got {self.ema!r}")
 
-    def train_config(self, seed: int, device: str | None = "cpu") -> TrainConfig:
-        """The ``TrainConfig`` of this recipe for one random seed."""
-        loop = {k: v for k, v in asdict(self).items() if k in TrainConfig.__dataclass_fields__}
-        return TrainConfig(**loop, seed=seed, device=device)
-
-
-class Affine(nn.Module):
-    """y = loc + scale * x, with fixed (non-trained) loc and scale; saved with the model's state."""
-
-    def __init__(self, loc: float | torch.Tensor, scale: float | torch.Tensor) -> None:
-        super().__init__()
-        self.register_buffer("loc", torch.as_tensor(loc, dtype=torch.float32))
-        self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.loc + self.scale * x
+    def replace(self, **changes) -> GaussianRecipe:
+        """This recipe with ``changes``, loop fields (``lr_d``, ``steps``, ...) going to ``train``."""
+        return replace_fields(self, **changes)
 
 
 def estimate_scale(real: data.Sampler, n: int, seed: int) -> tuple[float, float]:
@@ -135,7 +116,7 @@ def fit(
 ) -> tuple[Built, Track1D]:
     """Build and train ``recipe`` on N(mean, std^2); every ``every`` steps record mean, std and KS of 10,000 samples.
 
-    Trains ``recipe.steps`` steps (or ``steps``), stopping early once KS <= ``stop_at`` when that is given.
+    Trains ``recipe.train.steps`` steps (or ``steps``), stopping early once KS <= ``stop_at`` when that is given.
     Returns the built parts and the ``Track1D`` record (``.steps``, ``.means``, ``.stds``, ``.ks``).
     """
     track = Track1D(every, mean, std, n_samples=sets_for(recipe, 10_000))  # 10,000 numbers
@@ -158,40 +139,6 @@ def _feature_units(name: str, width: int, m: float, s: float) -> tuple[torch.Ten
     if name in ("moments", "batch_moments"):  # mean shifts and scales, std scales, skewness and kurtosis have no unit
         return torch.tensor([m, 0.0, 0.0, 0.0]), torch.tensor([s, s, 1.0, 1.0])
     raise ValueError(f"no units known for d_features={name!r}")
-
-
-class AveragedGenerator(nn.Module):
-    """G whose *eval-mode* output comes from an exponential moving average of its training weights.
-
-    Like batch norm's running statistics: ``train()`` mode uses the weights being trained, ``eval()`` mode
-    (``Trainer.sample``) the average w_avg <- decay * w_avg + (1 - decay) * w, updated once per step by
-    ``AverageWeights``. A GAN's G circles the equilibrium; the average sits near its centre.
-    """
-
-    def __init__(self, net: nn.Module, decay: float) -> None:
-        super().__init__()
-        self.net = net
-        self.average = copy.deepcopy(net).requires_grad_(False)  # no gradient: the optimiser skips it
-        self.decay = decay
-        self.register_buffer("updates", torch.zeros((), dtype=torch.long))
-
-    def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.net(z) if self.training else self.average(z)
-
-    @torch.no_grad()
-    def update_average(self) -> None:
-        """One averaging step; early on the decay is 1 - 1/(t + 1) so the random initial weights fade fast."""
-        self.updates += 1
-        decay = min(self.decay, 1.0 - 1.0 / (int(self.updates) + 1))
-        for avg, w in zip(self.average.parameters(), self.net.parameters(), strict=True):
-            avg.lerp_(w, 1.0 - decay)  # avg + (1 - decay) * (w - avg)
-
-
-class AverageWeights(Callback):
-    """Calls ``trainer.G.update_average()`` after every step (for an ``AveragedGenerator``)."""
-
-    def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:
-        trainer.G.update_average()
 
 
 class Built(NamedTuple):
@@ -232,19 +179,19 @@ def build(
     R = data.gaussian_sampler(float(mean), float(std), dim=recipe.set_size)
     I = data.noise_sampler(recipe.noise, recipe.noise_dim)  # noqa: E741
     G: nn.Module = models.mlp_generator(recipe.noise_dim, recipe.g_hidden, recipe.set_size, recipe.g_activation)
-    d_in = features.feature_dim(recipe.d_features, recipe.batch_size, recipe.set_size)
+    d_in = features.feature_dim(recipe.train.d_features, recipe.train.batch_size, recipe.set_size)
     D: nn.Module = models.mlp_discriminator(d_in, recipe.d_hidden, recipe.d_activation)
     m, s = 0.0, 1.0
     if recipe.standardise:
         m, s = estimate_scale(R, recipe.scale_samples, seed)
         G = nn.Sequential(G, Affine(m, s))  # G works in data units: x = m + s * g(z)
-        loc, scale = _feature_units(recipe.d_features, d_in, m, s)
+        loc, scale = _feature_units(recipe.train.d_features, d_in, m, s)
         D = nn.Sequential(Affine(-loc / scale, 1.0 / scale), D)  # D sees (phi - loc) / scale
     cbs = list(callbacks)
     if recipe.ema is not None:
         G = AveragedGenerator(G, recipe.ema)
         cbs.insert(0, AverageWeights())  # first, so that tracking callbacks see this step's average
-    trainer = Trainer(G, D, R, I, recipe.train_config(seed, device), callbacks=cbs)
+    trainer = Trainer(G, D, R, I, replace(recipe.train, seed=seed, device=device), callbacks=cbs)
     return Built(R, I, trainer.G, trainer.D, trainer, (m, s), recipe)
 
 
@@ -258,21 +205,17 @@ SEED_004 = GaussianRecipe(
     g_activation=("elu", "sigmoid"),  # map1 -> ELU, map2 -> sigmoid, map3 linear
     d_hidden=(50, 50),
     d_activation="elu",  # ELU, ELU, then sigmoid (= our logit)
-    d_features="minibatch_diffs",  # "decorate_with_diffs": the 100 samples and their squared deviations
-    steps=30_000,
-    batch_size=100,
-    lr_d=2e-4,
-    lr_g=2e-4,
-    betas=(0.9, 0.999),
+    # "decorate_with_diffs": D sees the 100 samples and their squared deviations; 30,000 epochs of 1 D + 1 G
+    # update, Adam 2e-4 with betas (0.9, 0.999)
+    train=replace(ARTICLE_LOOP, d_features="minibatch_diffs"),
 )
 
-SEED_000 = replace(
-    SEED_004,
+SEED_000 = SEED_004.replace(
     name="seed_000",
     g_hidden=(5, 5),  # "complexity 5"
-    g_activation="sigmoid",  # the seed's table: torch.sigmoid for G
+    g_activation="sigmoid",  # the article's table: torch.sigmoid for G
     d_hidden=(10, 10),  # "complexity 10"
-    d_activation="tanh",  # the seed's table: torch.tanh for D
+    d_activation="tanh",  # the article's table: torch.tanh for D
     d_features="raw",  # input size 1: D judges one sample at a time
     steps=20_000,
     d_steps=20,
@@ -290,21 +233,23 @@ SEED_003 = GaussianRecipe(
     set_size=500,  # G outputs a whole set of 500 numbers
     d_hidden=(10, 10),
     d_activation="relu",
-    d_features="moments",  # D sees (mean, std, skewness, excess kurtosis) of each set
-    steps=2001,
-    batch_size=10,  # 10 sets per batch
-    d_steps=20,
-    g_steps=20,
-    lr_d=1e-4,
-    lr_g=1e-4,
-    betas=(0.9, 0.999),  # Adam's defaults
-    cosine_t_max=100,  # T_max = d_steps * 5 updates
-    eta_min=1e-5,
+    train=replace(
+        ARTICLE_LOOP,
+        d_features="moments",  # D sees (mean, std, skewness, excess kurtosis) of each set
+        steps=2001,
+        batch_size=10,  # 10 sets per batch
+        d_steps=20,
+        g_steps=20,
+        lr_d=1e-4,
+        lr_g=1e-4,
+        betas=(0.9, 0.999),  # Adam's defaults
+        cosine_t_max=100,  # T_max = d_steps * 5 updates
+        eta_min=1e-5,
+    ),
 )
 
 # Seed 004 with seven fields changed, one at a time in chapter 5, each for a measured reason.
-COURSE = replace(
-    SEED_004,
+COURSE = SEED_004.replace(
     name="course",
     standardise=True,  # 1. G outputs m + s * g(z), D sees (x - m) / s, with (m, s) measured on 1,000 real samples
     noise="normal",  # 2. a Gaussian is a straight line away from normal noise
@@ -323,6 +268,14 @@ RECIPES: dict[str, GaussianRecipe] = {r.name: r for r in (COURSE, SEED_004, SEED
 
 def get_recipe(name: str) -> GaussianRecipe:
     """The recipe called ``name`` (one of ``RECIPES``)."""
-    if name not in RECIPES:
-        raise ValueError(f"unknown recipe {name!r}; choose one of {sorted(RECIPES)}")
-    return RECIPES[name]
+    return lookup(RECIPES, name, "recipe")
+
+
+def differences(base: GaussianRecipe, recipe: GaussianRecipe) -> dict[str, object]:
+    """The fields of ``recipe`` that differ from ``base``, the loop's (``train``) included, by name."""
+    out = {}
+    for a, b in ((base, recipe), (base.train, recipe.train)):
+        for f in fields(a):
+            if f.name != "train" and getattr(a, f.name) != getattr(b, f.name):
+                out[f.name] = getattr(b, f.name)
+    return out

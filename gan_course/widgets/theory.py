@@ -1,6 +1,6 @@
 """Sliders for the theory chapters: move p_g = N(mu, sigma^2) and watch D*, the JS divergence and C(G) follow.
 
-    from gan_course.theory_widgets import OptimalDiscriminatorExplorer, JSDivergenceExplorer
+    from gan_course.widgets.theory import OptimalDiscriminatorExplorer, JSDivergenceExplorer
     OptimalDiscriminatorExplorer()     # chapter 3: the densities and D*(x)
     JSDivergenceExplorer()             # chapter 4: the mixture, JSD, V(G, D*) = -log 4 + 2 JSD, and C(G)
 
@@ -8,11 +8,13 @@ All computing is in ``gan_course.theory``; these classes read the controls, reco
 ``.curves`` / ``.numbers`` (tests read them) and render a figure to PNG in an ``Image`` widget, which updates
 in place in Jupyter and JupyterLab. A bad value (sigma = 0, a data std typed as -1) shows a message in the
 widget and leaves the last good figure; nothing raises into the notebook.
+
+Each explorer makes its figure once, with fixed margins, and a slider move only gives its lines new data and
+renders once (``base.figure_png``): no new figure, no layout pass, no tight bounding box per move.
 """
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as widgets
@@ -20,17 +22,26 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import theory
+from .. import theory
+from .base import Panel, figure_png
 
 __all__ = ["OptimalDiscriminatorExplorer", "JSDivergenceExplorer"]
 
+DPI = 80
+FONT = {"font.size": 9}
 
-class _Explorer:
-    """Controls for p_g = N(mu, sigma^2) (sliders) and p_data = N(mean, std^2) (text boxes), a message, a figure."""
+
+class _Explorer(Panel):
+    """Controls for p_g = N(mu, sigma^2) (sliders) and p_data = N(mean, std^2) (text boxes), a message, a figure.
+
+    Subclasses compute ``curves`` and ``numbers`` (``compute``), describe them (``describe``), make their figure
+    once (``make_figure``) and put the current curves on it (``draw``).
+    """
 
     title = ""
 
     def __init__(self, data_mean: float = 4.0, data_std: float = 1.25, mu: float = 0.0, sigma: float = 1.0) -> None:
+        super().__init__()
         W = widgets
         style = {"description_width": "90px"}
         lay = W.Layout(width="360px")
@@ -40,23 +51,18 @@ class _Explorer:
         self.sigma = W.FloatSlider(value=sigma, min=0.0, max=4.0, step=0.05, description="p_g std σ", **kw)
         self.data_mean = W.FloatText(value=data_mean, description="p_data mean", **kw)
         self.data_std = W.FloatText(value=data_std, description="p_data std", **kw)
-        self.message = W.HTML(value="")
         self.readout = W.HTML(value="")
         self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="1000px"))
         self.curves: dict[str, np.ndarray] = {}
         self.numbers: dict[str, float] = {}
         self.redraws = 0
+        self._fig: Figure | None = None
         for w in (self.mu, self.sigma, self.data_mean, self.data_std):
             w.observe(lambda _change: self.update(), names="value")
         controls = W.VBox([self.mu, self.sigma, self.data_mean, self.data_std])
         self.widget = W.VBox([W.HTML(f"<b>{self.title}</b>"), W.HBox([controls, self.readout]), self.message,
                               self.image])
         self.update()
-
-    def _ipython_display_(self) -> None:  # an explorer as the last line of a cell shows its widgets
-        from IPython.display import display
-
-        display(self.widget)
 
     # ------------------------------------------------------------------ state
     def densities(self) -> tuple[theory.Density, theory.Density]:
@@ -85,29 +91,43 @@ class _Explorer:
             p, q = self.densities()
             self.compute(p, q)
         except ValueError as err:
-            self.message.value = f"<span style='color:#b00020'>{err}</span>"
+            self.say(str(err))
             return False
-        self.message.value = ""
+        self.clear()
         self.readout.value = self.describe()
         self.redraw()
         return True
 
     def compute(self, p: theory.Density, q: theory.Density) -> None:
+        """Fill ``curves`` and ``numbers`` for p_data = p and p_g = q."""
         raise NotImplementedError
 
     def describe(self) -> str:
+        """The numbers as HTML, beside the controls."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ drawing
+    def make_figure(self) -> Figure:
+        """The figure with its axes, lines, labels and legends, empty of data; made once per explorer."""
+        raise NotImplementedError
+
+    def draw(self, fig: Figure) -> None:
+        """Put the current ``curves`` and ``numbers`` on ``fig`` (line data, limits, titles)."""
         raise NotImplementedError
 
     def figure(self) -> Figure:
-        raise NotImplementedError
+        """The explorer's one figure, showing the current curves (not attached to pyplot)."""
+        with matplotlib.rc_context(FONT):  # text is sized when it is made: keep the context for the first make
+            if self._fig is None:
+                self._fig = self.make_figure()
+            self.draw(self._fig)
+        return self._fig
 
     def redraw(self) -> None:
         """Render the figure to PNG bytes in ``self.image``."""
-        with matplotlib.rc_context({"font.size": 9}):
-            fig = self.figure()
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=80, bbox_inches="tight")
-        self.image.value = buf.getvalue()
+        fig = self.figure()
+        with matplotlib.rc_context(FONT):
+            self.image.value = figure_png(fig, dpi=DPI)
         self.redraws += 1
 
 
@@ -126,21 +146,32 @@ class OptimalDiscriminatorExplorer(_Explorer):
         return (f"D* ranges over [{d.min():.3f}, {d.max():.3f}] on the plot<br>"
                 f"V(G, D*) = {self.numbers['V(G, D*)']:.4f} (−log 4 = {-theory.LOG4:.4f} when p_g = p_data)")
 
-    def figure(self) -> Figure:
-        c = self.curves
-        fig = Figure(figsize=(8, 4.6), layout="constrained")
-        top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 1]})
-        top.plot(c["x"], c["p_data"], "k-", lw=2, label="p_data")
-        top.plot(c["x"], c["p_g"], "C1-", lw=2, label=f"p_g = N({self.mu.value:g}, {self.sigma.value:g}²)")
+    def make_figure(self) -> Figure:
+        fig = Figure(figsize=(8, 4.6))
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.1, top=0.98, hspace=0.08)
+        top, bottom = fig.subplots(2, 1, sharex=True)
+        self._lines = {
+            "p_data": top.plot([], [], "k-", lw=2, label="p_data")[0],
+            "p_g": top.plot([], [], "C1-", lw=2, label="p_g")[0],
+            "d_star": bottom.plot([], [], "C0-", lw=2, label="D*(x)")[0],
+        }
         top.set_ylabel("density")
-        top.legend(loc="upper right")
-        bottom.plot(c["x"], c["d_star"], "C0-", lw=2, label="D*(x)")
         bottom.axhline(0.5, color="grey", ls="--", lw=1, label="1/2")
         bottom.set_ylim(-0.03, 1.03)
         bottom.set_xlabel("x")
         bottom.set_ylabel("D*(x)")
         bottom.legend(loc="upper right")
         return fig
+
+    def draw(self, fig: Figure) -> None:
+        c = self.curves
+        for key, line in self._lines.items():
+            line.set_data(c["x"], c[key])
+        self._lines["p_g"].set_label(f"p_g = N({self.mu.value:g}, {self.sigma.value:g}²)")
+        top = fig.axes[0]
+        top.legend(loc="upper right")  # again: the p_g label names the current μ and σ
+        top.set_xlim(c["x"][0], c["x"][-1])  # shared with the D* panel
+        top.set_ylim(0, 1.05 * max(c["p_data"].max(), c["p_g"].max()))
 
 
 class JSDivergenceExplorer(_Explorer):
@@ -175,28 +206,45 @@ class JSDivergenceExplorer(_Explorer):
         diff = abs(n["V(G, D*)"] - n["-log 4 + 2 JSD"])
         return f"<table>{rows}<tr><td>|difference|</td><td style='text-align:right'>{diff:.1e}</td></tr></table>"
 
-    def figure(self) -> Figure:
-        c, n = self.curves, self.numbers
-        fig = Figure(figsize=(11, 3.4), layout="constrained")
+    def make_figure(self) -> Figure:
+        fig = Figure(figsize=(11, 3.6))
+        # fixed margins, with room at the bottom for the C(G) panels' legend
+        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.23, top=0.92, wspace=0.25)
         ax_d, ax_mu, ax_s = fig.subplots(1, 3)
-        ax_d.plot(c["x"], c["p_data"], "k-", lw=2, label="p_data")
-        ax_d.plot(c["x"], c["p_g"], "C1-", lw=2, label="p_g")
-        ax_d.plot(c["x"], c["mixture"], "C2--", lw=1.5, label="M = (p_data + p_g)/2")
-        ax_d.set_ylim(0, 1.5 * max(c["p_data"].max(), c["p_g"].max()))  # room for the legend
+        self._lines = {
+            "p_data": ax_d.plot([], [], "k-", lw=2, label="p_data")[0],
+            "p_g": ax_d.plot([], [], "C1-", lw=2, label="p_g")[0],
+            "mixture": ax_d.plot([], [], "C2--", lw=1.5, label="M = (p_data + p_g)/2")[0],
+        }
         ax_d.set_xlabel("x")
-        ax_d.set_title(f"JSD = {n['JSD']:.4f}  (log 2 = {theory.LOG2:.4f})")
+        ax_d.set_ylabel("density")
         ax_d.legend(fontsize=8, loc="upper left")
-        for ax, key, var, now, name in (
-            (ax_mu, "C_over_mu", "mus", self.mu.value, f"μ  (σ = {self.sigma.value:g})"),
-            (ax_s, "C_over_sigma", "sigmas", self.sigma.value, f"σ  (μ = {self.mu.value:g})"),
-        ):
-            ax.plot(c[var], c[key], "C0-", lw=2)
-            ax.plot([now], [n["-log 4 + 2 JSD"]], "o", color="C1", ms=8, label="current p_g")
+        for ax, key in ((ax_mu, "mu"), (ax_s, "sigma")):
+            self._lines[f"C_over_{key}"] = ax.plot([], [], "C0-", lw=2, label="C(G)")[0]
+            self._lines[f"now_{key}"] = ax.plot([], [], "o", color="C1", ms=8, label="current p_g")[0]
             ax.axhline(-theory.LOG4, color="grey", ls="--", lw=1, label="−log 4")
             ax.axhline(0.0, color="grey", ls=":", lw=1, label="0 = −log 4 + 2 log 2")
-            ax.set_xlabel(name)
             ax.set_ylabel("C(G)")
         # one legend for both C(G) panels, below them, where it hides no curve
-        fig.legend(*ax_mu.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.66, 0.0), ncol=3,
+        fig.legend(*ax_mu.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.68, 0.0), ncol=4,
                    fontsize=8, frameon=False)
         return fig
+
+    def draw(self, fig: Figure) -> None:
+        c, n = self.curves, self.numbers
+        ax_d, ax_mu, ax_s = fig.axes[:3]
+        for key in ("p_data", "p_g", "mixture"):
+            self._lines[key].set_data(c["x"], c[key])
+        ax_d.set_xlim(c["x"][0], c["x"][-1])
+        ax_d.set_ylim(0, 1.5 * max(c["p_data"].max(), c["p_g"].max()))  # room for the legend
+        ax_d.set_title(f"JSD = {n['JSD']:.4f}  (log 2 = {theory.LOG2:.4f})")
+        now = n["-log 4 + 2 JSD"]
+        for ax, key, var, value, name in (
+            (ax_mu, "mu", "mus", self.mu.value, f"p_g mean μ  (σ = {self.sigma.value:g})"),
+            (ax_s, "sigma", "sigmas", self.sigma.value, f"p_g std σ  (μ = {self.mu.value:g})"),
+        ):
+            self._lines[f"C_over_{key}"].set_data(c[var], c[f"C_over_{key}"])
+            self._lines[f"now_{key}"].set_data([value], [now])
+            ax.set_xlabel(name)
+            ax.relim()
+            ax.autoscale_view()

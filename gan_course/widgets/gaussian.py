@@ -1,27 +1,25 @@
 """A live training dashboard for 1-D GANs: the Jupyter counterpart of GAN Lab.
 
-    from gan_course.dashboard import Dashboard
+    from gan_course.widgets.gaussian import Dashboard
     Dashboard().widget          # display this in a notebook cell
 
-Controls change a ``GaussianRecipe`` (gan_course.recipes); the dashboard trains it with the course's one
+Controls change a ``GaussianRecipe`` (gan_course.gaussian); the dashboard trains it with the course's one
 ``Trainer`` in short chunks (``Trainer.run(chunk)``) and redraws after each chunk:
 
 - G's histogram against the target density;
 - D(x) against the optimal D*(x) = p_data / (p_data + p_g) for the *current* G (p_g from a KDE of G's samples);
 - the generator's gradient dL_G/dx at its samples (G moves each sample along -dL_G/dx);
-- the losses, and the mean, std and KS statistic of G's samples over time.
+- the losses, and the mean, std and KS statistic of G's samples over time (``plotting.plot_history`` and
+  ``plotting.plot_trajectories``).
 
-Learning rates, D/G steps and the G loss apply live; a change of architecture (hidden sizes, noise, what D
-sees, batch size, ...) builds new networks and restarts. Start runs chunks in an asyncio task that awaits
-between chunks (the ipywidgets "asynchronous widgets" pattern), so Pause and the sliders stay responsive.
-Every bad value ends up as a message in the dashboard, never as an exception in the kernel.
+Learning rates, D/G steps and the G loss apply live, each control with one ``Trainer.update`` call; a change of
+architecture (hidden sizes, noise, what D sees, batch size, ...) builds new networks and restarts. Start trains
+chunk after chunk the way every course widget does (``base.ChunkedTraining``: an asyncio task that awaits between
+chunks), so Pause and the sliders stay responsive. Every bad value ends up as a message in the dashboard, never
+as an exception in the kernel.
 """
 
 from __future__ import annotations
-
-import asyncio
-import io
-from dataclasses import replace
 
 import ipywidgets as widgets
 import matplotlib
@@ -30,11 +28,12 @@ import torch
 from matplotlib.figure import Figure
 from scipy import stats
 
-from . import features, losses, metrics, plotting, recipes, theory
-from .runtime import num_threads
-from .train import TrainingDiverged
+from .. import gaussian, metrics, plotting, theory
+from ..runtime import num_threads
+from ..train import TrainingDiverged
+from .base import ChunkedTraining, figure_png
 
-__all__ = ["Dashboard", "D_VIEWS", "optimal_discriminator", "generator_gradient"]
+__all__ = ["Dashboard", "D_VIEWS", "d_star_from_samples", "generator_gradient"]
 
 # what D sees: label in the dropdown -> gan_course.features name
 D_VIEWS = {
@@ -44,10 +43,10 @@ D_VIEWS = {
 }
 G_LOSS_LABELS = {"non-saturating  -log D(G(z))": "non_saturating", "saturating  log(1 - D(G(z)))": "saturating"}
 
-DEFAULT_RECIPE = replace(recipes.COURSE, name="dashboard", steps=10**9)
+DEFAULT_RECIPE = gaussian.COURSE.replace(name="dashboard", steps=10**9)
 
 
-def optimal_discriminator(grid: np.ndarray, fake: np.ndarray, mean: float, std: float) -> np.ndarray:
+def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean: float, std: float) -> np.ndarray:
     """D*(x) = p_data(x) / (p_data(x) + p_g(x)) on ``grid``, with p_g estimated by a Gaussian KDE of ``fake``."""
     if np.std(fake) < 1e-6 * max(1.0, abs(np.mean(fake))):  # G collapsed to a point: p_g is a spike
         p_data = stats.norm.pdf(grid, mean, std)
@@ -75,12 +74,15 @@ def generator_gradient(trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray
     return x.detach().cpu().numpy().ravel(), (grad * len(x)).cpu().numpy().ravel()
 
 
-class Dashboard:
-    """The widgets, the current run, and the plain methods the buttons call (``train_chunk`` above all)."""
+class Dashboard(ChunkedTraining):
+    """The widgets, the current run, and the plain methods the buttons call: ``step`` (Step), ``start`` (Start),
+    ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once."""
+
+    NO_LOOP = "No running event loop here (outside Jupyter): press Step, or call step(), to train one chunk."
 
     def __init__(
         self,
-        recipe: recipes.GaussianRecipe = DEFAULT_RECIPE,
+        recipe: gaussian.GaussianRecipe = DEFAULT_RECIPE,
         mean: float = 4.0,
         std: float = 1.25,
         seed: int = 0,
@@ -89,39 +91,39 @@ class Dashboard:
     ) -> None:
         if recipe.set_size != 1:
             raise ValueError("the dashboard shows 1-D generators that make one sample per noise vector (set_size=1)")
+        super().__init__()
         self.base = recipe
         self.mean, self.std, self.seed = float(mean), float(std), int(seed)
         self.n_samples = n_samples
-        self.built: recipes.Built | None = None
+        self.built: gaussian.Built | None = None
         self.track: dict[str, list[float]] = {"step": [], "mean": [], "std": [], "ks": []}
-        self.running = False
-        self._task: asyncio.Task | None = None
         self.redraws = 0
         self._make_widgets(recipe, chunk)
         self.rebuild()
 
     # ------------------------------------------------------------------ widgets
-    def _make_widgets(self, r: recipes.GaussianRecipe, chunk: int) -> None:
+    def _make_widgets(self, recipe: gaussian.GaussianRecipe, chunk: int) -> None:
+        r, t = recipe, recipe.train
         W = widgets
         style = {"description_width": "110px"}
         lay = W.Layout(width="330px")
         kw = {"style": style, "layout": lay, "continuous_update": False}
-        self.lr_d = W.FloatLogSlider(value=r.lr_d, base=10, min=-5, max=-1, step=0.1, description="lr D",
+        self.lr_d = W.FloatLogSlider(value=t.lr_d, base=10, min=-5, max=-1, step=0.1, description="lr D",
                                      readout_format=".1e", **kw)
-        self.lr_g = W.FloatLogSlider(value=r.lr_g, base=10, min=-5, max=-1, step=0.1, description="lr G",
+        self.lr_g = W.FloatLogSlider(value=t.lr_g, base=10, min=-5, max=-1, step=0.1, description="lr G",
                                      readout_format=".1e", **kw)
-        self.d_steps = W.IntSlider(value=r.d_steps, min=1, max=20, description="D steps / iter", **kw)
-        self.g_steps = W.IntSlider(value=r.g_steps, min=1, max=20, description="G steps / iter", **kw)
+        self.d_steps = W.IntSlider(value=t.d_steps, min=1, max=20, description="D steps / iter", **kw)
+        self.g_steps = W.IntSlider(value=t.g_steps, min=1, max=20, description="G steps / iter", **kw)
         self.g_loss = W.Dropdown(options=list(G_LOSS_LABELS), description="G loss", style=style, layout=lay,
-                                 value=next(k for k, v in G_LOSS_LABELS.items() if v == r.g_loss))
+                                 value=next(k for k, v in G_LOSS_LABELS.items() if v == t.g_loss))
         self.g_hidden = W.IntSlider(value=r.g_hidden[0], min=1, max=128, description="G hidden", **kw)
         self.d_hidden = W.IntSlider(value=r.d_hidden[0], min=1, max=128, description="D hidden", **kw)
         self.noise = W.Dropdown(options=["uniform", "normal"], value=r.noise, description="noise", style=style,
                                 layout=lay)
         self.noise_dim = W.IntSlider(value=r.noise_dim, min=1, max=16, description="noise dim", **kw)
         self.d_view = W.Dropdown(options=list(D_VIEWS), description="D sees", style=style, layout=lay,
-                                 value=next(k for k, v in D_VIEWS.items() if v == r.d_features))
-        self.batch_size = W.IntText(value=r.batch_size, description="batch size", style=style, layout=lay)
+                                 value=next(k for k, v in D_VIEWS.items() if v == t.d_features))
+        self.batch_size = W.IntText(value=t.batch_size, description="batch size", style=style, layout=lay)
         self.standardise = W.Checkbox(value=r.standardise, description="standardise data scale", indent=False)
         self.average = W.Checkbox(value=r.ema is not None, description="average G's weights (EMA)", indent=False)
         self.chunk = W.IntSlider(value=chunk, min=1, max=500, description="steps / chunk", **kw)
@@ -130,7 +132,6 @@ class Dashboard:
         self.pause_button = W.Button(description="Pause", icon="pause", tooltip="stop after the current chunk")
         self.step_button = W.Button(description="Step", icon="step-forward", tooltip="train one chunk")
         self.reset_button = W.Button(description="Reset", icon="refresh", tooltip="new networks, step 0")
-        self.message = W.HTML(value="")
         self.status = W.HTML(value="")
         # the plot takes the room the controls leave (min_width 0 lets it shrink on a laptop screen)
         self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1100px"))
@@ -143,8 +144,8 @@ class Dashboard:
                   self.standardise, self.average):
             w.observe(self._on_architecture, names="value")
         self.start_button.on_click(lambda _: self.start())
-        self.pause_button.on_click(lambda _: self.pause())
-        self.step_button.on_click(lambda _: self.train_chunk())
+        self.pause_button.on_click(lambda _: self.stop())
+        self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.rebuild())
 
         controls = W.VBox([
@@ -158,16 +159,10 @@ class Dashboard:
             buttons, self.status, self.message, W.HBox([controls, self.image]),
         ])
 
-    def _ipython_display_(self) -> None:  # `Dashboard()` as the last line of a cell shows the widgets
-        from IPython.display import display
-
-        display(self.widget)
-
     # ------------------------------------------------------------------ state
-    def recipe(self) -> recipes.GaussianRecipe:
+    def recipe(self) -> gaussian.GaussianRecipe:
         """The recipe the controls describe (raises ValueError with a clear message for a bad combination)."""
-        return replace(
-            self.base,
+        return self.base.replace(
             lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
             d_steps=int(self.d_steps.value), g_steps=int(self.g_steps.value),
             g_loss=G_LOSS_LABELS[self.g_loss.value],
@@ -179,108 +174,80 @@ class Dashboard:
             steps=10**9,
         )
 
-    def _say(self, text: str, error: bool = True) -> None:
-        colour = "#b00020" if error else "#333"
-        self.message.value = f"<span style='color:{colour}'>{text}</span>" if text else ""
-
     def rebuild(self) -> bool:
         """New networks from the controls, at step 0. False (and a message) when the controls are invalid."""
         try:
             recipe = self.recipe()
-            if recipe.batch_size > 4096:
-                raise ValueError(f"batch size {recipe.batch_size} is too large for a live view; use at most 4096")
+            if recipe.train.batch_size > 4096:
+                raise ValueError(f"batch size {recipe.train.batch_size} is too large for a live view; use at most 4096")
             with num_threads(1):
-                self.built = recipes.build(recipe, self.mean, self.std, self.seed)
+                self.built = gaussian.build(recipe, self.mean, self.std, self.seed)
         except (ValueError, TypeError) as err:
             self.built = None
-            self.running = False
-            self._say(f"Cannot build this GAN: {err}")
+            self.stop()
+            self.say(f"Cannot build this GAN: {err}")
             self.redraw()
             return False
         self.track = {"step": [], "mean": [], "std": [], "ks": []}
-        self._say("")
+        self.clear()
         self._measure()
         self.redraw()
         return True
 
     def _on_lr(self, change) -> None:
+        """A learning-rate slider moved: both rates reach Adam with one ``Trainer.update`` call."""
         if self.built is None:
             self.rebuild()
             return
         try:
-            self.built.trainer.set_learning_rates(float(self.lr_d.value), float(self.lr_g.value))
-            self._say("")
+            self.built.trainer.update(lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value))
+            self.clear()
         except ValueError as err:
-            self._say(f"Learning rate not changed: {err}")
+            self.say(f"Learning rate not changed: {err}")
 
     def _on_live(self, change) -> None:
+        """D steps, G steps or the G loss changed: one ``Trainer.update`` call applies all three."""
         if self.built is None:
             self.rebuild()
             return
-        t = self.built.trainer
         try:
-            g_loss = G_LOSS_LABELS[self.g_loss.value]
-            t.config = replace(t.config, d_steps=int(self.d_steps.value), g_steps=int(self.g_steps.value),
-                               g_loss=g_loss)
-            t.g_loss_fn = losses.generator_loss(g_loss)
-            self._say("")
+            self.built.trainer.update(d_steps=int(self.d_steps.value), g_steps=int(self.g_steps.value),
+                                      g_loss=G_LOSS_LABELS[self.g_loss.value])
+            self.clear()
         except (ValueError, TypeError) as err:
-            self._say(f"Not applied: {err}")
+            self.say(f"Not applied: {err}")
 
     def _on_architecture(self, change) -> None:
         self.rebuild()
 
-    # ------------------------------------------------------------------ training
-    def train_chunk(self, steps: int | None = None) -> bool:
-        """Train one chunk, measure, redraw. False (and a message) when there is nothing valid to train."""
+    # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
+    def prepare(self) -> bool:
+        """Start needs valid settings: False, and a message, when the controls describe no GAN."""
         if self.built is None:
-            self._say("Fix the settings above first (nothing to train).")
+            self.say("Fix the settings above first (nothing to train).")
+            return False
+        return True
+
+    def run_chunk(self, steps: int | None = None) -> bool:
+        """Train one chunk (``steps``, default the chunk slider), measure, redraw. False (and a message) when there
+        is nothing valid to train or training failed."""
+        if self.built is None:
+            self.say("Fix the settings above first (nothing to train).")
             return False
         n = int(self.chunk.value) if steps is None else steps
         try:
             with num_threads(1):
                 self.built.trainer.run(n)
         except TrainingDiverged as err:
-            self.running = False
-            self._say(f"{err} Press Reset to start again.")
+            self.say(f"{err} Press Reset to start again.")
             self.redraw()
             return False
         except (RuntimeError, ValueError) as err:  # e.g. a shape problem torch reports mid-run
-            self.running = False
-            self._say(f"Training stopped: {err}")
+            self.say(f"Training stopped: {err}")
             return False
         self._measure()
         self.redraw()
         return True
-
-    async def _loop(self) -> None:
-        try:
-            while self.running:
-                if not self.train_chunk():
-                    break
-                await asyncio.sleep(0.01)  # hand control back to the kernel: widget events are handled here
-        finally:
-            self.running = False
-            self._task = None
-
-    def start(self) -> None:
-        """Train chunk after chunk in an asyncio task until ``pause`` (needs the notebook's running event loop)."""
-        if self.running:
-            return
-        if self.built is None:
-            self._say("Fix the settings above first (nothing to train).")
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._say("No running event loop here (outside Jupyter): use Step, or call train_chunk().")
-            return
-        self.running = True
-        self._task = loop.create_task(self._loop())
-
-    def pause(self) -> None:
-        """Stop after the chunk in progress."""
-        self.running = False
 
     # ------------------------------------------------------------------ measuring and drawing
     def _measure(self) -> None:
@@ -300,7 +267,7 @@ class Dashboard:
         """The six views as a matplotlib Figure (not attached to pyplot: no duplicate output in notebooks)."""
         fig = Figure(figsize=(13, 6.5))
         axes = fig.subplots(2, 3)
-        fig.subplots_adjust(left=0.05, right=0.98, bottom=0.08, top=0.95, wspace=0.25, hspace=0.35)  # fixed: fast
+        fig.subplots_adjust(left=0.05, right=0.98, bottom=0.08, top=0.95, wspace=0.25, hspace=0.4)  # fixed: fast
         m, s = self.mean, self.std
         if self.built is None:
             for ax in axes.flat:
@@ -314,13 +281,11 @@ class Dashboard:
         grid = np.linspace(lo, hi, 300)
 
         ax = plotting.plot_histogram(fake, (m, s), bins=60, range=(lo, hi), ax=axes[0, 0])
-        ax.set_xlabel("")
-        ax.set_ylabel("")
         ax.set_title("G's samples vs target")
         ax.legend(loc="upper right", fontsize=8)
 
         ax = axes[0, 1]
-        ax.plot(grid, optimal_discriminator(grid, fake, m, s), "k--", label="D* for current G")
+        ax.plot(grid, d_star_from_samples(grid, fake, m, s), "k--", label="D* for current G")
         if t.config.d_features == "raw":
             d = t.discriminate(torch.as_tensor(grid, dtype=torch.float32).reshape(-1, 1)).numpy().ravel()
             ax.plot(grid, d, "C3-", label="D(x)")
@@ -329,6 +294,8 @@ class Dashboard:
                     fontsize=8)
         ax.set_ylim(-0.02, 1.02)
         ax.axhline(0.5, color="grey", lw=0.5)
+        ax.set_xlabel("x")
+        ax.set_ylabel("probability x is real")
         ax.set_title("discriminator")
         ax.legend(loc="upper right", fontsize=8)
 
@@ -337,48 +304,33 @@ class Dashboard:
         ax.axhline(0, color="grey", lw=0.5)
         ax.scatter(x, -g, s=4, alpha=0.5)
         ax.set_xlim(lo, hi)
+        ax.set_xlabel("x = G(z)")
+        ax.set_ylabel("-dL_G/dx")
         ax.set_title("push on the trained G's samples, -dL_G/dx")
 
-        h = t.history
-        ax = axes[1, 0]
-        if len(h):
-            steps = np.asarray(h.step)
-            ax.plot(steps, h.loss_d, lw=0.8, label="loss D")
-            ax.plot(steps, h.loss_g, lw=0.8, label="loss G")
-            ax.legend(loc="upper right", fontsize=8)
+        ax = plotting.plot_history(t.history, ("loss_d", "loss_g"), ax=axes[1, 0])
+        ax.set_ylabel("loss")
         ax.set_title("losses")
-        ax.set_xlabel("step")
-
-        ax = axes[1, 1]
-        ax.plot(self.track["step"], self.track["mean"], label="mean")
-        ax.plot(self.track["step"], self.track["std"], label="std")
-        ax.axhline(m, color="C0", ls="--", lw=1)
-        ax.axhline(s, color="C1", ls="--", lw=1)
-        ax.set_title("mean and std of G's samples")
-        ax.set_xlabel("step")
         ax.legend(loc="upper right", fontsize=8)
 
-        ax = axes[1, 2]
-        ax.plot(self.track["step"], self.track["ks"], "C2")
-        ax.axhline(0.03, color="k", ls=":", lw=1)
+        ax, steps = axes[1, 1], self.track["step"]
+        plotting.plot_trajectories(steps, self.track["mean"], m, label="mean of G's samples", ax=ax)
+        plotting.plot_trajectories(steps, self.track["std"], s, label="std of G's samples", ax=ax)
+        # each target line in its curve's colour (lines: mean, its target, std, its target)
+        for line, colour in zip(ax.lines, ("C0", "C0", "C1", "C1"), strict=True):
+            line.set_color(colour)
+        ax.set_ylabel("")
+        ax.set_title("mean and std of G's samples")
+        ax.legend(loc="center right", fontsize=8)  # between the two targets: over no curve once G learns
+
+        ax = plotting.plot_trajectories(steps, self.track["ks"], 0.03, label="KS statistic", ax=axes[1, 2])
         ax.set_yscale("log")
-        ax.set_title("KS vs target (dotted: 0.03)")
-        ax.set_xlabel("step")
+        ax.set_title("KS vs target (dashed: 0.03)")
+        ax.legend(loc="upper right", fontsize=8)
         return fig
 
     def redraw(self) -> None:
         """Render the views to PNG bytes in ``self.image`` (a widget: updates in place, also in JupyterLab)."""
         with matplotlib.rc_context({"font.size": 8}), num_threads(1):
-            fig = self.figure()
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=72)
-        self.image.value = buf.getvalue()
+            self.image.value = figure_png(self.figure(), dpi=72)
         self.redraws += 1
-
-
-def _check_views() -> None:  # pragma: no cover - keeps the D_VIEWS names honest at import time
-    for name in D_VIEWS.values():
-        features.feature_map(name)
-
-
-_check_views()

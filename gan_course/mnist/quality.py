@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from scipy import linalg
 
-from .mnist_classifier import MnistCNN, predict
+from .classifier import MnistCNN, predict
 
 __all__ = [
     "FeatureStats",
@@ -127,7 +127,7 @@ def score_generator(
     seed: int = 2024,
 ) -> Score:
     """Score ``n`` samples of ``generator`` (noise z ~ N(0, I) from ``seed``), mapped from value_range to [0, 1]."""
-    from .mnist import to_unit_range
+    from ..data import to_unit_range
 
     was_training = generator.training
     generator.eval()

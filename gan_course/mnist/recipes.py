@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
-from .callbacks import Every
-from .data import TensorSampler, mnist_tensors, normal_noise
-from .models import mlp_discriminator, mlp_generator
-from .runtime import pick_device, seed_everything
-from .train import Callback, TrainConfig, Trainer
+from ..callbacks import Every
+from ..data import TensorSampler, mnist_tensors, normal_noise, to_unit_range
+from ..models import mlp_discriminator, mlp_generator
+from ..runtime import pick_device, seed_everything
+from ..train import Callback, TrainConfig, Trainer, replace_fields
+from ..validate import integer, widths
 
 __all__ = [
     "MnistRecipe",
@@ -31,7 +32,6 @@ __all__ = [
     "build_discriminator",
     "make_trainer",
     "SampleGrid",
-    "to_unit_range",
     "EpochLog",
     "CHAPTER_RECIPES",
 ]
@@ -41,7 +41,12 @@ N_TRAIN = 60_000  # images in the MNIST training split
 
 @dataclass(frozen=True)
 class MnistRecipe:
-    """Everything that defines one MNIST GAN run. Override fields with ``dataclasses.replace``."""
+    """Everything that defines one MNIST GAN run. Change fields with ``recipe.replace(lr_d=2e-4, epochs=5)``.
+
+    The networks and the number of epochs are fields here; the loop's settings (batch size, Adam, the seed,
+    threads, ...) are one ``TrainConfig`` in ``train``, their only home. ``train.steps`` is derived from
+    ``epochs`` here and nowhere else: ``epochs`` passes over ``n_images`` training images.
+    """
 
     name: str
     noise_dim: int  # z ~ N(0, I_noise_dim)
@@ -50,26 +55,25 @@ class MnistRecipe:
     g_output: str  # "sigmoid" (images in [0, 1]) or "tanh" (images in [-1, 1])
     d_hidden: tuple[int, ...]  # D's hidden widths; D ends in one logit, D(x) = sigmoid(logit)
     d_activation: str | tuple[str, ...]
-    batch_size: int  # real images per batch (and as many fakes)
-    epochs: int  # passes over the 60,000 training images
-    lr_d: float  # Adam learning rate of D
-    lr_g: float  # Adam learning rate of G
-    betas: tuple[float, float]  # Adam (beta1, beta2) for both
-    reuse_fake: bool  # G's update reuses the fake batch D was just trained on (seed 002) or draws new z (001)
-    seed: int = 0  # weights, noise and data order
-    matmul_precision: str | None = None  # TrainConfig.matmul_precision: "medium" allows bfloat16 products
-    num_threads: int | None = None  # TrainConfig.num_threads: CPU threads while training (None: torch's default)
+    epochs: int  # passes over the training images
+    train: TrainConfig  # batch size, Adam's lr and betas, reuse_fake, seed, threads; steps is set from epochs
+    n_images: int = N_TRAIN  # training images (a subset in tests)
 
     def __post_init__(self) -> None:
         if self.g_output not in ("sigmoid", "tanh"):
             raise ValueError(f"g_output must be 'sigmoid' or 'tanh', got {self.g_output!r}")
-        for name in ("noise_dim", "batch_size", "epochs"):
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"{name} must be an integer >= 1, got {v!r}")
-        if self.batch_size > N_TRAIN:
-            raise ValueError(f"batch_size must be at most {N_TRAIN} (the training set), got {self.batch_size}")
-        self.train_config()  # validates the learning rates and betas with TrainConfig's messages
+        for name in ("noise_dim", "epochs", "n_images"):
+            integer(getattr(self, name), name)
+        for name in ("g_hidden", "d_hidden"):
+            widths(getattr(self, name), name)
+        if not isinstance(self.train, TrainConfig):
+            raise ValueError(f"MnistRecipe.train must be a TrainConfig, got {type(self.train).__name__}")
+        if self.train.batch_size > self.n_images:
+            raise ValueError(
+                f"batch_size must be at most {self.n_images} (the training images), got {self.train.batch_size}"
+            )
+        if self.train.steps != self.epochs * self.steps_per_epoch:  # the one place steps is derived
+            object.__setattr__(self, "train", replace(self.train, steps=self.epochs * self.steps_per_epoch))
 
     @property
     def value_range(self) -> tuple[float, float]:
@@ -78,26 +82,12 @@ class MnistRecipe:
 
     @property
     def steps_per_epoch(self) -> int:
-        return N_TRAIN // self.batch_size
+        """Batches per epoch; the last partial batch is dropped."""
+        return self.n_images // self.train.batch_size
 
-    @property
-    def steps(self) -> int:
-        return self.epochs * self.steps_per_epoch
-
-    def train_config(self, device: str | None = None) -> TrainConfig:
-        return TrainConfig(
-            steps=self.steps,
-            batch_size=self.batch_size,
-            lr_d=self.lr_d,
-            lr_g=self.lr_g,
-            betas=self.betas,
-            g_loss="non_saturating",  # both seeds train G with BCE against the label "real"
-            reuse_fake=self.reuse_fake,
-            seed=self.seed,
-            device=device,
-            matmul_precision=self.matmul_precision,
-            num_threads=self.num_threads,
-        )
+    def replace(self, **changes) -> MnistRecipe:
+        """This recipe with ``changes``, loop fields (``lr_d``, ``batch_size``, ``seed``, ...) going to ``train``."""
+        return replace_fields(self, **changes)
 
 
 # Seed 001 gives the networks, BCE and alternating updates but no optimizer, batch size or epochs. We use
@@ -113,12 +103,10 @@ SEED_001 = MnistRecipe(
     g_output="sigmoid",
     d_hidden=(64, 64),
     d_activation="relu",
-    batch_size=64,
     epochs=20,
-    lr_d=1e-3,
-    lr_g=1e-3,
-    betas=(0.5, 0.999),
-    reuse_fake=False,  # seed 001 draws a new z for G's update
+    # G trains with BCE against the label "real" (the non-saturating loss), as both articles write it
+    train=TrainConfig(batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating",
+                      reuse_fake=False),  # seed 001 draws a new z for G's update
 )
 
 # Seed 002 as written: Adam(lr=1e-4) with torch's default betas, batch 64, 100 epochs.
@@ -130,12 +118,9 @@ SEED_002 = MnistRecipe(
     g_output="tanh",
     d_hidden=(512, 256, 128),
     d_activation="tanh",
-    batch_size=64,
     epochs=100,
-    lr_d=1e-4,
-    lr_g=1e-4,
-    betas=(0.9, 0.999),
-    reuse_fake=True,  # seed 002 computes D(fake_sample) again after D's update, with the same fake batch
+    train=TrainConfig(batch_size=64, lr_d=1e-4, lr_g=1e-4, betas=(0.9, 0.999), g_loss="non_saturating",
+                      reuse_fake=True),  # seed 002 computes D(fake_sample) again after D's update, same fake batch
 )
 
 RECIPES = {"seed 001": SEED_001, "seed 002": SEED_002}
@@ -165,16 +150,12 @@ def make_trainer(
     dev = pick_device(device)
     if images is None:
         images, _ = mnist_tensors(train=True, value_range=recipe.value_range, device=dev)
-    seed_everything(recipe.seed)  # the weights are drawn now
+    if len(images) != recipe.n_images:
+        recipe = replace(recipe, n_images=len(images))  # epochs over these images: steps follow
+    seed_everything(recipe.train.seed)  # the weights are drawn now
     G, D = build_generator(recipe), build_discriminator(recipe)
-    config = replace(recipe.train_config(device=dev.type), steps=recipe.epochs * (len(images) // recipe.batch_size))
+    config = replace(recipe.train, device=dev.type)
     return Trainer(G, D, TensorSampler(images.to(dev)), normal_noise(recipe.noise_dim), config, callbacks)
-
-
-def to_unit_range(images: torch.Tensor, value_range: Sequence[float]) -> torch.Tensor:
-    """Map images from ``value_range`` to [0, 1] (what the classifier and the plots expect)."""
-    lo, hi = value_range
-    return ((images - lo) / (hi - lo)).clamp(0.0, 1.0)
 
 
 class SampleGrid(Every):
@@ -205,7 +186,7 @@ class SampleGrid(Every):
 class EpochLog(Callback):
     """At every epoch's end: the epoch's mean loss_D, loss_G, D(x), D(G(z)), and ``score(trainer)`` if given.
 
-    ``score`` returns a ``gan_course.mnist_quality.Score`` (or anything with ``fd`` and ``coverage.classes``);
+    ``score`` returns a ``gan_course.mnist.quality.Score`` (or anything with ``fd`` and ``coverage.classes``);
     it must draw no randomness from the training stream, so logging never changes what is trained.
     """
 
@@ -235,9 +216,9 @@ class EpochLog(Callback):
         r = self.recipe
         return {
             "recipe": r.name, "noise_dim": r.noise_dim, "g_hidden": list(r.g_hidden), "g_output": r.g_output,
-            "batch_size": r.batch_size, "epochs_trained": len(self.epochs), "lr_d": r.lr_d, "lr_g": r.lr_g,
-            "betas": list(r.betas), "epoch": list(self.epochs), **{k: list(v) for k, v in self.means.items()},
-            "fd": list(self.fd), "classes": list(self.classes),
+            "batch_size": r.train.batch_size, "epochs_trained": len(self.epochs), "lr_d": r.train.lr_d,
+            "lr_g": r.train.lr_g, "betas": list(r.train.betas), "epoch": list(self.epochs),
+            **{k: list(v) for k, v in self.means.items()}, "fd": list(self.fd), "classes": list(self.classes),
         }
 
 
@@ -246,9 +227,9 @@ class EpochLog(Callback):
 # products where the CPU has them (1.4x faster for seed 002's networks here, float32 elsewhere).
 _LESSON = {"num_threads": 1, "matmul_precision": "medium"}
 CHAPTER_RECIPES = {
-    "ch07": replace(SEED_001, **_LESSON),
-    "ch08_seed": replace(SEED_002, epochs=5, **_LESSON),  # seed 002 as written, 5 of its 100 epochs
+    "ch07": SEED_001.replace(**_LESSON),
+    "ch08_seed": SEED_002.replace(epochs=5, **_LESSON),  # seed 002 as written, 5 of its 100 epochs
     # what helps: DCGAN's Adam settings (lr 2e-4, beta1 0.5) on the same networks, batch and epochs
-    "ch08": replace(SEED_002, name="seed 002 networks, DCGAN's Adam", epochs=8, lr_d=2e-4, lr_g=2e-4,
-                    betas=(0.5, 0.999), **_LESSON),
+    "ch08": SEED_002.replace(name="seed 002 networks, DCGAN's Adam", epochs=8, lr_d=2e-4, lr_g=2e-4,
+                             betas=(0.5, 0.999), **_LESSON),
 }

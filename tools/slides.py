@@ -1,9 +1,9 @@
 """Slides for instructors: every chapter as a reveal.js deck that works offline.
 
-    python -m gan_course.slides [--execute] [--out build/slides] [chapters/NN_name.ipynb ...]
+    python -m tools.slides [--execute] [--out build/slides] [chapters/NN_name.ipynb ...]
 
 Each ``chapters/NN_name.ipynb`` becomes ``build/slides/NN_name.slides.html`` from its committed outputs
-(``--execute`` re-runs the chapters first, as ``python -m gan_course.chapters execute`` does). The decks
+(``--execute`` re-runs the chapters first, as ``python -m tools.chapters execute`` does). The decks
 load reveal.js, require.js, jQuery, MathJax 2 and the Jupyter widgets renderer from ``lib/`` beside them,
 copied from ``node_modules/`` (``npm ci`` installs the versions pinned in ``package-lock.json``), so no
 deck references a URL outside its folder. Widget state stored in a notebook (nbclient stores it when a
@@ -312,13 +312,13 @@ def build_slides(notebooks: list[Path] | None = None, out: Path = SLIDES_DIR, as
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gan_course.slides", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.slides", description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="chapters/NN_name.ipynb (default: every chapter)")
     parser.add_argument("--execute", action="store_true", help="re-execute the chapters first, storing outputs")
     parser.add_argument("--out", type=Path, default=SLIDES_DIR, help="where the decks go (default: build/slides)")
     args = parser.parse_args(argv)
     if args.execute:
-        from gan_course.chapters import chapter_sources, execute
+        from tools.chapters import chapter_sources, execute
 
         sources = chapter_sources()
         if args.notebooks:

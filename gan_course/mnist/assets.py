@@ -1,13 +1,13 @@
 """Weights the course ships in ``data/`` for the MNIST chapters, verified by SHA-256 before loading.
 
-* ``data/classifier/mnist_cnn.pt``: the classifier of ``gan_course.mnist_classifier`` (chapter 09's judge);
+* ``data/classifier/mnist_cnn.pt``: the classifier of ``gan_course.mnist.classifier`` (chapter 09's judge);
 * ``data/generators/ch07_G.pt``, ``ch08_seed_G.pt`` and ``ch08_G.pt``: the generators chapters 07 and 08 train
   (07's recipe; 08's seed recipe and 08's improved one), for chapter 09.
 
 Rebuild them (each command runs exactly the training the chapters run and prints the new checksums)::
 
-    python -m gan_course.mnist_assets train-classifier
-    python -m gan_course.mnist_assets train-generators
+    python -m gan_course.mnist.assets train-classifier
+    python -m gan_course.mnist.assets train-generators
 
 A retrained file has new bytes: copy the printed SHA-256 into ``SHA256`` below and into ``data/README.md``.
 """
@@ -15,18 +15,19 @@ A retrained file has new bytes: copy the printed SHA-256 into ``SHA256`` below a
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
-from .data import default_data_dir, mnist_tensors
-from .mnist import CHAPTER_RECIPES, MnistRecipe, build_generator, make_trainer
-from .mnist_classifier import MnistCNN, predict, train_classifier
-from .mnist_quality import FeatureStats, Score, feature_stats, score_generator
+from ..callbacks import ProgressBar
+from ..checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from ..data import default_data_dir, mnist_tensors, sha256_of
+from ..train import Trainer
+from .classifier import MnistCNN, predict, train_classifier
+from .quality import FeatureStats, Score, feature_stats, score_generator
+from .recipes import CHAPTER_RECIPES, EpochLog, MnistRecipe, SampleGrid, build_generator, make_trainer
 
 __all__ = [
     "SHA256",
@@ -37,6 +38,7 @@ __all__ = [
     "train_reference",
     "untrained_generator",
     "epoch_score",
+    "train_logged",
     "score",
 ]
 
@@ -61,21 +63,17 @@ def asset_path(name: str, root: str | Path | None = None) -> Path:
     return (Path(root) if root is not None else default_data_dir()) / FILES[name]
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def verify(name: str, path: str | Path | None = None) -> Path:
     """Return the path of asset ``name`` after checking its SHA-256; raise ``CheckpointError`` saying what to do."""
     path = Path(path) if path is not None else asset_path(name)
     redo = "train-classifier" if name == "classifier" else "train-generators"
     hint = (
         f"Restore it with `git checkout -- {Path('data') / FILES[name]}`, or rebuild it with "
-        f"`python -m gan_course.mnist_assets {redo}` and record the new checksum it prints."
+        f"`python -m gan_course.mnist.assets {redo}` and record the new checksum it prints."
     )
     if not path.exists():
         raise CheckpointError(f"{path} is missing. {hint}")
-    digest = _sha256(path)
+    digest = sha256_of(path)
     if digest != SHA256[name]:
         raise CheckpointError(
             f"{path} is damaged or not the shipped file: its SHA-256 is {digest}, expected {SHA256[name]}. {hint}"
@@ -103,7 +101,7 @@ def load_generator(chapter: str, path: str | Path | None = None) -> tuple[nn.Mod
 def untrained_generator(chapter: str) -> nn.Module:
     """G of ``chapter``'s recipe with its initial weights (seeded exactly as training starts): the ceiling."""
     recipe = CHAPTER_RECIPES[chapter]
-    torch.manual_seed(recipe.seed)
+    torch.manual_seed(recipe.train.seed)
     return build_generator(recipe).eval()
 
 
@@ -128,6 +126,31 @@ def epoch_score(recipe: MnistRecipe, n: int = 5000):
     )
 
 
+def train_logged(
+    recipe: MnistRecipe, progress_every: int | None = 200, grid_images: int = 16, echo: bool = False
+) -> tuple[Trainer, SampleGrid, EpochLog]:
+    """Train ``recipe`` as the chapters and ``train-generators`` do; return (trainer, sample grid, epoch log).
+
+    Callbacks: a progress bar every ``progress_every`` steps (None: none), a grid of ``grid_images`` samples from
+    fixed noise after every epoch, and the per-epoch log of mean losses, D outputs, FD and classes
+    (``echo``: also print each epoch's score).
+    """
+    scorer = epoch_score(recipe)  # scoring draws no training noise: logging never changes what is trained
+
+    def scored(trainer: Trainer):
+        s = scorer(trainer)
+        if echo:
+            print(f"  epoch {trainer.step // recipe.steps_per_epoch}: {s}", flush=True)
+        return s
+
+    grid = SampleGrid(recipe.steps_per_epoch, recipe.value_range, n_images=grid_images)
+    log = EpochLog(recipe, score=scored)
+    bar = [ProgressBar(every=progress_every)] if progress_every else []
+    trainer = make_trainer(recipe, callbacks=[*bar, grid, log])
+    trainer.run()
+    return trainer, grid, log
+
+
 # ---------------------------------------------------------------------------------------------- rebuilding
 
 
@@ -138,27 +161,16 @@ def _train_classifier_cmd(root: Path) -> None:
     path = save_checkpoint(
         asset_path("classifier", root), {"classifier": model}, meta={"test_accuracy": round(acc, 4)}
     )
-    print(f"saved {path}\n  test accuracy {acc:.4f}\n  SHA-256 {_sha256(path)}")
+    print(f"saved {path}\n  test accuracy {acc:.4f}\n  SHA-256 {sha256_of(path)}")
 
 
 def _train_generators_cmd(root: Path, which: list[str]) -> None:
-    from .mnist import EpochLog
-
     for chapter in which:
         recipe = CHAPTER_RECIPES[chapter]
-        scorer = epoch_score(recipe)  # the chapters log the same scores; scoring draws no training noise
-
-        def scored(trainer, scorer=scorer, per_epoch=recipe.steps_per_epoch):
-            s = scorer(trainer)
-            print(f"  epoch {trainer.step // per_epoch}: {s}", flush=True)
-            return s
-
-        log = EpochLog(recipe, scored)
-        trainer = make_trainer(recipe, callbacks=[log])
-        print(f"{chapter}: {recipe.name}, {recipe.epochs} epochs ({recipe.steps} steps) ...", flush=True)
-        trainer.run()
+        print(f"{chapter}: {recipe.name}, {recipe.epochs} epochs ({recipe.train.steps} steps) ...", flush=True)
+        trainer, _, log = train_logged(recipe, progress_every=None, echo=True)
         path = save_checkpoint(asset_path(chapter, root), {"G": trainer.G}, meta=log.meta())
-        print(f"saved {path}\n  SHA-256 {_sha256(path)}", flush=True)
+        print(f"saved {path}\n  SHA-256 {sha256_of(path)}", flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,37 @@
+"""MNIST GANs: the recipes of chapters 07-08, the course's classifier, sample-quality scores, shipped weights.
+
+- ``recipes``: ``MnistRecipe``, the two articles' recipes, the builder, the sample-grid and epoch-log callbacks;
+- ``classifier``: the small CNN that judges samples (chapter 09), and its training;
+- ``quality``: Fréchet distance and class coverage on the classifier's features;
+- ``assets``: the weights shipped in ``data/`` (SHA-256 checked) and the commands that remake them.
+
+``from gan_course import mnist`` gives the recipe API directly (``mnist.CHAPTER_RECIPES``, ``mnist.make_trainer``).
+"""
+
+from .recipes import (
+    CHAPTER_RECIPES,
+    N_TRAIN,
+    RECIPES,
+    SEED_001,
+    SEED_002,
+    EpochLog,
+    MnistRecipe,
+    SampleGrid,
+    build_discriminator,
+    build_generator,
+    make_trainer,
+)
+
+__all__ = [
+    "CHAPTER_RECIPES",
+    "N_TRAIN",
+    "RECIPES",
+    "SEED_001",
+    "SEED_002",
+    "EpochLog",
+    "MnistRecipe",
+    "SampleGrid",
+    "build_discriminator",
+    "build_generator",
+    "make_trainer",
+]

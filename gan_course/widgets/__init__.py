@@ -1,0 +1,8 @@
+"""The course's ipywidgets, a thin layer over the package (their logic is plain methods that tests drive).
+
+- ``base``: what every widget shares: figures and images as PNG bytes, the message line, and training in chunks
+  (one way: an asyncio task that awaits between chunks; ``step()`` trains one chunk by hand);
+- ``theory``: sliders for D* (chapter 03) and the JS divergence (chapter 04);
+- ``gaussian``: the live 1-D GAN dashboard (chapters 05-06);
+- ``mnist``: the MNIST training panel and the latent-space explorer (chapters 07-08).
+"""

@@ -1,0 +1,154 @@
+"""What every course widget shares: figures and images as PNG bytes, a message line, and training in chunks.
+
+- ``figure_png`` renders a matplotlib ``Figure`` (never pyplot: nothing is shown twice in a notebook) straight
+  through the Agg canvas: one draw, no tight bounding box, so a figure with fixed margins renders in one pass;
+- ``images_png`` tiles MNIST-sized images with ``plotting.tile_images`` (the course's one tiler) and enlarges them;
+- ``Panel``: a widget's ``message`` line, written with ``say`` and emptied with ``clear``;
+- ``ChunkedTraining``: a ``Panel`` that trains in chunks the one way both training widgets do: ``step()`` trains one
+  chunk now (Step buttons, tests), ``start()`` trains chunk after chunk in an asyncio task on the notebook's event
+  loop and ``stop()`` ends that between two chunks (the ipywidgets "asynchronous widgets" pattern).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import io
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from ..plotting import tile_images
+
+__all__ = ["figure_png", "images_png", "Panel", "ChunkedTraining"]
+
+
+def figure_png(fig: Figure, dpi: float = 72) -> bytes:
+    """PNG bytes of ``fig`` at ``dpi``: one Agg draw, the figure's own size and margins (set them once, when the
+    figure is made: a layout engine or a tight bounding box would lay it out again at every render)."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    fig.set_dpi(dpi)
+    canvas.draw()
+    rgb = np.asarray(canvas.buffer_rgba())[..., :3]  # figures here are opaque: alpha adds bytes, not information
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="png", compress_level=1)  # level 1: a few times faster than 6, ~20% larger
+    return buf.getvalue()
+
+
+def images_png(
+    images, nrow: int = 8, scale: int = 3, value_range: Sequence[float] = (0.0, 1.0)
+) -> bytes:
+    """PNG bytes of images [n, 784] (or [n, 28, 28]) tiled ``nrow`` to a row with 1-pixel white borders, each pixel
+    enlarged to ``scale`` x ``scale``; ``value_range`` is mapped to black..white (G's output range, say)."""
+    grid = tile_images(images, nrow, tuple(value_range))
+    pil = Image.fromarray(np.round(grid * 255).astype(np.uint8))
+    pil = pil.resize((pil.width * scale, pil.height * scale), Image.NEAREST)  # sharp pixels, no smoothing
+    buf = io.BytesIO()
+    pil.save(buf, format="png")
+    return buf.getvalue()
+
+
+class Panel:
+    """A course widget: ``widget`` (the box a notebook displays) and ``message``, one line saying what went wrong
+    or what is going on. Subclasses build their controls and set ``self.widget``."""
+
+    widget: widgets.Widget
+
+    def __init__(self) -> None:
+        self.message = widgets.HTML(value="")
+
+    def say(self, text: str, error: bool = True) -> None:
+        """Show ``text`` in the message line: red with a cross when ``error``, plain otherwise."""
+        text = html.escape(text, quote=False)  # exceptions' text may hold < or &
+        self.message.value = f"<span style='color:#b00020'>✗ {text}</span>" if error else f"<span>{text}</span>"
+
+    def clear(self) -> None:
+        """Empty the message line."""
+        self.message.value = ""
+
+    def _ipython_display_(self) -> None:  # a panel as the last line of a cell shows its widget
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class ChunkedTraining(Panel):
+    """A ``Panel`` that trains in chunks. Subclasses define ``run_chunk`` and may define ``prepare``.
+
+    ``start()`` runs ``step()`` again and again in an asyncio task on the notebook's running event loop and awaits
+    between two chunks: the kernel handles widget messages there, so Stop and the sliders act between chunks while
+    one chunk runs undisturbed. Everything runs on the kernel's one thread, so no lock is needed.
+    """
+
+    PAUSE_S = 0.01  # the await between chunks; a few ms is enough for the kernel to handle pending widget messages
+    NO_LOOP = "No running event loop here (outside Jupyter): call step() to train one chunk at a time."
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = False  # True while the task trains chunk after chunk
+        self._task: asyncio.Task | None = None
+        self._note = ""  # the no-event-loop message, while it is on screen
+
+    # ------------------------------------------------------------------ what subclasses define
+    def prepare(self) -> bool:
+        """Get a run ready before ``start`` trains it (read the form, build a trainer); False, after saying why in
+        the message line, when there is nothing to train."""
+        return True
+
+    def run_chunk(self) -> bool:
+        """Train one chunk and redraw; False ends the run (it finished, or failed and said so)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ driving
+    def step(self) -> bool:
+        """Train one chunk now (the Step button; tests); True when the run can go on."""
+        ok = self.run_chunk()
+        if ok and self._note and self.message.value == self._note:  # a chunk trained: the note no longer holds
+            self.clear()
+        self._note = ""
+        return ok
+
+    def start(self) -> bool:
+        """``prepare``, then train chunk after chunk in an asyncio task until ``stop`` or the end of the run.
+
+        Without a running event loop (a script, a plain test) the message line says so and nothing raises;
+        ``step()`` trains one chunk at a time there. True when the task started.
+        """
+        if self.running or not self.prepare():
+            return False
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.say(self.NO_LOOP)
+            self._note = self.message.value
+            return False
+        self.running = True
+        self._task = loop.create_task(self._loop())
+        return True
+
+    def stop(self) -> bool:
+        """End the run before its next chunk (a chunk in progress finishes first); True when a run was stopped.
+
+        While idle there is nothing to stop, and nothing is said.
+        """
+        if not self.running:
+            return False
+        self.running = False
+        if self._task is not None:
+            self._task.cancel()  # it is waiting between chunks: cancelling ends it there, before another chunk
+            self._task = None
+        return True
+
+    async def _loop(self) -> None:
+        try:
+            while self.running and self.step():
+                await asyncio.sleep(self.PAUSE_S)  # hand control back to the kernel: widget events are handled here
+        except Exception as err:  # an exception in a task is never seen in the notebook: say it instead
+            self.say(f"training failed: {err}")
+        finally:
+            if self._task is asyncio.current_task():  # not after stop(): a new run may have begun since
+                self.running, self._task = False, None

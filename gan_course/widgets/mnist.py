@@ -1,0 +1,269 @@
+"""Widgets for the MNIST chapters: a training panel and a latent-space explorer.
+
+The logic lives here and is tested in plain pytest by setting ``.value``, calling ``.click()`` and, for training,
+``step()``; a notebook only builds a panel and displays ``panel.widget``. Images are PNG bytes in
+``ipywidgets.Image`` (``base.images_png``, ``base.figure_png``: no pyplot).
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as w
+import torch
+from matplotlib.figure import Figure
+
+from ..mnist.recipes import SEED_001, MnistRecipe, make_trainer
+from ..plotting import plot_duel
+from ..train import History, Trainer
+from .base import ChunkedTraining, Panel, figure_png, images_png
+
+__all__ = ["images_png", "TrainingPanel", "LatentExplorer"]
+
+
+def _curves_png(history: History) -> bytes:
+    """The duel so far: both losses, and D's mean verdicts on real and fake batches, smoothed to about 50 points."""
+    fig = Figure(figsize=(9, 2.8))
+    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.9, wspace=0.25)  # fixed: one pass per render
+    ax_loss, ax_d = fig.subplots(1, 2)
+    plot_duel(history, smooth=max(1, len(history) // 50), axes=(ax_loss, ax_d))
+    for ax in (ax_loss, ax_d):
+        ax.legend(loc="upper right", fontsize=8)  # a fixed place: "best" searches every point at every render
+    return figure_png(fig, dpi=80)
+
+
+class TrainingPanel(ChunkedTraining):
+    """Pick learning rates, batch size, latent size and epochs; train in chunks with the samples and curves updating.
+
+    Train reads the form once into a recipe (``run_recipe``) and the run follows that recipe alone: editing batch
+    size, latent size or epochs during a run changes the next run, never this one. The learning rates apply to a
+    run in progress too, through one ``Trainer.update`` call per change. Training goes chunk by chunk the way every
+    course widget trains (``base.ChunkedTraining``); ``step()`` trains one chunk by hand (scripts, tests).
+    ``images`` replaces the training set (e.g. a subset in tests).
+    """
+
+    LIMITS = {"batch_size": (1, 60_000), "noise_dim": (1, 1024), "epochs": (1, 200)}
+    LABELS = {"batch_size": "batch size", "noise_dim": "latent size", "epochs": "epochs"}
+
+    def __init__(
+        self,
+        recipe: MnistRecipe = SEED_001,
+        chunk_steps: int = 100,
+        images: torch.Tensor | None = None,
+        device: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.recipe, self.chunk_steps = recipe, chunk_steps  # the form's starting values
+        self.images, self.device = images, device
+        self.trainer: Trainer | None = None
+        self.run_recipe: MnistRecipe | None = None  # what Train read from the form: the run follows it alone
+        self.in_progress = False  # a run was prepared by Train and has not finished, failed or been stopped
+        style = {"description_width": "110px"}
+        self.lr_d = w.FloatText(value=recipe.train.lr_d, description="lr of D", style=style)
+        self.lr_g = w.FloatText(value=recipe.train.lr_g, description="lr of G", style=style)
+        self.batch_size = w.IntText(value=recipe.train.batch_size, description="batch size", style=style)
+        self.noise_dim = w.IntText(value=recipe.noise_dim, description="latent size", style=style)
+        self.epochs = w.IntText(value=min(recipe.epochs, 5), description="epochs", style=style)
+        self.train_button = w.Button(description="Train", button_style="success", icon="play")
+        self.stop_button = w.Button(description="Stop", button_style="danger", icon="stop", disabled=True)
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="step 0")
+        self.say("Set the values and press Train.", error=False)
+        # hidden until the first refresh: an Image with no PNG shows as a broken-image icon (found in a browser)
+        self.samples = w.Image(format="png", layout=w.Layout(display="none"))
+        self.curves = w.Image(format="png", layout=w.Layout(display="none"))
+        self.train_button.on_click(lambda _: self.start())
+        self.stop_button.on_click(lambda _: self.stop())
+        for field in (self.lr_d, self.lr_g):
+            field.observe(self._on_lr, names="value")
+        fields = w.VBox([
+            self.lr_d, self.lr_g, self.batch_size, self.noise_dim, self.epochs,
+            w.HTML("<small>learning rates apply at once; the rest at the next Train</small>"),
+        ])
+        buttons = w.VBox([self.train_button, self.stop_button, self.progress])
+        self.widget = w.VBox([w.HBox([fields, buttons]), self.message, self.samples, self.curves])
+
+    # ------------------------------------------------------------------ the form
+    def learning_rates(self) -> tuple[float, float]:
+        """(lr of D, lr of G) from the form; ``ValueError`` with a sentence when one is outside (0, 0.1]."""
+        rates = []
+        for name in ("lr_d", "lr_g"):
+            v = getattr(self, name).value
+            if not (math.isfinite(v) and 0 < v <= 0.1):
+                raise ValueError(f"{name.replace('_', ' of ').replace('lr', 'learning rate')} must be in (0, 0.1], "
+                                 f"got {v}; GAN learning rates are usually 1e-4 to 1e-3")
+            rates.append(float(v))
+        return rates[0], rates[1]
+
+    def read_recipe(self) -> MnistRecipe:
+        """The recipe the fields describe; ``ValueError`` with a sentence saying which value to change."""
+        for name, (lo, hi) in self.LIMITS.items():
+            v = getattr(self, name).value
+            if not lo <= v <= hi:
+                raise ValueError(f"{self.LABELS[name]} must be between {lo} and {hi}, got {v}")
+        lr_d, lr_g = self.learning_rates()
+        n_images = len(self.images) if self.images is not None else self.recipe.n_images
+        if self.batch_size.value > n_images:
+            raise ValueError(f"batch size must be at most {n_images} (the training images), "
+                             f"got {self.batch_size.value}")
+        return self.recipe.replace(
+            lr_d=lr_d, lr_g=lr_g, batch_size=self.batch_size.value, noise_dim=self.noise_dim.value,
+            epochs=self.epochs.value, n_images=n_images,
+        )
+
+    def _on_lr(self, _change) -> None:
+        """A learning-rate field changed: a run in progress takes both rates now, with one ``Trainer.update``."""
+        if not self.in_progress:  # the next Train reads the fields
+            return
+        try:
+            lr_d, lr_g = self.learning_rates()
+            self.trainer.update(lr_d=lr_d, lr_g=lr_g)
+        except ValueError as err:
+            self.say(f"Learning rate not changed: {err}")
+
+    # ------------------------------------------------------------------ training (base.ChunkedTraining drives it)
+    def prepare(self) -> bool:
+        """Read the form, once, and build a fresh GAN for it; False, with a message, for a bad value."""
+        try:
+            recipe = self.read_recipe()
+            images = None
+            if self.images is not None:
+                images = self.images if recipe.value_range == (0.0, 1.0) else self.images * 2 - 1
+            self.trainer = make_trainer(recipe, device=self.device, images=images)
+        except (ValueError, RuntimeError, OSError) as err:  # bad values; no MNIST files; no such device
+            self.say(str(err))
+            return False
+        self.run_recipe, self.in_progress = recipe, True
+        steps = self.trainer.config.steps
+        self.progress.max, self.progress.value, self.progress.description = steps, 0, "step 0"
+        self.say(f"Training {recipe.epochs} epochs ({steps} steps) ...", error=False)
+        return True
+
+    def start(self) -> bool:
+        """Train button: read the form, build a fresh GAN and train it chunk by chunk until its epochs end or Stop."""
+        if self.running:
+            self.say("Already training: press Stop first.", error=False)
+            return False
+        started = super().start()
+        self.train_button.disabled, self.stop_button.disabled = started, not started
+        return started
+
+    def run_chunk(self) -> bool:
+        """Train up to ``chunk_steps`` steps of the run Train prepared, then redraw; False once the run is over."""
+        t = self.trainer
+        if not self.in_progress:
+            self.say("Nothing to train: press Train.", error=False)
+            return False
+        try:
+            t.run(min(self.chunk_steps, t.config.steps - t.step))
+            self.refresh()
+        except Exception as err:  # shown in the panel: an exception in a widget callback is easy to miss
+            self._end(f"training failed: {err}", error=True)
+            return False
+        if t.step >= t.config.steps:
+            self._end(f"✓ finished after {t.step} steps; press Train to start again.")
+            return False
+        return True
+
+    def stop(self) -> bool:
+        """Stop button: end the run before its next chunk. While idle it does nothing and says nothing."""
+        stopped = super().stop()
+        if stopped:
+            self._end(f"✓ stopped after {self.trainer.step} steps; press Train to start again.")
+        return stopped
+
+    def _end(self, text: str, error: bool = False) -> None:
+        """The run is over (finished, failed or stopped): say how, and enable Train again."""
+        self.in_progress = False
+        self.say(text, error)
+        self.train_button.disabled, self.stop_button.disabled = False, True
+
+    def refresh(self) -> None:
+        """Redraw the sample grid (fixed noise) and the loss and D curves of the run in progress."""
+        t = self.trainer
+        self.progress.value, self.progress.description = t.step, f"step {t.step}"
+        self.samples.value = images_png(t.sample(32, seed=1), 16, 2, self.run_recipe.value_range)
+        self.curves.value = _curves_png(t.history)
+        self.samples.layout.display = self.curves.layout.display = None
+
+
+class LatentExplorer(Panel):
+    """Move a few coordinates of one latent code, and walk the straight line between two codes.
+
+    Args:
+        generator: a trained G, z [n, noise_dim] -> images [n, 784] in ``value_range``.
+        noise_dim: the size of z.
+        value_range: G's output range, mapped to black..white for display.
+        n_sliders: how many coordinates z[0..n_sliders-1] get a slider.
+        steps: images in the interpolation strip.
+    """
+
+    def __init__(
+        self, generator: torch.nn.Module, noise_dim: int, value_range=(0.0, 1.0), n_sliders: int = 4, steps: int = 9
+    ) -> None:
+        if not 1 <= n_sliders <= noise_dim:
+            raise ValueError(f"n_sliders must be between 1 and noise_dim = {noise_dim}, got {n_sliders}")
+        super().__init__()
+        self.G, self.noise_dim, self.value_range, self.steps = generator.eval(), noise_dim, value_range, steps
+        self.code_a = w.IntText(value=0, description="code A (seed)")
+        self.code_b = w.IntText(value=1, description="code B (seed)")
+        self.t = w.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.05, description="A → B")
+        self.sliders = [
+            w.FloatSlider(value=0.0, min=-3.0, max=3.0, step=0.1, description=f"z[{i}]") for i in range(n_sliders)
+        ]
+        self.image = w.Image(format="png")
+        self.strip = w.Image(format="png")
+        self._syncing = False
+        for s in self.sliders:
+            s.observe(lambda _: self.draw(), "value")
+        self.t.observe(lambda _: self.draw(), "value")
+        self.code_a.observe(lambda _: self._load_code(), "value")
+        self.code_b.observe(lambda _: self.draw(), "value")
+        self._load_code()
+        self.widget = w.HBox(
+            [w.VBox([self.code_a, self.code_b, self.t, *self.sliders, self.message]), w.VBox([self.image, self.strip])]
+        )
+
+    def _code(self, seed: int) -> torch.Tensor:
+        if not isinstance(seed, int) or seed < 0:
+            raise ValueError(f"a code's seed must be an integer >= 0, got {seed!r}")
+        return torch.randn(self.noise_dim, generator=torch.Generator().manual_seed(seed))
+
+    def _load_code(self) -> None:
+        """Put code A's first coordinates on the sliders (without redrawing once per slider)."""
+        try:
+            z = self._code(self.code_a.value)
+        except ValueError as err:
+            self.say(str(err))
+            return
+        self._syncing = True
+        try:
+            for i, s in enumerate(self.sliders):
+                s.value = float(max(-3.0, min(3.0, z[i].item())))
+        finally:
+            self._syncing = False
+        self.draw()
+
+    def current_code(self) -> torch.Tensor:
+        """z = (1 - t) z_A + t z_B, with the slider coordinates of z_A replaced by the sliders' values."""
+        za, zb = self._code(self.code_a.value), self._code(self.code_b.value)
+        za[: len(self.sliders)] = torch.tensor([s.value for s in self.sliders])
+        return (1 - self.t.value) * za + self.t.value * zb
+
+    @torch.no_grad()
+    def draw(self) -> None:
+        """G's image of the current code, and the strip of images along the line from code A to code B."""
+        if self._syncing:
+            return
+        try:
+            z = self.current_code()
+            za, zb = self._code(self.code_a.value), self._code(self.code_b.value)
+        except ValueError as err:
+            self.say(str(err))
+            return
+        self.clear()
+        za[: len(self.sliders)] = torch.tensor([s.value for s in self.sliders])
+        ts = torch.linspace(0, 1, self.steps).unsqueeze(1)  # [steps, 1]
+        path = (1 - ts) * za + ts * zb  # [steps, noise_dim]: the straight line from A to B
+        out = self.G(torch.cat([z.unsqueeze(0), path]))
+        self.image.value = images_png(out[:1], 1, 6, self.value_range)
+        self.strip.value = images_png(out[1:], self.steps, 2, self.value_range)
