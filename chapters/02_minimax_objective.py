@@ -75,7 +75,7 @@
 # The course's `losses.discriminator_loss` works on **logits** $\ell$, $D = \sigma(\ell)$. Below we compute
 # $\hat V$ straight from its definition on a batch and compare it, and its gradient, with $L_D$.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "skip"}
 import inspect
 
 import matplotlib.pyplot as plt
@@ -212,7 +212,7 @@ fig.tight_layout()
 # $D(G(z))$ and is a millionth at $D(G(z)) = 10^{-6}$; the non-saturating one **grows** towards its ceiling 1.
 # Over $D(G(z)) \in (0, \tfrac12)$ the non-saturating gradient is always the larger; at $\tfrac12$ they meet.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 at = torch.tensor([1e-3], dtype=torch.float64)
 logit_at = torch.log(at / (1 - at)).requires_grad_(True)
@@ -247,7 +247,8 @@ ax.loglog(d_of_x, np.abs(dx_sat), label="saturating")
 ax.loglog(d_of_x, np.abs(dx_ns), label="non-saturating")
 ax.set_xlabel("D(x) of the fake sample x   (x further from the data ←)")
 ax.set_ylabel("|∂L_G / ∂x|  (autograd through D)")
-ax.legend();
+ax.set_title("the gradient G receives for a fake sample x, through a trained D")
+ax.legend(title="generator loss");
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The same picture through a real network: the further a fake sits from the data, the more confident $D$

@@ -68,7 +68,7 @@
 # `gan_course.theory` computes $D^*$ for any pair of 1-D densities, through the logit so that it stays
 # accurate in the tails where both densities are tiny.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy import special
@@ -80,7 +80,7 @@ from gan_course.widgets.theory import OptimalDiscriminatorExplorer
 DATA_MEAN, DATA_STD = 4.0, 1.25
 p_data = theory.gaussian(DATA_MEAN, DATA_STD)
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 p_g = theory.gaussian(0.0, 1.0)
 x = np.linspace(-4, 10, 801)
 fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
@@ -89,13 +89,13 @@ ax_p.plot(x, p_g(x), "C1", lw=2, label="p_g = N(0, 1)")
 ax_p.set_ylabel("density")
 ax_p.legend()
 ax_d.plot(x, theory.optimal_discriminator(p_data, p_g)(x), "C0", lw=2, label="D*(x)")
-ax_d.axhline(0.5, color="grey", ls="--", lw=1)
+ax_d.axhline(0.5, color="grey", ls="--", lw=1, label="1/2: cannot tell")
 ax_d.set_xlabel("x")
 ax_d.set_ylabel("D*(x)")
 ax_d.legend()
 fig.tight_layout()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Where the fakes are denser, $D^* < \tfrac12$; where the data is denser, $D^* > \tfrac12$. The crossing is
 # not halfway between the means, and it is not the only one: the data is wider than $p_g$, so its tail wins
 # again far to the left. Find where the logit $\log p_\text{data} - \log p_g$ changes sign:
@@ -146,7 +146,7 @@ for mu, sigma in GENERATORS:
                        "V_net": theory.value_function(p_data, p_g, fit_d.logit_function(D)),
                        "V_star": theory.value_at_optimum(p_data, p_g)}
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "fragment"}
 print("p_g = N(mu, sigma²)   central 95% of mixture   max |D - D*|   < 0.05")
 for (mu, sigma), f in fits.items():
     lo, hi = f["interval"]
@@ -161,24 +161,25 @@ for ax, ((mu, sigma), f) in zip(axes, fits.items(), strict=True):
     p_g = theory.gaussian(mu, sigma)
     lo, hi = f["interval"]
     xs = np.linspace(min(DATA_MEAN - 4 * DATA_STD, mu - 4 * sigma), max(DATA_MEAN + 4 * DATA_STD, mu + 4 * sigma), 600)
-    ax.axvspan(lo, hi, color="0.92", label="central 95 %")
+    ax.axvspan(lo, hi, color="0.92", label="central 95 % of the mixture (gap measured here)")
     ax.plot(xs, theory.optimal_discriminator(p_data, p_g)(xs), "k", lw=3, label="analytic D*")
     ax.plot(xs, special.expit(fit_d.logit_function(f["D"])(xs)), "C3--", lw=2, label="trained D")
     scale = 0.25 / max(p_data(xs).max(), p_g(xs).max())  # densities drawn small, for orientation
-    ax.fill_between(xs, 0, scale * p_data(xs), color="k", alpha=0.15)
-    ax.fill_between(xs, 0, scale * p_g(xs), color="C1", alpha=0.3)
+    ax.fill_between(xs, 0, scale * p_data(xs), color="k", alpha=0.15, label="p_data (density, scaled)")
+    ax.fill_between(xs, 0, scale * p_g(xs), color="C1", alpha=0.3, label="p_g (density, scaled)")
     ax.set_title(f"p_g = N({mu:g}, {sigma:g}²)   max gap {f['max_gap']:.3f}")
     ax.set_xlabel("x")
     ax.set_ylim(-0.02, 1.02)
 axes[0].set_ylabel("D(x)")
-axes[0].legend(loc="center left", fontsize=8)
-fig.tight_layout()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=5, frameon=False)
+fig.tight_layout(rect=(0, 0.08, 1, 1))  # room for the legend below the panels
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The trained network lies on the analytic curve inside the shaded band; outside it, where $D$ saw hardly any
 # sample, it drifts — a reminder that $D^*$ is only pinned down where the data or the fakes live. When
 # $p_g = p_\text{data}$ (right), the network learns to say $\tfrac12$ everywhere.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The value tells the same story: no $D$ can beat $D^*$, and the trained one comes within a few thousandths.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -229,7 +230,8 @@ exercises.check_d_star_crossing(answer_1);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** For the narrow generator $p_g = \mathcal N(4, 0.5^2)$: what is $D^*(4)$, at the data's own mean?
-# Work it out by hand, then check it with `theory.optimal_discriminator`.
+# Work it out by hand, then check it with `theory.optimal_discriminator(p_data, p_g)(4.0)` (its result may go to
+# the check as it is).
 
 # %% slideshow={"slide_type": "fragment"}
 answer_2 = None  # a float

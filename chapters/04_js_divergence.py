@@ -168,7 +168,7 @@ ax_2d.set_ylabel("σ")
 ax_2d.legend(loc="upper left", fontsize=8)
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 i, j = np.argmin(c_over_mu), np.argmin(c_over_sigma)
 k = np.unravel_index(np.argmin(c_grid), c_grid.shape)
@@ -213,12 +213,15 @@ fig, (ax_j, ax_g) = plt.subplots(1, 2, figsize=(12, 3.8))
 ax_j.plot(distances, jsd_far, lw=2, label="JSD(p_data ‖ p_g)")
 ax_j.axhline(theory.LOG2, color="grey", ls="--", lw=1, label="log 2")
 ax_j.set_xlabel("distance of p_g's mean below the data's   (σ = 1.25)")
+ax_j.set_ylabel("JSD (nats)")
+ax_j.set_title("the divergence saturates")
 ax_j.legend()
 ax_g.semilogy(distances[1:], np.abs(g_sat[1:]), lw=2, label="saturating  log(1 − D*)   (= dC/dμ)")
 ax_g.semilogy(distances[1:], np.abs(g_ns[1:]), lw=2, label="non-saturating  −log D*")
 ax_g.set_xlabel("distance of p_g's mean below the data's")
 ax_g.set_ylabel("|∂ L_G / ∂μ| with D = D*")
-ax_g.legend()
+ax_g.set_title("the gradient G receives")
+ax_g.legend(title="generator loss")
 fig.tight_layout()
 
 # %% slideshow={"slide_type": "fragment"}
@@ -274,8 +277,9 @@ JSDivergenceExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=1.0)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# **1.** Compute $\mathrm{KL}(p_\text{data} \| p_g)$ and $\mathrm{KL}(p_g \| p_data)$ for $p_g = \mathcal N(0, 1)$
-# with `theory.kl_divergence`. Which is larger, and why? (Hint: which distribution is wider?)
+# **1.** Compute $\mathrm{KL}(p_\text{data} \| p_g)$ and $\mathrm{KL}(p_g \| p_\text{data})$ for
+# $p_g = \mathcal N(0, 1)$ with `theory.kl_divergence`. Which is larger, and why? (Hint: which distribution is
+# wider?)
 
 # %% slideshow={"slide_type": "fragment"}
 answer_1 = None  # (KL(p_data || p_g), KL(p_g || p_data))

@@ -45,13 +45,15 @@ SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise (the 1-
 generators = {name: assets.load_generator(name) for name in ("ch07", "ch08_seed", "ch08")}
 fig, axes = plt.subplots(1, 3, figsize=(14, 3.4))
 for ax, (name, (_, recipe, meta)) in zip(axes, generators.items(), strict=True):
-    ax.plot(meta["epoch"], meta["loss_d"], "o-", label="loss_D")
-    ax.plot(meta["epoch"], meta["loss_g"], "s-", label="loss_G")
+    ax.plot(meta["epoch"], meta["loss_d"], "o-", label=plotting.HISTORY_LABELS["loss_d"])
+    ax.plot(meta["epoch"], meta["loss_g"], "s-", label=plotting.HISTORY_LABELS["loss_g"])
     ax.set_xlabel("epoch")
+    ax.set_ylabel("mean loss over the epoch")
     ax.set_title(f"{name}: {recipe.name}", fontsize=9)
     ax2 = ax.twinx()
-    ax2.plot(meta["epoch"], meta["fd"], "k--", label="FD (right)")
+    ax2.plot(meta["epoch"], meta["fd"], "k--", label="FD (right axis)")
     ax2.set_yscale("log")
+    ax2.set_ylabel("Fréchet distance (log scale)")
     ax.legend(loc="upper left", fontsize=8)
     ax2.legend(loc="upper right", fontsize=8)
 fig.tight_layout()
@@ -200,13 +202,16 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 3.6))
 names = list(scores)
 ax1.barh(names, [max(s.fd, 0.1) for s in scores.values()])
 ax1.set_xscale("log")
-ax1.set_xlabel("Fréchet distance (log scale)")
+ax1.set_xlabel("Fréchet distance to the training images (log scale)")
+ax1.set_title("Fréchet distance: lower is closer to the data")
 ax1.invert_yaxis()
 shares = np.array([s.coverage.shares for s in scores.values()])
-ax2.imshow(shares, cmap="viridis", aspect="auto", vmin=0, vmax=0.3)
+heatmap = ax2.imshow(shares, cmap="viridis", aspect="auto", vmin=0, vmax=0.3)
+fig.colorbar(heatmap, ax=ax2, extend="max", label="share of samples (0.1: all equal)")
 ax2.set_yticks(range(len(names)), names)
 ax2.set_xticks(range(10))
-ax2.set_xlabel("predicted digit (colour: share of samples)")
+ax2.set_xlabel("digit the classifier predicts")
+ax2.set_title("class coverage: which digits the samples look like")
 fig.tight_layout()
 
 # %% slideshow={"slide_type": "subslide"}
@@ -240,7 +245,8 @@ fig.tight_layout()
 # ## Exercises
 #
 # **1.** Compute the Fréchet distance between $\mathcal N(4, 1.25^2)$ and $\mathcal N(3, 1^2)$ (1-D, by hand or
-# with `quality.frechet_distance`).
+# with `quality.frechet_distance(quality.FeatureStats(4.0, 1.25**2, n=1), quality.FeatureStats(3.0, 1.0, n=1))`:
+# in 1-D a mean and a variance may be plain numbers).
 
 # %% slideshow={"slide_type": "fragment"}
 answer_1 = None  # a number

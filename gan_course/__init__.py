@@ -5,10 +5,12 @@ The core, used by every chapter
 - ``validate``    argument checks whose messages say what to pass instead
 - ``claims``      the chapters' checks of what their prose claims, with measured bands
 - ``data``        target and noise samplers, MNIST from the shipped files, in-memory batches
+- ``targets``     1-D targets beyond the bell curve (any scipy.stats law, mixtures) with their exact CDF and KS
 - ``models``      MLP generators and discriminators (logits out), fixed affine maps, weight averaging
 - ``features``    what a discriminator sees of a batch: raw samples, squared deviations, moments
 - ``losses``      the GAN losses on logits
 - ``train``       ``TrainConfig`` and the one training loop, ``Trainer``, with ``update(**fields)`` for live changes
+- ``batched``     several random seeds trained at once: models with a leading seed axis (``TrainConfig.seeds``)
 - ``callbacks``   progress bar, periodic hooks, 1-D tracking, early stop, weight averaging
 - ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples
 - ``plotting``    histograms, training curves, the duel, image grids (every helper takes ``ax=None``)

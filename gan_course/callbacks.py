@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import metrics
+import numpy as np
+
 from .train import Callback, Trainer
 
 __all__ = ["ProgressBar", "Every", "Track1D", "StopWhen", "AverageWeights"]
@@ -58,23 +59,35 @@ class Every(Callback):
 
 
 class Track1D(Every):
-    """Every ``n`` steps, record mean, std and KS against N(mean, std) of ``n_samples`` generator samples."""
+    """Every ``n`` steps, record mean, std and KS against ``target`` (a ``gan_course.targets.Target``) of the
+    generator's samples (``n_samples`` outputs, flattened).
 
-    def __init__(self, n: int, target_mean: float, target_std: float, n_samples: int = 10_000) -> None:
+    A stacked run (several seeds at once) records one number per seed: ``.ks[i]`` is then an array [S], and
+    ``np.array(track.ks)`` has one row per check and one column per seed.
+    """
+
+    def __init__(self, n: int, target, n_samples: int = 10_000) -> None:
         super().__init__(n, self._measure)
-        self.target = (target_mean, target_std)
+        self.target = target
         self.n_samples = n_samples
         self.steps: list[int] = []
-        self.means: list[float] = []
-        self.stds: list[float] = []
-        self.ks: list[float] = []
+        self.means: list = []
+        self.stds: list = []
+        self.ks: list = []
 
     def _measure(self, trainer: Trainer) -> None:
-        x = trainer.sample(self.n_samples).flatten()
+        x = trainer.sample(self.n_samples)
         self.steps.append(trainer.step)
-        self.means.append(x.mean().item())
-        self.stds.append(x.std().item())
-        self.ks.append(metrics.ks_statistic(x, *self.target))
+        if trainer.config.seeds is None:
+            x = x.flatten()
+            self.means.append(x.mean().item())
+            self.stds.append(x.std().item())
+            self.ks.append(self.target.ks(x))
+        else:
+            x = x.reshape(x.shape[0], -1)
+            self.means.append(x.mean(dim=1).numpy())
+            self.stds.append(x.std(dim=1).numpy())
+            self.ks.append(np.array([self.target.ks(row) for row in x]))
 
 
 class StopWhen(Callback):

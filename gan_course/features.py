@@ -1,5 +1,7 @@
 """What the discriminator sees of a batch ``x [n, d]``: a *feature map* ``phi`` with D applied to ``phi(x)``.
 
+Every map also takes a stacked run's batches ``[S, n, d]`` (gan_course.batched), one seed's batch per row.
+
 - ``raw``: each sample on its own, phi(x) = x (D judges points; it cannot see the spread of a batch).
 - ``minibatch_diffs``: seed 004's "decorate_with_diffs": the whole minibatch as one vector together with
   the squared deviations from its mean, phi(x) = [x_1..x_n, (x_1 - m)^2 .. (x_n - m)^2], shape [1, 2n].
@@ -29,24 +31,24 @@ def raw(x: torch.Tensor) -> torch.Tensor:
 
 def minibatch_diffs(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = [x, (x - mean(x))^2] flattened over a 1-D batch [n, 1] -> [1, 2n]."""
-    flat = x.reshape(1, -1)  # [n, 1] -> [1, n]: the batch becomes one input vector
-    return torch.cat([flat, (flat - flat.mean(dim=1, keepdim=True)) ** 2], dim=1)
+    flat = x.reshape(*x.shape[:-2], 1, -1)  # [n, 1] -> [1, n]: the batch becomes one input vector
+    return torch.cat([flat, (flat - flat.mean(dim=-1, keepdim=True)) ** 2], dim=-1)
 
 
 def moments(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = (mean, std, skewness, excess kurtosis) of each row of x [n, m] -> [n, 4]."""
-    mean = x.mean(dim=1, keepdim=True)
+    mean = x.mean(dim=-1, keepdim=True)
     centred = x - mean
-    std = centred.pow(2).mean(dim=1, keepdim=True).sqrt()
+    std = centred.pow(2).mean(dim=-1, keepdim=True).sqrt()
     z = centred / (std + 1e-8)
-    skew = z.pow(3).mean(dim=1, keepdim=True)
-    kurt = z.pow(4).mean(dim=1, keepdim=True) - 3.0
-    return torch.cat([mean, std, skew, kurt], dim=1)
+    skew = z.pow(3).mean(dim=-1, keepdim=True)
+    kurt = z.pow(4).mean(dim=-1, keepdim=True) - 3.0
+    return torch.cat([mean, std, skew, kurt], dim=-1)
 
 
 def batch_moments(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = moments of the whole batch x [n, 1] as one set -> [1, 4]."""
-    return moments(x.reshape(1, -1))  # [n, 1] -> [1, n]: one set of n numbers
+    return moments(x.reshape(*x.shape[:-2], 1, -1))  # [n, 1] -> [1, n]: one set of n numbers
 
 
 FEATURES: dict[str, FeatureMap] = {

@@ -19,9 +19,10 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
-from . import data, features, models, runtime
+from . import batched, data, features, models, runtime, targets
 from .callbacks import AverageWeights, StopWhen, Track1D
 from .models import Affine, AveragedGenerator
+from .targets import Target
 from .train import Callback, TrainConfig, Trainer, replace_fields
 from .validate import integer, lookup, widths
 
@@ -30,6 +31,9 @@ __all__ = [
     "Built",
     "build",
     "fit",
+    "build_seeds",
+    "fit_seeds",
+    "as_target",
     "sets_for",
     "estimate_scale",
     "SEED_004",
@@ -106,7 +110,7 @@ def estimate_scale(real: data.Sampler, n: int, seed: int) -> tuple[float, float]
 
 def fit(
     recipe: GaussianRecipe,
-    mean: float = 4.0,
+    mean: float | Target = 4.0,
     std: float = 1.25,
     seed: int = 0,
     every: int = 100,
@@ -114,16 +118,18 @@ def fit(
     steps: int | None = None,
     callbacks: tuple[Callback, ...] = (),
 ) -> tuple[Built, Track1D]:
-    """Build and train ``recipe`` on N(mean, std^2); every ``every`` steps record mean, std and KS of 10,000 samples.
+    """Build and train ``recipe`` on N(mean, std^2) (or the ``Target`` ``mean``); every ``every`` steps record the
+    mean, std and KS of 10,000 samples.
 
     Trains ``recipe.train.steps`` steps (or ``steps``), stopping early once KS <= ``stop_at`` when that is given.
     Returns the built parts and the ``Track1D`` record (``.steps``, ``.means``, ``.stds``, ``.ks``).
     """
-    track = Track1D(every, mean, std, n_samples=sets_for(recipe, 10_000))  # 10,000 numbers
+    target = as_target(mean, std)
+    track = Track1D(every, target, n_samples=sets_for(recipe, 10_000))  # 10,000 numbers
     cbs: list[Callback] = [track]
     if stop_at is not None:
         cbs.append(StopWhen(every, lambda t: track.steps[-1] == t.step and track.ks[-1] <= stop_at))
-    built = build(recipe, mean, std, seed, callbacks=(*cbs, *callbacks))
+    built = build(recipe, target, seed=seed, callbacks=(*cbs, *callbacks))
     built.trainer.run(steps)
     return built, track
 
@@ -149,12 +155,16 @@ class Built(NamedTuple):
     G: nn.Module
     D: nn.Module
     trainer: Trainer
-    scale: tuple[float, float]  # (m, s) used to standardise; (0, 1) when the recipe does not standardise
+    scale: tuple  # (m, s) used to standardise, (0, 1) when the recipe does not; one per seed for stacked runs
     recipe: GaussianRecipe
+    target: Target
 
     def sample(self, n: int = 10_000) -> torch.Tensor:
-        """n numbers from G as a flat tensor (for set generators, n / set_size sets, flattened)."""
-        return self.trainer.sample(sets_for(self.recipe, n)).flatten()[:n]
+        """n numbers from G, flat [n] (for set generators, n / set_size sets, flattened); [S, n] for stacked runs."""
+        x = self.trainer.sample(sets_for(self.recipe, n))
+        if self.trainer.config.seeds is not None:
+            return x.reshape(x.shape[0], -1)[:, :n]
+        return x.flatten()[:n]
 
 
 def sets_for(recipe: GaussianRecipe, n: int) -> int:
@@ -162,21 +172,59 @@ def sets_for(recipe: GaussianRecipe, n: int) -> int:
     return -(-n // recipe.set_size)  # ceil(n / set_size)
 
 
+# Targets float32 training can represent (gaussian.build checks them): the mean and the spread within 1e6 of 0,
+# the spread at least 1e-6, and at least 1e-5 of the mean, i.e. about a hundred float32 steps per standard deviation.
+MAX_TARGET = 1e6
+MIN_STD = 1e-6
+MAX_MEAN_PER_STD = 1e5
+
+
+def as_target(mean: float | Target = 4.0, std: float = 1.25) -> Target:
+    """``mean`` if it is a ``Target`` (then ``std`` is ignored), else N(mean, std^2); checked for float32 training."""
+    if isinstance(mean, Target):
+        target = mean
+        mean, std = target.mean, target.std
+    else:
+        if not (isinstance(mean, (int, float)) and not isinstance(mean, bool) and math.isfinite(mean)):
+            raise ValueError(f"mean must be a finite number (or a gan_course.targets.Target), got {mean!r}")
+        if not (isinstance(std, (int, float)) and not isinstance(std, bool) and math.isfinite(std) and std > 0):
+            raise ValueError(f"std must be a finite number > 0, got {std!r}")
+        target = None
+    # float32 holds about 7 significant digits: the samples' spread must be far above the rounding step at the
+    # mean, and squares of the numbers (variances, seed 004's squared deviations) must stay far from overflow.
+    if not (abs(mean) <= MAX_TARGET and MIN_STD <= std <= MAX_TARGET and abs(mean) <= MAX_MEAN_PER_STD * std):
+        raise ValueError(
+            f"the target N({mean:g}, {std:g}^2) cannot be trained in float32 (about 7 significant digits): use "
+            f"|mean| <= {MAX_TARGET:g}, {MIN_STD:g} <= std <= {MAX_TARGET:g} and |mean| <= {MAX_MEAN_PER_STD:g} * std, "
+            f"e.g. measure the data in other units (thousands, or minus a reference value) so that it sits near 1"
+        )
+    return target if target is not None else targets.normal(mean, std)
+
+
+def _set_sampler(target: Target, set_size: int) -> data.Sampler:
+    """R for a generator of sets: [n, set_size] numbers from the target (the target itself for set_size 1)."""
+    if set_size == 1:
+        return target.sampler
+    return lambda n, generator: target.sampler(n * set_size, generator).reshape(n, set_size)
+
+
 def build(
     recipe: GaussianRecipe,
-    mean: float = 4.0,
+    mean: float | Target = 4.0,
     std: float = 1.25,
     seed: int = 0,
     callbacks: tuple[Callback, ...] = (),
     device: str | None = "cpu",
 ) -> Built:
-    """R = N(mean, std^2), I, G, D and a ``Trainer`` for ``recipe``; weights and noise are drawn from ``seed``."""
-    if not (isinstance(mean, (int, float)) and math.isfinite(mean)):
-        raise ValueError(f"mean must be a finite number, got {mean!r}")
-    if not (isinstance(std, (int, float)) and math.isfinite(std) and std > 0):
-        raise ValueError(f"std must be a finite number > 0, got {std!r}")
-    runtime.seed_everything(seed)  # the weights are drawn below
-    R = data.gaussian_sampler(float(mean), float(std), dim=recipe.set_size)
+    """R, I, G, D and a ``Trainer`` for ``recipe``; weights and noise are drawn from ``seed``.
+
+    The target is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.targets.Target`` (any 1-D law).
+    """
+    if not isinstance(recipe, GaussianRecipe):
+        raise ValueError(f"recipe must be a GaussianRecipe such as gaussian.COURSE, got {type(recipe).__name__}")
+    target = as_target(mean, std)
+    runtime.seed_everything(seed)  # the weights are drawn below (it refuses a seed outside [0, 2**63 - 1])
+    R = _set_sampler(target, recipe.set_size)
     I = data.noise_sampler(recipe.noise, recipe.noise_dim)  # noqa: E741
     G: nn.Module = models.mlp_generator(recipe.noise_dim, recipe.g_hidden, recipe.set_size, recipe.g_activation)
     d_in = features.feature_dim(recipe.train.d_features, recipe.train.batch_size, recipe.set_size)
@@ -192,7 +240,49 @@ def build(
         G = AveragedGenerator(G, recipe.ema)
         cbs.insert(0, AverageWeights())  # first, so that tracking callbacks see this step's average
     trainer = Trainer(G, D, R, I, replace(recipe.train, seed=seed, device=device), callbacks=cbs)
-    return Built(R, I, trainer.G, trainer.D, trainer, (m, s), recipe)
+    return Built(R, I, trainer.G, trainer.D, trainer, (m, s), recipe, target)
+
+
+def build_seeds(
+    recipe: GaussianRecipe,
+    mean: float | Target = 4.0,
+    std: float = 1.25,
+    seeds: tuple[int, ...] = (0, 1, 2, 3, 4),
+    callbacks: tuple[Callback, ...] = (),
+) -> Built:
+    """Like ``build``, for several seeds trained at once as one stacked model (``gan_course.batched``).
+
+    Seed k's weights, data scale, noise and data are those of ``build(recipe, ..., seed=k)``; G and D carry a
+    leading seed axis and ``sample`` returns ``[S, n]``. One run of S seeds costs little more than one seed.
+    """
+    seeds = tuple(seeds)
+    singles = [build(recipe, mean, std, seed=k) for k in seeds]  # each seed's own initial weights and scale
+    G, D = batched.stack([b.G for b in singles]), batched.stack([b.D for b in singles])
+    cbs = list(callbacks)
+    if recipe.ema is not None:
+        cbs.insert(0, AverageWeights())
+    first = singles[0]
+    config = replace(recipe.train, seed=seeds[0], seeds=seeds, device="cpu")
+    trainer = Trainer(G, D, first.R, first.I, config, callbacks=cbs)
+    scales = tuple(b.scale for b in singles)
+    return Built(first.R, first.I, trainer.G, trainer.D, trainer, scales, recipe, first.target)
+
+
+def fit_seeds(
+    recipe: GaussianRecipe,
+    mean: float | Target = 4.0,
+    std: float = 1.25,
+    seeds: tuple[int, ...] = (0, 1, 2, 3, 4),
+    every: int = 100,
+    steps: int | None = None,
+    callbacks: tuple[Callback, ...] = (),
+) -> tuple[Built, Track1D]:
+    """``fit`` for several seeds at once: the record's ``.ks`` etc. hold one row per check, one column per seed."""
+    target = as_target(mean, std)
+    track = Track1D(every, target, n_samples=sets_for(recipe, 10_000))
+    built = build_seeds(recipe, target, seeds=seeds, callbacks=(track, *callbacks))
+    built.trainer.run(steps)
+    return built, track
 
 
 # -------------------------------------------------------------------------------------------------- the recipes

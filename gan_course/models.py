@@ -15,12 +15,38 @@ from torch import nn
 
 from .validate import integer, lookup
 
-__all__ = ["ACTIVATIONS", "MLP", "mlp_generator", "mlp_discriminator", "Affine", "AveragedGenerator"]
+__all__ = ["ELU", "ACTIVATIONS", "MLP", "mlp_generator", "mlp_discriminator", "Affine", "AveragedGenerator"]
+
+class _ELUFunction(torch.autograd.Function):
+    """ELU with its derivative written from the output: y' = 1 for y > 0, y + 1 = e^x otherwise."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor) -> torch.Tensor:
+        y = torch.maximum(x, x.clamp(max=0).exp_().sub_(1))  # e^x - 1 >= x, with equality only at x = 0
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:
+        (y,) = ctx.saved_tensors
+        return grad * (y.clamp(max=0) + 1)
+
+
+class ELU(nn.Module):
+    """ELU(x) = x for x > 0, e^x - 1 otherwise (``nn.ELU()``, alpha = 1), computed as max(x, e^min(x, 0) - 1).
+
+    The same function as ``nn.ELU`` to float rounding, about 7x faster forward on the course's 2-core CPU, where
+    torch's elu kernel dominated the 1-D recipes' training time (benchmarks/gaussian_1d.py).
+    """
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return _ELUFunction.apply(x)
+
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
     "leaky_relu": nn.LeakyReLU,
-    "elu": nn.ELU,
+    "elu": ELU,
     "tanh": nn.Tanh,
     "sigmoid": nn.Sigmoid,
 }

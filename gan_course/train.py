@@ -20,11 +20,13 @@ from torch import nn
 
 from . import features as _features
 from . import losses
+from .batched import PerSeed
 from .data import Sampler, TensorSampler
-from .runtime import num_threads, pick_device
-from .validate import integer, positive_number
+from .runtime import default_threads, num_threads, pick_device
+from .validate import MAX_BATCH, MAX_SAMPLES, count, device_name, integer, number, positive_number
+from .validate import seed as validate_seed
 
-__all__ = ["TrainConfig", "replace_fields", "History", "TrainingDiverged", "Callback", "Trainer"]
+__all__ = ["TrainConfig", "replace_fields", "History", "TrainingDiverged", "MAX_LOSS", "Callback", "Trainer"]
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,13 @@ class TrainConfig:
     g_loss: str = "non_saturating"  # "non_saturating": -log D(G(z)); "saturating": log(1 - D(G(z)))
     d_features: str = "raw"  # what D sees of a batch: "raw", "minibatch_diffs" or "moments" (gan_course.features)
     reuse_fake: bool = False  # first G update reuses the last D update's fake batch instead of new noise
+    r1: float = 0.0  # gamma of the R1 penalty on D (0: none): L_D + gamma/2 * E_x[|grad_x logit D(x)|^2 * Var(x)]
+    # on real batches, in units of the batch's spread so that one gamma fits data of any scale; d_features "raw"
     cosine_t_max: int | None = None  # if set, cosine-anneal both lrs with this period in updates (seed 003)
     eta_min: float = 0.0  # lower end of the cosine annealing
     seed: int = 0  # seeds the noise and data order of the run (build the models after seed_everything)
+    seeds: tuple[int, ...] | None = None  # a stacked run (gan_course.batched): one noise and data stream per
+    # seed, the models carry a leading seed axis and each seed's loss is its own run's; None: one run, ``seed``
     device: str | None = None  # "cpu", "cuda", or None for the GPU when present
     matmul_precision: str | None = None  # during run(): "highest" (float32), "high"/"medium" (faster, lower-
     # precision products on hardware that has them, e.g. bfloat16 on recent CPUs); None keeps torch's setting
@@ -53,22 +59,40 @@ class TrainConfig:
     def __post_init__(self) -> None:
         for name in ("steps", "batch_size", "d_steps"):
             integer(getattr(self, name), f"TrainConfig.{name}")
+        count(self.batch_size, "TrainConfig.batch_size", MAX_BATCH, hint="a slice of the data; 64 to 256 is usual")
         integer(self.g_steps, "TrainConfig.g_steps", minimum=0)
         for name in ("lr_d", "lr_g"):
             positive_number(getattr(self, name), f"TrainConfig.{name}")
-        if len(self.betas) != 2 or not all(0.0 <= b < 1.0 for b in self.betas):
-            raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1), got {self.betas!r}")
+        if not (isinstance(self.betas, (tuple, list)) and len(self.betas) == 2):
+            raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) like (0.5, 0.999), got {self.betas!r}")
+        for i, b in enumerate(self.betas):
+            number(b, f"TrainConfig.betas[{i}] (betas must be two numbers)", 0.0, 1.0, "(0.5, 0.999)", high_open=True)
+        object.__setattr__(self, "betas", tuple(self.betas))  # a list works too; stored as a tuple (hashable)
+        if not isinstance(self.reuse_fake, bool):
+            raise ValueError(f"TrainConfig.reuse_fake must be True or False, got {self.reuse_fake!r}")
         losses.generator_loss(self.g_loss)  # an unknown name is reported with the choices
         _features.feature_map(self.d_features)
         if self.cosine_t_max is not None:
             integer(self.cosine_t_max, "TrainConfig.cosine_t_max")
-        if not 0.0 <= self.eta_min < min(self.lr_d, self.lr_g):
-            raise ValueError(f"TrainConfig.eta_min must be in [0, min(lr_d, lr_g)), got {self.eta_min!r}")
-        integer(self.seed, "TrainConfig.seed", minimum=0)
-        if self.device is not None:
+        low = min(self.lr_d, self.lr_g)
+        eta_min = self.eta_min
+        if not (isinstance(eta_min, (int, float)) and not isinstance(eta_min, bool) and 0 <= eta_min < low):
+            raise ValueError(
+                f"TrainConfig.eta_min must be in [0, min(lr_d, lr_g)) = [0, {low:g}), e.g. 0.0, got {eta_min!r}"
+            )
+        validate_seed(self.seed, "TrainConfig.seed")
+        if self.seeds is not None:
+            if not (isinstance(self.seeds, tuple) and self.seeds and len(set(self.seeds)) == len(self.seeds)):
+                raise ValueError(f"TrainConfig.seeds must be None or a tuple of distinct seeds, got {self.seeds!r}")
+            for s in self.seeds:
+                integer(s, "every one of TrainConfig.seeds", minimum=0)
+        if device_name(self.device, "TrainConfig.device") is not None:
             pick_device(self.device)  # raises a clear ValueError for an unknown or absent device
         if self.num_threads is not None:
             integer(self.num_threads, "TrainConfig.num_threads")
+        number(self.r1, "TrainConfig.r1", 0.0, 1e6, "10.0")
+        if self.r1 > 0 and self.d_features != "raw":
+            raise ValueError(f"TrainConfig.r1 needs d_features='raw' (one sample per row), got {self.d_features!r}")
         if self.matmul_precision not in (None, "highest", "high", "medium"):
             raise ValueError(
                 "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
@@ -119,7 +143,27 @@ class History:
 
 
 class TrainingDiverged(RuntimeError):
-    """A loss became NaN or infinite; the message names the step and what to try."""
+    """A loss became NaN or infinite, or exploded past ``Trainer.max_loss``; the message names the step, the
+    losses and what to try."""
+
+
+# A GAN's losses are binary cross-entropies on logits: about 0.7-1.4 in a balanced duel, tens when one player wins
+# for a while. A loss L means a mean logit of about L on the wrong side, D(x) ~ exp(-L): above 1e4 the run has blown
+# up (the weights or the data are far off scale) and no step of a usual learning rate brings it back. The largest
+# per-step losses measured in the course's runs, the articles' recipes that collapse included, are 42 (seed 004 as
+# written, 30,000 steps) and 11.5 (seed 002 as written, MNIST): tests/test_inputs.py lists the evidence.
+MAX_LOSS = 1e4
+
+
+def _numbers(value) -> list[float]:
+    """A record's number, or a stacked run's numbers (one per seed: a list, array or tensor), as a list of floats."""
+    return torch.as_tensor(value, dtype=torch.float64).flatten().tolist()
+
+
+def _fmt_loss(value) -> str:
+    """A record's number (or a stacked run's numbers) for a message: 4 significant digits."""
+    numbers = [f"{v:.4g}" for v in _numbers(value)]
+    return numbers[0] if len(numbers) == 1 else "[" + ", ".join(numbers) + "]"
 
 
 class Callback:
@@ -157,7 +201,8 @@ class Trainer:
     """
 
     # Fields that shape what was built in __init__ (the noise stream, the device, the schedule): fixed for a run.
-    FIXED = ("seed", "device", "cosine_t_max", "eta_min")
+    FIXED = ("seed", "seeds", "device", "cosine_t_max", "eta_min")
+    max_loss: float | None = MAX_LOSS  # a loss above this stops the run (TrainingDiverged); None: never
 
     def __init__(
         self,
@@ -169,7 +214,26 @@ class Trainer:
         callbacks: Iterable[Callback] = (),
     ) -> None:
         if not isinstance(config, TrainConfig):
-            raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}")
+            raise ValueError(f"config must be a TrainConfig, e.g. TrainConfig(steps=2000), got {type(config).__name__}")
+        for name, module in (("generator", generator), ("discriminator", discriminator)):
+            if not isinstance(module, nn.Module):
+                raise ValueError(
+                    f"{name} must be a torch.nn.Module (e.g. gan_course.models.mlp_{name}(...)), "
+                    f"got {type(module).__name__}"
+                )
+        for name, sampler in (("real", real), ("noise", noise)):
+            if not callable(sampler):
+                raise ValueError(
+                    f"{name} must be a sampler, a function (n, torch.Generator) -> tensor [n, dim] such as "
+                    f"gan_course.data.{'gaussian_sampler()' if name == 'real' else 'normal_noise(1)'}, "
+                    f"got {type(sampler).__name__}"
+                )
+        callbacks = tuple(callbacks) if isinstance(callbacks, Iterable) else callbacks
+        hooks = ("on_train_start", "on_step_end", "on_train_end")
+        if not isinstance(callbacks, tuple) or not all(all(hasattr(cb, h) for h in hooks) for cb in callbacks):
+            raise ValueError(
+                f"callbacks must be a list of gan_course.train.Callback objects (or empty), got {callbacks!r}"
+            )
         n_real = len(real) if hasattr(real, "__len__") else None
         if n_real is not None and config.batch_size > n_real:
             raise ValueError(
@@ -180,10 +244,14 @@ class Trainer:
         self.device = pick_device(config.device)
         self.G = generator.to(self.device)
         self.D = discriminator.to(self.device)
-        self.real = real
-        self.noise = noise
         self.callbacks = list(callbacks)
-        self.rng = torch.Generator().manual_seed(config.seed)  # noise and data order of this run
+        self.n_seeds = 1 if config.seeds is None else len(config.seeds)
+        if config.seeds is None:
+            self.real, self.noise = real, noise
+            self.rng = torch.Generator().manual_seed(config.seed)  # noise and data order of this run
+        else:  # a stacked run: seed k's batches come from stream k, as in its single run
+            self.real, self.noise = PerSeed(real, self.n_seeds), PerSeed(noise, self.n_seeds)
+            self.rng = [torch.Generator().manual_seed(s) for s in config.seeds]
         self.opt_d = _adam(self.D.parameters(), config.lr_d, config.betas, self.device)
         # A fixed G (no parameters, g_steps=0: chapter 3's D-only experiment) has nothing to optimise.
         g_params = list(self.G.parameters())
@@ -231,10 +299,11 @@ class Trainer:
                 real = self.real.data[:2]
             else:
                 real = self.real(min(n, 2), torch.Generator().manual_seed(0))
-            if fake.shape[1:] != real.shape[1:]:
+            if fake.shape[:-2] + fake.shape[-1:] != real.shape[:-2] + real.shape[-1:]:
                 raise ValueError(
-                    f"the generator makes samples of shape {tuple(fake.shape[1:])} but the real data has "
-                    f"shape {tuple(real.shape[1:])}: make G's output size match the data"
+                    f"the generator makes samples of shape {tuple(fake.shape[-1:])} but the real data has "
+                    f"shape {tuple(real.shape[-1:])}: make G's output size match the data"
+                    + ("" if self.n_seeds == 1 else f" (and stack {self.n_seeds} models: gan_course.batched.stack)")
                 )
             feats = self.phi(fake)
             try:
@@ -245,7 +314,7 @@ class Trainer:
                     f"{tuple(feats.shape)} (batch_size={n}): build D with that many inputs "
                     f"(gan_course.features.feature_dim). torch said: {err}"
                 ) from None
-            if logits.shape[1:] != (1,):
+            if logits.shape[-1:] != (1,):
                 raise ValueError(f"the discriminator must output one logit per row, got shape {tuple(logits.shape)}")
 
     # ------------------------------------------------------------------ control
@@ -286,15 +355,30 @@ class Trainer:
     def _noise_batch(self) -> torch.Tensor:
         return self.noise(self.config.batch_size, self.rng).to(self.device, non_blocking=True)
 
+    def _r1_penalty(self, real: torch.Tensor, real_logits: torch.Tensor) -> torch.Tensor:
+        """gamma/2 * mean over real rows of |d logit / dx|^2 * Var(x): D's slope on the data, in units of its spread.
+
+        R1 (Mescheder et al. 2018) keeps D from growing steep where the data is, which damps the circling of
+        G and D around the equilibrium. Rows are independent, so the gradient of the sum is every row's own.
+        """
+        (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
+        spread = real.detach().var(dim=-2, keepdim=True)  # per seed and column
+        return self.config.r1 / 2 * (grad.pow(2) * spread).sum(dim=-1).mean()
+
     def _d_update(self, fake: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """One Adam step on L_D; ``fake`` is detached. Returns 0-d tensors (loss_D, mean D(x), mean D(G(z)))."""
         real = self._real_batch()
         feats_real, feats_fake = self.phi(real), self.phi(fake)
-        logits = self.D(torch.cat([feats_real, feats_fake]))  # one pass over real and fake rows
-        real_logits, fake_logits = logits[: len(feats_real)], logits[len(feats_real) :]
+        if self.config.r1:
+            feats_real = feats_real.detach().requires_grad_(True)
+        logits = self.D(torch.cat([feats_real, feats_fake], dim=-2))  # one pass over real and fake rows
+        n_real = feats_real.shape[-2]
+        real_logits, fake_logits = logits[..., :n_real, :], logits[..., n_real:, :]
+        # The mean over all seeds' rows is the mean of the seeds' own losses; their sum gives each seed its own gradient
         loss = losses.discriminator_loss(real_logits, fake_logits)
+        total = loss + self._r1_penalty(feats_real, real_logits) if self.config.r1 else loss
         self.opt_d.zero_grad(set_to_none=True)
-        loss.backward()
+        (total * self.n_seeds).backward()
         self.opt_d.step()
         for s in self.schedulers[:1]:
             s.step()
@@ -305,7 +389,7 @@ class Trainer:
         """One Adam step on L_G for a fake batch that carries G's graph."""
         loss = self.g_loss_fn(self.D(self.phi(fake)))
         self.opt_g.zero_grad(set_to_none=True)
-        loss.backward()
+        (loss * self.n_seeds).backward()  # a stacked run: the sum of the seeds' losses, as in the D update
         self.opt_g.step()
         for s in self.schedulers[1:]:
             s.step()
@@ -350,18 +434,18 @@ class Trainer:
         """Train ``steps`` more steps (default: until ``config.steps`` in total); returns the history."""
         if steps is None:
             steps = self.config.steps - self.step
-        if not isinstance(steps, int) or steps < 0:
-            raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+        integer(steps, "steps (how many more steps to train)", minimum=0)
         self._stop = False
         precision = torch.get_float32_matmul_precision()
         if self.config.matmul_precision is not None:
             torch.set_float32_matmul_precision(self.config.matmul_precision)
         try:
-            with num_threads(self.config.num_threads):  # restored before on_train_end, as the precision is
+            with num_threads(self._threads()):  # restored before on_train_end, as the precision is
                 for cb in self.callbacks:
                     cb.on_train_start(self)
                 for _ in range(steps):
                     record = self.train_step()
+                    self._check_divergence(record)
                     for cb in self.callbacks:
                         cb.on_step_end(self, record)
                     if self._stop:
@@ -372,15 +456,42 @@ class Trainer:
                 cb.on_train_end(self)
         return self.history
 
+    def _threads(self) -> int | None:
+        """CPU threads for run() and sample(): the config's, else the package's policy (runtime.default_threads)."""
+        if self.config.num_threads is not None:
+            return self.config.num_threads
+        return default_threads(self.G, self.D) if self.device.type == "cpu" else None
+
+    def _check_divergence(self, record: dict) -> None:
+        """Stop with ``TrainingDiverged`` when a loss of this step exceeds ``max_loss`` (None: never)."""
+        if self.max_loss is None:
+            return
+        values = {k: record[k] for k in ("loss_d", "loss_g")}
+        worst = max((v for k in values for v in _numbers(values[k]) if math.isfinite(v)), default=0.0)
+        if worst <= self.max_loss:
+            return
+        cfg = self.config
+        raise TrainingDiverged(
+            f"training diverged at step {record['step']}: loss_D = {_fmt_loss(values['loss_d'])}, loss_G = "
+            f"{_fmt_loss(values['loss_g'])}, far above the 0.7 to a few tens of a GAN that is still learning (limit: "
+            f"Trainer.max_loss = {self.max_loss:g}); D(x) = {_fmt_loss(record['d_real'])}, D(G(z)) = "
+            f"{_fmt_loss(record['d_fake'])}. Lower the learning rates (lr_d = {cfg.lr_d:g}, lr_g = {cfg.lr_g:g}; "
+            f"1e-4 to 1e-3 is usual), put the data on a scale near 1 (standardise=True in a GaussianRecipe), "
+            f"and start again from new networks. To train on anyway, set trainer.max_loss = None."
+        )
+
     # ------------------------------------------------------------------ using the generator
     @torch.no_grad()
     def sample(self, n: int, seed: int = 12345) -> torch.Tensor:
         """n generator samples in eval mode from a fixed noise seed (training's noise stream is untouched)."""
+        count(n, "n (how many samples)", MAX_SAMPLES)
+        validate_seed(seed, "seed")
         was_training = self.G.training
         self.G.eval()
         try:
-            z = self.noise(n, torch.Generator().manual_seed(seed)).to(self.device)
-            return self.G(z).cpu()
+            with num_threads(self._threads()):
+                z = self.noise(n, torch.Generator().manual_seed(seed)).to(self.device)
+                return self.G(z).cpu()
         finally:
             self.G.train(was_training)
 

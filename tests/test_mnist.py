@@ -131,6 +131,22 @@ def test_frechet_distance_in_1d_is_the_gaussian_w2_squared():
     assert quality.frechet_distance(a, b) == pytest.approx((4 - 3) ** 2 + (1.25 - 1) ** 2)
 
 
+def test_frechet_distance_takes_1d_numbers_and_flat_or_column_features():
+    exact = (4 - 3) ** 2 + (1.25 - 1) ** 2
+    a, b = quality.FeatureStats(4.0, 1.25**2, n=1), quality.FeatureStats(3.0, 1.0, n=1)  # plain numbers in 1-D
+    assert a.mean.shape == (1,) and a.cov.shape == (1, 1)
+    assert quality.frechet_distance(a, b) == pytest.approx(exact, abs=1e-12)
+    g = torch.Generator().manual_seed(0)
+    x, y = 4 + 1.25 * torch.randn(4000, generator=g), 3 + torch.randn(4000, generator=g)
+    flat = quality.frechet_distance(x, y)  # raw features [n]
+    column = quality.frechet_distance(quality.feature_stats(x[:, None]), quality.feature_stats(y[:, None].numpy()))
+    by_formula = (x.double().mean() - y.double().mean()) ** 2 + (x.double().std() - y.double().std()) ** 2
+    assert flat == pytest.approx(column, rel=1e-12) and flat == pytest.approx(by_formula.item(), rel=1e-9)
+    assert flat == pytest.approx(exact, abs=0.1)  # 4,000 samples: within sampling noise of the exact value
+    with pytest.raises(ValueError, match="mean"):
+        quality.FeatureStats(np.zeros(2), np.eye(3), n=1)
+
+
 def test_class_coverage_on_known_labels():
     uniform = quality.class_coverage(torch.arange(10).repeat(50))
     assert uniform.classes == 10 and uniform.entropy == pytest.approx(math.log2(10))

@@ -26,7 +26,7 @@ def small_panel(images, **kw) -> TrainingPanel:
 def train_by_hand(panel: TrainingPanel) -> int:
     """Train, then step() chunk after chunk to the end (no event loop here); returns the number of chunks."""
     panel.train_button.click()
-    chunks = 1  # the last chunk, which answers False: the run is over
+    chunks = 2  # Train's first chunk (no event loop here: it trains at once), and the last, which answers False
     while panel.step():
         chunks += 1
     return chunks

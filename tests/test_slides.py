@@ -116,3 +116,67 @@ def test_stored_widget_state_is_embedded_and_rendered_locally(tmp_path):
     refs = scan_references(html)
     assert refs.external == [], refs.external
     assert f"{LIB}/html-manager/embed-amd.js" in refs.local
+
+
+# ---------------------------------------------------------------- what a deck shows (tools.slides.deck_notebook)
+def test_deck_code_drops_test_markers_claims_and_imports():
+    from tools.slides import deck_code
+
+    source = (
+        "# NBVAL_CHECK_OUTPUT\nimport torch\nfrom gan_course import metrics\n\nx = torch.ones(3)\n"
+        "for v in x:\n    print(v)\n    # the band, measured over seeds\n    claim('v is 1', v, at_least=1)\n"
+        "for v in x:\n    claim('again', v, at_most=1)\n"
+        "claim('three values', len(x),\n      at_least=3)\nprint(metrics)\n"
+    )
+    assert deck_code(source) == "x = torch.ones(3)\nfor v in x:\n    print(v)\nprint(metrics)"
+    assert deck_code("def f():\n    claim('kept: a body cannot be empty', 1, at_most=2)\n").count("claim(") == 1
+    assert deck_code("%matplotlib inline\n# NBVAL_IGNORE_OUTPUT\nx = 1\n") == "%matplotlib inline\nx = 1"
+
+
+def _cell(kind, source, slide_type=None, outputs=(), tags=()):
+    cell = nbformat.v4.new_code_cell(source, outputs=list(outputs)) if kind == "code" else \
+        nbformat.v4.new_markdown_cell(source)  # fmt: skip
+    if slide_type:
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def test_deck_notebook_hides_code_that_is_not_the_point():
+    from tools.slides import MAX_CODE_LINES, deck_notebook
+
+    png = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})
+    printed = nbformat.v4.new_output("stream", name="stdout", text="claim holds: x (measured 1)\nresult 7\n")
+    true = nbformat.v4.new_output("execute_result", data={"text/plain": "True"}, execution_count=1)
+    long = "\n".join(f"a{i} = {i}" for i in range(MAX_CODE_LINES + 1))
+    nb = nbformat.v4.new_notebook(cells=[
+        _cell("markdown", "## Title", "slide"),
+        _cell("code", "import numpy as np\nplt.plot([1])", "subslide", [png]),  # a figure: output only
+        _cell("code", long, "subslide"),  # long, nothing shown: dropped, its subslide moves on
+        _cell("code", "print('result', 7)\nclaim('x', 1, at_least=1)", "fragment", [printed, true]),
+        _cell("code", "short = 1", "fragment", tags=["hide-input"]),  # hidden, nothing shown: dropped
+        _cell("code", "plt.plot([2])", "subslide", [png], tags=["show-input"]),
+        _cell("code", "setup = 1", "skip"),
+    ])  # fmt: skip
+    cells = deck_notebook(nb).cells
+    hidden = [c.metadata.get("transient", {}).get("remove_source", False) for c in cells]
+    assert [c.source.splitlines()[0] for c in cells] == ["## Title", "plt.plot([1])", "print('result', 7)",
+                                                         "plt.plot([2])", "setup = 1"]  # fmt: skip
+    assert hidden == [False, True, False, False, False]
+    assert cells[2].metadata["slideshow"]["slide_type"] == "subslide"  # the dropped cell's slide starts here
+    assert cells[2].outputs == [printed | {"text": "result 7\n"}]  # no claim line, no True
+    assert "claim" not in cells[2].source
+    assert len(nb.cells) == 7 and "transient" not in nb.cells[1].metadata  # the notebook itself is untouched
+
+
+@pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.stem)
+def test_chapter_decks_show_no_test_markers(notebook):
+    from tools.slides import deck_notebook
+
+    for cell in deck_notebook(nbformat.read(notebook, as_version=4)).cells:
+        if cell.cell_type != "code" or cell.metadata.get("slideshow", {}).get("slide_type") == "skip":
+            continue
+        shown = "" if cell.metadata.get("transient", {}).get("remove_source") else cell.source
+        shown += "".join(o.get("text", "") for o in cell.outputs)
+        assert "NBVAL" not in shown and "claim(" not in shown and "claim holds" not in shown, shown[:200]

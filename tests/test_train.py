@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 import torch
 
-from gan_course import callbacks, data, losses, metrics, models, runtime
+from gan_course import callbacks, data, losses, metrics, models, runtime, targets
 from gan_course.train import TrainConfig, Trainer, TrainingDiverged
 
 
@@ -48,7 +48,7 @@ def test_a_few_hundred_steps_move_the_mean_towards_4():
 
 def test_history_and_callbacks():
     seen = []
-    tracker = callbacks.Track1D(10, 4.0, 1.25, n_samples=500)
+    tracker = callbacks.Track1D(10, targets.normal(4.0, 1.25), n_samples=500)
     trainer = make_trainer(replace(FAST, steps=30))
     trainer.callbacks += [callbacks.Every(7, lambda t: seen.append(t.step)), tracker]
     trainer.run()

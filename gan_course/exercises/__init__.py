@@ -13,7 +13,12 @@ students) can assert on it. One module per chapter, in reading order:
 - ``ch07``: an MLP GAN on MNIST — how many G updates, a generator reloaded from its checkpoint;
 - ``ch08``: an MNIST GAN with tanh outputs — normalised pixels, the first epoch below an FD target;
 - ``ch09``: evaluating GANs — the Fréchet distance in 1-D, a collapsed generator's class coverage;
-- ``base``: the shared helpers (``verdict``, ``unanswered``, ``as_number``, ``as_pair``).
+- ``base``: the shared helpers: ``verdict``, ``unanswered``, the readers that never raise (``read_number``,
+  ``read_numbers``, ``read_count``, ``read_bool``, ``read_samples``, ``read_module``), ``call_student`` (a seeded,
+  guarded call of a function the student passes) and ``never_raises``, the safety net every check wears.
+
+``tests/test_exercise_answers.py`` feeds every exported check None, wrong types, wrong values and the right answer
+in every form; a new check needs cases there.
 """
 
 from .base import verdict

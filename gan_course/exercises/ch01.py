@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from .base import unanswered, verdict
+from .base import call_student, describe, never_raises, read_number, read_samples, unanswered, verdict
 
 __all__ = ["check_generative_or_discriminative", "check_matches_target"]
 
@@ -17,15 +17,34 @@ _MODEL_KINDS = {
     "support vector machine": "discriminative",
 }
 
+# The bar comes from the spread of what a right answer is, chapter 1's GAN retrained (2,000 steps, MLP 1-32-32-1):
+# KS 0.06-0.13 on N(4, 1.25^2) over seeds 0-3 (the chapter's text); on N(-2, 0.5^2), KS 0.06-0.13 for seeds 0, 1, 4
+# and 7 and 0.18-0.31 for seeds 2, 3, 5 and 6, which stall too narrow or off-centre. Sampling noise is negligible
+# next to it: 10,000 samples of the exact target score KS <= 1.63 / sqrt(10,000) = 0.016 in 99% of draws. Wrong
+# answers land above it: a perfectly learned wrong width N(-2, 1^2) scores 0.16, the untrained G or the old target ~1.
+KS_BAR_01 = 0.15
 
+
+def _words(text) -> str:
+    return " ".join(str(text).split()).lower()
+
+
+@never_raises
 def check_generative_or_discriminative(answer: dict[str, str] | None) -> bool:
     """Exercise 01.1: label each model "generative" (learns p(x) or p(x, y)) or "discriminative" (learns p(y | x))."""
     if unanswered(answer, f"label each of {sorted(_MODEL_KINDS)} as 'generative' or 'discriminative'"):
         return False
-    given = {k.strip().lower(): str(v).strip().lower() for k, v in answer.items()}
+    if not isinstance(answer, Mapping):
+        return verdict(
+            False, "", f"got {describe(answer)}: give a dict, e.g. {{'logistic regression': 'discriminative', ...}}"
+        )
+    given = {_words(k): _words(v) for k, v in answer.items()}
     missing = sorted(set(_MODEL_KINDS) - set(given))
     if missing:
         return verdict(False, "", f"label these too: {missing}")
+    unreadable = sorted(k for k in _MODEL_KINDS if given[k] not in ("generative", "discriminative"))
+    if unreadable:
+        return verdict(False, "", f"label {unreadable} with the word 'generative' or 'discriminative'")
     wrong = sorted(k for k in _MODEL_KINDS if given[k] != _MODEL_KINDS[k])
     return verdict(
         not wrong,
@@ -34,18 +53,30 @@ def check_generative_or_discriminative(answer: dict[str, str] | None) -> bool:
     )
 
 
+@never_raises
 def check_matches_target(samples_fn: Callable[[int], object] | None, mean: float, std: float) -> bool:
-    """Exercise 01.2: a generator whose samples match N(mean, std): |mean error| < 0.25 std, KS < 0.12."""
+    """Exercise 01.2: 10,000 samples of the generator (seeded draw) fit N(mean, std^2) with KS < 0.15."""
     from .. import metrics
 
-    if unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer.sample"):
+    if unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer_2.sample"):
         return False
-    x = metrics.to_numpy(samples_fn(10_000))
-    ks = metrics.ks_statistic(x, mean, std)
-    ok = abs(x.mean() - mean) < 0.25 * std and ks < 0.12
+    m, problem_m = read_number(mean)
+    s, problem_s = read_number(std)
+    if m is None or s is None or s <= 0:
+        why = problem_m or problem_s or f"got std {s:g}"
+        return verdict(False, "", f"the target must be a mean and a positive std ({why}); call it as in the chapter")
+    out, problem = call_student(samples_fn, 10_000, what="a function n -> n generator samples, e.g. trainer_2.sample")
+    if problem:
+        return verdict(False, "", problem)
+    x, problem = read_samples(out, min_n=1000)
+    if x is None:
+        return verdict(False, "", f"its output is not samples: {problem}")
+    ks = metrics.ks_statistic(x, m, s)
+    stats = f"mean {x.mean():.2f}, std {x.std():.2f}, KS {ks:.3f} against N({m:g}, {s:g}²)"
     return verdict(
-        ok,
-        f"G's samples have mean {x.mean():.2f}, std {x.std():.2f} and KS {ks:.3f} against N({mean:g}, {std:g}).",
-        f"G's samples have mean {x.mean():.2f}, std {x.std():.2f}, KS {ks:.3f} against N({mean:g}, {std:g}); "
-        "did you change R to the new target, and train long enough?",
+        ks < KS_BAR_01,
+        f"G's samples have {stats}: as good as chapter 1's GAN on its own target (KS 0.06-0.13).",
+        f"G's samples have {stats}; the bar is KS < {KS_BAR_01}, what chapter 1's GAN reaches on its own target "
+        f"(0.06-0.13; true samples score under 0.02). Did you change R to the new target? This small GAN stalls "
+        f"on some seeds (too narrow, or off-centre): train again with another seed or more steps.",
     )

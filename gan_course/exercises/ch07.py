@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from .base import unanswered, verdict
+from .base import never_raises, read_count, read_module, unanswered, verdict
 
 __all__ = ["check_generator_updates", "check_reloaded_generator"]
 
+_HOW_07 = (
+    "build a new G with G_2 = mnist.build_generator(recipe), load the file into it with "
+    "load_checkpoint('outputs/ch07_G.pt', {'G': G_2}), and pass G_2"
+)
 
+
+@never_raises
 def check_generator_updates(answer: int | None) -> bool:
     """Exercise 07.1: how many Adam updates of G chapter 07's training makes (epochs x steps per epoch)."""
     from ..mnist.recipes import CHAPTER_RECIPES
@@ -15,27 +21,43 @@ def check_generator_updates(answer: int | None) -> bool:
         return False
     r = CHAPTER_RECIPES["ch07"]
     batch, steps = r.train.batch_size, r.train.steps
+    n, problem = read_count(answer)
+    if n is None:
+        return verdict(False, "", f"{problem}: how many times G's optimizer steps in this chapter")
     return verdict(
-        answer == steps,
+        n == steps,
         f"{r.epochs} epochs x (60000 // {batch} = {r.steps_per_epoch} batches) = {steps} updates of G.",
-        f"{answer} is not it: one G update per batch; how many full batches of {batch} fit in 60,000 images, "
+        f"{n} is not it: one G update per batch; how many full batches of {batch} fit in 60,000 images, "
         f"and how many epochs are trained?",
     )
 
 
+@never_raises
 def check_reloaded_generator(reloaded, trained) -> bool:
-    """Exercise 07.2: a freshly built G with the saved weights loaded makes exactly the trained G's images."""
+    """Exercise 07.2: a freshly built G with the saved weights loaded has exactly the trained G's weights.
+
+    Same class, same state dict keys, shapes and dtypes, and equal values: then it makes exactly the same images.
+    """
     import torch
 
     if unanswered(reloaded, "build a new G, load the saved state dict into it, and pass it"):
         return False
-    if reloaded is trained:
+    new, problem = read_module(reloaded, "the reloaded generator G_2", _HOW_07)
+    if new is None:
+        return verdict(False, "", problem)
+    old, problem = read_module(trained, "the trained generator", "pass trainer.G as the chapter does")
+    if old is None:
+        return verdict(False, "", f"second argument: {problem}")
+    if new is old:
         return verdict(False, "", "that is the trained G itself: build a new one with mnist.build_generator first")
-    z = torch.randn(16, trained.net[0].in_features, generator=torch.Generator().manual_seed(0))
-    with torch.no_grad():
-        same = reloaded.net[0].in_features == trained.net[0].in_features and torch.equal(reloaded(z), trained(z))
+    if type(new) is not type(old):
+        return verdict(False, "", f"G_2 is a {type(new).__name__}, the trained G a {type(old).__name__}: {_HOW_07}")
+    a, b = new.state_dict(), old.state_dict()
+    if a.keys() != b.keys() or any(a[k].shape != b[k].shape or a[k].dtype != b[k].dtype for k in b):
+        return verdict(False, "", f"G_2's layers differ from the trained G's (another recipe?): {_HOW_07}")
+    same = all(torch.equal(a[k].detach().cpu(), b[k].detach().cpu()) for k in b)
     return verdict(
         same,
-        "identical images from identical weights: the state dict is all a generator is.",
-        "the images differ: did you load the checkpoint (load_checkpoint(path, {'G': G})) into the new G?",
+        "identical weights, so identical images: the state dict is all a generator is.",
+        "the weights differ: did you load the checkpoint (load_checkpoint(path, {'G': G_2})) into the new G?",
     )

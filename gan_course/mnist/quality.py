@@ -35,27 +35,49 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FeatureStats:
-    """Mean [d] and covariance [d, d] of a feature set (float64), and how many rows they came from."""
+    """Mean [d] and covariance [d, d] of a feature set (float64), and how many rows they came from.
+
+    In 1-D the mean and the variance may be plain numbers: ``FeatureStats(4.0, 1.25**2, n=1)`` is N(4, 1.25^2).
+    """
 
     mean: np.ndarray
     cov: np.ndarray
     n: int
 
+    def __post_init__(self) -> None:
+        mean = np.atleast_1d(np.asarray(self.mean, dtype=np.float64))
+        cov = np.atleast_2d(np.asarray(self.cov, dtype=np.float64))
+        if mean.ndim != 1 or cov.shape != (len(mean), len(mean)):
+            raise ValueError(f"FeatureStats needs a mean [d] and a covariance [d, d], got {mean.shape} and {cov.shape}")
+        object.__setattr__(self, "mean", mean)  # frozen: set the normalised arrays once, here
+        object.__setattr__(self, "cov", cov)
+
 
 def feature_stats(features: torch.Tensor | np.ndarray) -> FeatureStats:
-    """Fit a Gaussian to features ``[n, d]`` (n >= 2)."""
+    """Fit a Gaussian to features ``[n, d]`` (n >= 2); 1-D features may also be a flat ``[n]``."""
     f = features.detach().cpu().numpy() if isinstance(features, torch.Tensor) else np.asarray(features)
     f = f.astype(np.float64)
+    if f.ndim == 1:
+        f = f[:, None]  # [n] -> [n, 1]: one feature
     if f.ndim != 2 or len(f) < 2:
-        raise ValueError(f"features must be [n, d] with n >= 2, got shape {f.shape}")
-    return FeatureStats(f.mean(axis=0), np.cov(f, rowvar=False), len(f))
+        raise ValueError(f"features must be [n, d] (or [n] in 1-D) with n >= 2, got shape {f.shape}")
+    return FeatureStats(f.mean(axis=0), np.atleast_2d(np.cov(f, rowvar=False)), len(f))
 
 
-def frechet_distance(a: FeatureStats, b: FeatureStats) -> float:
-    """FD = |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 sqrtm(S_a S_b)), with scipy's ``sqrtm``."""
+def frechet_distance(a: FeatureStats | torch.Tensor | np.ndarray, b: FeatureStats | torch.Tensor | np.ndarray) -> float:
+    """FD = |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 sqrtm(S_a S_b)), with scipy's ``sqrtm``.
+
+    ``a`` and ``b`` are ``FeatureStats`` or raw features (``[n, d]``, or ``[n]`` in 1-D), fitted with
+    ``feature_stats``. In 1-D the formula is (m_a - m_b)^2 + (s_a - s_b)^2, computed exactly.
+    """
+    a = a if isinstance(a, FeatureStats) else feature_stats(a)
+    b = b if isinstance(b, FeatureStats) else feature_stats(b)
     if a.mean.shape != b.mean.shape:
         raise ValueError(f"feature sizes differ: {a.mean.shape} vs {b.mean.shape}")
     diff = a.mean - b.mean
+    if len(diff) == 1:  # 1-D: sqrt(var_a var_b) = s_a s_b, no matrix square root needed
+        sa, sb = math.sqrt(max(a.cov[0, 0], 0.0)), math.sqrt(max(b.cov[0, 0], 0.0))
+        return float(diff[0] ** 2 + (sa - sb) ** 2)
     with warnings.catch_warnings():  # a collapsed generator gives a singular covariance: handled below
         warnings.simplefilter("ignore", linalg.LinAlgWarning)
         covmean = linalg.sqrtm(a.cov @ b.cov)
@@ -128,7 +150,14 @@ def score_generator(
 ) -> Score:
     """Score ``n`` samples of ``generator`` (noise z ~ N(0, I) from ``seed``), mapped from value_range to [0, 1]."""
     from ..data import to_unit_range
+    from ..validate import MAX_SAMPLES, count, integer
+    from ..validate import seed as validate_seed
 
+    count(n, "n (how many samples to score)", MAX_SAMPLES, minimum=2, hint="the Frechet distance needs a spread")
+    integer(noise_dim, "noise_dim")
+    validate_seed(seed, "seed")
+    if not isinstance(generator, torch.nn.Module):
+        raise ValueError(f"generator must be a torch.nn.Module (a trained G), got {type(generator).__name__}")
     was_training = generator.training
     generator.eval()
     try:

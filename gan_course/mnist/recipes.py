@@ -147,6 +147,16 @@ def make_trainer(
     ``images`` replaces the training set (``[n, 784]`` already in ``recipe.value_range``), e.g. a tiny subset
     in tests; by default the whole MNIST training split is loaded onto the training device.
     """
+    if not isinstance(recipe, MnistRecipe):
+        raise ValueError(f"recipe must be an MnistRecipe such as mnist.SEED_001, got {type(recipe).__name__}")
+    if images is not None and not (
+        isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2 and images.shape[1] == 784
+    ):
+        got = tuple(images.shape) if isinstance(images, torch.Tensor) else type(images).__name__
+        raise ValueError(
+            f"images must be a float tensor [n, 784] in {recipe.value_range} (flattened 28x28 images, e.g. "
+            f"gan_course.data.mnist_tensors(value_range={recipe.value_range})[0]), got {got}"
+        )
     dev = pick_device(device)
     if images is None:
         images, _ = mnist_tensors(train=True, value_range=recipe.value_range, device=dev)

@@ -6,7 +6,9 @@
 - ``Panel``: a widget's ``message`` line, written with ``say`` and emptied with ``clear``;
 - ``ChunkedTraining``: a ``Panel`` that trains in chunks the one way both training widgets do: ``step()`` trains one
   chunk now (Step buttons, tests), ``start()`` trains chunk after chunk in an asyncio task on the notebook's event
-  loop and ``stop()`` ends that between two chunks (the ipywidgets "asynchronous widgets" pattern).
+  loop and ``stop()`` ends that between two chunks (the ipywidgets "asynchronous widgets" pattern). Without a
+  running event loop (a script, a plain test) ``start()`` trains one chunk at once instead, and says nothing about
+  loops; a chunk that trains clears what the message line said before it (a stale error, "Training ...").
 """
 
 from __future__ import annotations
@@ -85,13 +87,11 @@ class ChunkedTraining(Panel):
     """
 
     PAUSE_S = 0.01  # the await between chunks; a few ms is enough for the kernel to handle pending widget messages
-    NO_LOOP = "No running event loop here (outside Jupyter): call step() to train one chunk at a time."
 
     def __init__(self) -> None:
         super().__init__()
         self.running = False  # True while the task trains chunk after chunk
         self._task: asyncio.Task | None = None
-        self._note = ""  # the no-event-loop message, while it is on screen
 
     # ------------------------------------------------------------------ what subclasses define
     def prepare(self) -> bool:
@@ -105,26 +105,30 @@ class ChunkedTraining(Panel):
 
     # ------------------------------------------------------------------ driving
     def step(self) -> bool:
-        """Train one chunk now (the Step button; tests); True when the run can go on."""
+        """Train one chunk now (the Step button; tests); True when the run can go on.
+
+        A chunk that trains and says nothing itself clears the message line: what it said before (an error
+        since fixed, "Training ...") no longer holds. A message the chunk writes (finished, diverged) stays.
+        """
+        before = self.message.value
         ok = self.run_chunk()
-        if ok and self._note and self.message.value == self._note:  # a chunk trained: the note no longer holds
+        if ok and self.message.value == before:
             self.clear()
-        self._note = ""
         return ok
 
     def start(self) -> bool:
         """``prepare``, then train chunk after chunk in an asyncio task until ``stop`` or the end of the run.
 
-        Without a running event loop (a script, a plain test) the message line says so and nothing raises;
-        ``step()`` trains one chunk at a time there. True when the task started.
+        Without a running event loop (a script, a plain test) there is no task to run chunks in the background:
+        ``start()`` trains one chunk at once, as ``step()`` does, and ``step()`` trains the next ones. True when the
+        task started (False there, and when ``prepare`` refused).
         """
         if self.running or not self.prepare():
             return False
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.say(self.NO_LOOP)
-            self._note = self.message.value
+            self.step()
             return False
         self.running = True
         self._task = loop.create_task(self._loop())

@@ -31,6 +31,8 @@ from scipy import stats
 from .. import gaussian, metrics, plotting, theory
 from ..runtime import num_threads
 from ..train import TrainingDiverged
+from ..validate import count
+from ..validate import seed as validate_seed
 from .base import ChunkedTraining, figure_png
 
 __all__ = ["Dashboard", "D_VIEWS", "d_star_from_samples", "generator_gradient"]
@@ -78,7 +80,7 @@ class Dashboard(ChunkedTraining):
     """The widgets, the current run, and the plain methods the buttons call: ``step`` (Step), ``start`` (Start),
     ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once."""
 
-    NO_LOOP = "No running event loop here (outside Jupyter): press Step, or call step(), to train one chunk."
+    RUNAWAY = 20.0  # G's mean this many target spreads from the target (and 10x farther than at step 0): runaway
 
     def __init__(
         self,
@@ -89,11 +91,19 @@ class Dashboard(ChunkedTraining):
         chunk: int = 50,
         n_samples: int = 2000,
     ) -> None:
+        if not isinstance(recipe, gaussian.GaussianRecipe):
+            raise ValueError(f"recipe must be a GaussianRecipe such as gaussian.COURSE, got {type(recipe).__name__}")
         if recipe.set_size != 1:
             raise ValueError("the dashboard shows 1-D generators that make one sample per noise vector (set_size=1)")
+        for name, value in (("mean", mean), ("std", std)):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ValueError(f"{name} must be a number (the target is N(mean, std^2)), got {value!r}")
+        validate_seed(seed, "seed")
+        count(chunk, "chunk (steps per chunk)", 500)
+        count(n_samples, "n_samples (samples drawn for each view)", 100_000, minimum=10)
         super().__init__()
         self.base = recipe
-        self.mean, self.std, self.seed = float(mean), float(std), int(seed)
+        self.mean, self.std, self.seed = float(mean), float(std), seed
         self.n_samples = n_samples
         self.built: gaussian.Built | None = None
         self.track: dict[str, list[float]] = {"step": [], "mean": [], "std": [], "ks": []}
@@ -247,7 +257,27 @@ class Dashboard(ChunkedTraining):
             return False
         self._measure()
         self.redraw()
+        runaway = self.runaway()
+        if runaway:
+            self.say(runaway)
+            return False
         return True
+
+    def runaway(self) -> str:
+        """A sentence when G's samples have run away from the target (their mean ``RUNAWAY`` target spreads off,
+        and ten times farther than at step 0, or their spread ``RUNAWAY`` times the target's), else ""."""
+        mean, std = self.track["mean"][-1], self.track["std"][-1]
+        off = abs(mean - self.mean) / self.std
+        off_at_start = abs(self.track["mean"][0] - self.mean) / self.std
+        if off <= max(self.RUNAWAY, 10 * off_at_start) and std <= self.RUNAWAY * self.std:  # False for NaN too
+            return ""
+        t = self.built.trainer
+        return (
+            f"Training ran away at step {t.step}: G's samples have mean {mean:.4g} and std {std:.4g}, "
+            f"{off:.0f} target spreads from N({self.mean:g}, {self.std:g}²), and they will not come back. "
+            f"The learning rates (lr D {t.config.lr_d:.1e}, lr G {t.config.lr_g:.1e}) are too high for this "
+            f"GAN: lower them (1e-3 works for the course recipe) and press Reset to start again."
+        )
 
     # ------------------------------------------------------------------ measuring and drawing
     def _measure(self) -> None:
@@ -282,7 +312,7 @@ class Dashboard(ChunkedTraining):
 
         ax = plotting.plot_histogram(fake, (m, s), bins=60, range=(lo, hi), ax=axes[0, 0])
         ax.set_title("G's samples vs target")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=9)
 
         ax = axes[0, 1]
         ax.plot(grid, d_star_from_samples(grid, fake, m, s), "k--", label="D* for current G")
@@ -291,13 +321,13 @@ class Dashboard(ChunkedTraining):
             ax.plot(grid, d, "C3-", label="D(x)")
         else:
             ax.text(0.03, 0.05, "D sees whole batches:\nD(x) of one point is undefined", transform=ax.transAxes,
-                    fontsize=8)
+                    fontsize=9)
         ax.set_ylim(-0.02, 1.02)
         ax.axhline(0.5, color="grey", lw=0.5)
         ax.set_xlabel("x")
         ax.set_ylabel("probability x is real")
         ax.set_title("discriminator")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=9)
 
         ax = axes[0, 2]
         x, g = generator_gradient(t)
@@ -311,7 +341,7 @@ class Dashboard(ChunkedTraining):
         ax = plotting.plot_history(t.history, ("loss_d", "loss_g"), ax=axes[1, 0])
         ax.set_ylabel("loss")
         ax.set_title("losses")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=9)
 
         ax, steps = axes[1, 1], self.track["step"]
         plotting.plot_trajectories(steps, self.track["mean"], m, label="mean of G's samples", ax=ax)
@@ -321,16 +351,17 @@ class Dashboard(ChunkedTraining):
             line.set_color(colour)
         ax.set_ylabel("")
         ax.set_title("mean and std of G's samples")
-        ax.legend(loc="center right", fontsize=8)  # between the two targets: over no curve once G learns
+        ax.legend(loc="center right", fontsize=9)  # between the two targets: over no curve once G learns
 
         ax = plotting.plot_trajectories(steps, self.track["ks"], 0.03, label="KS statistic", ax=axes[1, 2])
         ax.set_yscale("log")
         ax.set_title("KS vs target (dashed: 0.03)")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=9)
         return fig
 
     def redraw(self) -> None:
         """Render the views to PNG bytes in ``self.image`` (a widget: updates in place, also in JupyterLab)."""
-        with matplotlib.rc_context({"font.size": 8}), num_threads(1):
-            self.image.value = figure_png(self.figure(), dpi=72)
+        # drawn larger than it is shown beside the controls: its text stays readable when the image is scaled down
+        with matplotlib.rc_context({"font.size": 10}), num_threads(1):
+            self.image.value = figure_png(self.figure(), dpi=90)
         self.redraws += 1

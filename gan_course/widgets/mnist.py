@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from ..mnist.recipes import SEED_001, MnistRecipe, make_trainer
 from ..plotting import plot_duel
 from ..train import History, Trainer
+from ..validate import MAX_SEED, integer
 from .base import ChunkedTraining, Panel, figure_png, images_png
 
 __all__ = ["images_png", "TrainingPanel", "LatentExplorer"]
@@ -186,6 +187,27 @@ class TrainingPanel(ChunkedTraining):
         self.samples.layout.display = self.curves.layout.display = None
 
 
+@torch.no_grad()
+def _check_generator(generator: torch.nn.Module, noise_dim: int) -> None:
+    """One forward pass of two codes, so that a G built for another latent size is reported here, in words."""
+    was_training = generator.training
+    generator.eval()
+    try:
+        z = torch.zeros(2, noise_dim, device=next(iter(generator.parameters()), torch.zeros(())).device)
+        out = generator(z)
+    except (RuntimeError, ValueError, TypeError, IndexError) as err:
+        takes = next((m.in_features for m in generator.modules() if isinstance(m, torch.nn.Linear)), None)
+        hint = f"this generator takes noise_dim = {takes}" if takes is not None else "check G's input size"
+        raise ValueError(
+            f"the generator cannot take codes of noise_dim = {noise_dim}: {hint} (the recipe's noise_dim, e.g. "
+            f"LatentExplorer(G, recipe.noise_dim)). torch said: {str(err).splitlines()[0]}"
+        ) from None
+    finally:
+        generator.train(was_training)
+    if out.ndim != 2 or out.shape[1] != 784:
+        raise ValueError(f"the generator must make images [n, 784] (flattened 28x28), got shape {tuple(out.shape)}")
+
+
 class LatentExplorer(Panel):
     """Move a few coordinates of one latent code, and walk the straight line between two codes.
 
@@ -200,8 +222,13 @@ class LatentExplorer(Panel):
     def __init__(
         self, generator: torch.nn.Module, noise_dim: int, value_range=(0.0, 1.0), n_sliders: int = 4, steps: int = 9
     ) -> None:
-        if not 1 <= n_sliders <= noise_dim:
+        if not isinstance(generator, torch.nn.Module):
+            raise ValueError(f"generator must be a torch.nn.Module (a trained G), got {type(generator).__name__}")
+        integer(noise_dim, "noise_dim (the size of G's input z)")
+        if not (isinstance(n_sliders, int) and 1 <= n_sliders <= noise_dim):
             raise ValueError(f"n_sliders must be between 1 and noise_dim = {noise_dim}, got {n_sliders}")
+        integer(steps, "steps (images in the interpolation strip)", minimum=2)
+        _check_generator(generator, noise_dim)
         super().__init__()
         self.G, self.noise_dim, self.value_range, self.steps = generator.eval(), noise_dim, value_range, steps
         self.code_a = w.IntText(value=0, description="code A (seed)")
@@ -224,8 +251,11 @@ class LatentExplorer(Panel):
         )
 
     def _code(self, seed: int) -> torch.Tensor:
-        if not isinstance(seed, int) or seed < 0:
-            raise ValueError(f"a code's seed must be an integer >= 0, got {seed!r}")
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+            raise ValueError(
+                f"a code's seed must be an integer >= 0 and at most 2**63 - 1 = {MAX_SEED} (the seeds torch takes), "
+                f"got {seed!r}: type a smaller whole number, e.g. 7"
+            )
         return torch.randn(self.noise_dim, generator=torch.Generator().manual_seed(seed))
 
     def _load_code(self) -> None:

@@ -31,6 +31,13 @@ DPI = 80
 FONT = {"font.size": 9}
 
 
+def fixed(value: float, digits: int = 4) -> str:
+    """``value`` with ``digits`` decimals, never as "-0.0000": a tiny negative number (a rounding error of the
+    integration, e.g. V(G, D*) of two far-apart densities) reads as 0.0000."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 class _Explorer(Panel):
     """Controls for p_g = N(mu, sigma^2) (sliders) and p_data = N(mean, std^2) (text boxes), a message, a figure.
 
@@ -143,8 +150,8 @@ class OptimalDiscriminatorExplorer(_Explorer):
 
     def describe(self) -> str:
         d = self.curves["d_star"]
-        return (f"D* ranges over [{d.min():.3f}, {d.max():.3f}] on the plot<br>"
-                f"V(G, D*) = {self.numbers['V(G, D*)']:.4f} (−log 4 = {-theory.LOG4:.4f} when p_g = p_data)")
+        return (f"D* ranges over [{fixed(d.min(), 3)}, {fixed(d.max(), 3)}] on the plot<br>"
+                f"V(G, D*) = {fixed(self.numbers['V(G, D*)'])} (−log 4 = {-theory.LOG4:.4f} when p_g = p_data)")
 
     def make_figure(self) -> Figure:
         fig = Figure(figsize=(8, 4.6))
@@ -202,7 +209,7 @@ class JSDivergenceExplorer(_Explorer):
 
     def describe(self) -> str:
         n = self.numbers
-        rows = "".join(f"<tr><td>{k}</td><td style='text-align:right'>{v:.6f}</td></tr>" for k, v in n.items())
+        rows = "".join(f"<tr><td>{k}</td><td style='text-align:right'>{fixed(v, 6)}</td></tr>" for k, v in n.items())
         diff = abs(n["V(G, D*)"] - n["-log 4 + 2 JSD"])
         return f"<table>{rows}<tr><td>|difference|</td><td style='text-align:right'>{diff:.1e}</td></tr></table>"
 
@@ -237,7 +244,7 @@ class JSDivergenceExplorer(_Explorer):
             self._lines[key].set_data(c["x"], c[key])
         ax_d.set_xlim(c["x"][0], c["x"][-1])
         ax_d.set_ylim(0, 1.5 * max(c["p_data"].max(), c["p_g"].max()))  # room for the legend
-        ax_d.set_title(f"JSD = {n['JSD']:.4f}  (log 2 = {theory.LOG2:.4f})")
+        ax_d.set_title(f"JSD = {fixed(n['JSD'])}  (log 2 = {theory.LOG2:.4f})")
         now = n["-log 4 + 2 JSD"]
         for ax, key, var, value, name in (
             (ax_mu, "mu", "mus", self.mu.value, f"p_g mean μ  (σ = {self.sigma.value:g})"),

@@ -1,0 +1,133 @@
+"""Several random seeds trained at once: one model whose weights carry a leading seed axis.
+
+The 1-D networks of chapters 5 and 6 are so small that PyTorch's fixed cost per operation, not arithmetic,
+sets the pace of training. Five seeds trained as five separate runs pay that cost five times; stacked into
+one model they pay it once. ``stack([G_0, ..., G_{S-1}])`` turns S models of the same shape into one whose
+every linear layer holds S weight matrices, ``W [S, in, out]``, applied with one batched matrix product:
+
+    y[k] = x[k] @ W[k] + b[k]        for every seed k, in one call (``torch.baddbmm``).
+
+Inputs and outputs gain a leading seed axis, ``[S, n, d]``. Each seed's loss is its own run's loss and the
+course's ``Trainer`` adds them up (``TrainConfig.seeds``), so each seed's gradient is exactly its own; Adam
+is elementwise, so each seed's update is exactly the one its single run would make. Seed k of a stacked run
+follows the single run with seed k up to float rounding (batched and plain products may round differently).
+
+- ``SeedLinear``: the stacked ``nn.Linear``;
+- ``stack``: S models of one shape (MLPs, ``Affine``, ``AveragedGenerator``, ``nn.Sequential`` of these) as one;
+- ``PerSeed``: a sampler that draws each seed's batch from that seed's own random stream.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+import torch
+from torch import nn
+
+from .data import Sampler, TensorSampler
+from .models import MLP, Affine, AveragedGenerator
+
+__all__ = ["SeedLinear", "stack", "PerSeed", "n_seeds"]
+
+
+class SeedLinear(nn.Module):
+    """S linear layers applied at once: x [S, n, in] -> x[k] @ weight[k] + bias[k], shape [S, n, out]."""
+
+    def __init__(self, weight: torch.Tensor, bias: torch.Tensor) -> None:
+        super().__init__()
+        if weight.dim() != 3 or bias.shape != (weight.shape[0], 1, weight.shape[2]):
+            raise ValueError(f"SeedLinear needs weight [S, in, out] and bias [S, 1, out], got {tuple(weight.shape)} "
+                             f"and {tuple(bias.shape)}")
+        self.weight = nn.Parameter(weight)
+        self.bias = nn.Parameter(bias)
+
+    @property
+    def n_seeds(self) -> int:
+        return self.weight.shape[0]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.baddbmm(self.bias, x, self.weight)
+
+    def extra_repr(self) -> str:
+        s, n_in, n_out = self.weight.shape
+        return f"seeds={s}, in_features={n_in}, out_features={n_out}"
+
+
+def _same_kind(mods: Sequence[nn.Module]) -> None:
+    kinds = {type(m) for m in mods}
+    if len(kinds) != 1:
+        raise ValueError(f"stack needs models of one kind, got {sorted(k.__name__ for k in kinds)}")
+
+
+def stack(mods: Sequence[nn.Module]) -> nn.Module:
+    """One model computing ``mods[k]`` on input ``x[k]`` for every k; ``mods`` share one architecture.
+
+    Linear layers become ``SeedLinear``; ``Affine`` gets per-seed ``loc``/``scale`` of shape [S, 1, d];
+    parameter-free layers (activations) are shared. The stacked weights are copies: training the stack
+    leaves ``mods`` untouched.
+    """
+    mods = list(mods)
+    if not mods:
+        raise ValueError("stack needs at least one model")
+    _same_kind(mods)
+    first = mods[0]
+    if isinstance(first, nn.Linear):
+        shapes = {tuple(m.weight.shape) for m in mods}
+        if len(shapes) != 1:
+            raise ValueError(f"stack needs layers of one shape, got {sorted(shapes)}")
+        with torch.no_grad():
+            weight = torch.stack([m.weight.T for m in mods]).contiguous()
+            bias = torch.stack([m.bias for m in mods]).unsqueeze(1)
+        return SeedLinear(weight.clone(), bias.clone())
+    if isinstance(first, Affine):
+        loc = torch.stack([m.loc.reshape(1, -1) for m in mods])
+        scale = torch.stack([m.scale.reshape(1, -1) for m in mods])
+        return Affine(loc, scale)
+    if isinstance(first, nn.Sequential):
+        if len({len(m) for m in mods}) != 1:
+            raise ValueError("stack needs Sequential models with the same number of layers")
+        return nn.Sequential(*(stack([m[i] for m in mods]) for i in range(len(first))))
+    if isinstance(first, MLP):
+        out = copy.copy(first)  # keeps .sizes; its modules are replaced below
+        out._modules = dict(first._modules)
+        out.net = stack([m.net for m in mods])
+        return out
+    if isinstance(first, AveragedGenerator):
+        out = AveragedGenerator(stack([m.net for m in mods]), first.decay)
+        out.average = stack([m.average for m in mods]).requires_grad_(False)
+        out.updates.copy_(first.updates)
+        return out
+    if not any(True for _ in first.parameters()) and not any(True for _ in first.buffers()):
+        return copy.deepcopy(first)  # an activation: elementwise, the same for every seed
+    raise ValueError(f"stack does not know how to stack a {type(first).__name__}")
+
+
+def n_seeds(module: nn.Module) -> int | None:
+    """The number of seeds a stacked model holds (None for a plain model)."""
+    for m in module.modules():
+        if isinstance(m, SeedLinear):
+            return m.n_seeds
+    return None
+
+
+class PerSeed:
+    """A sampler for stacked runs: ``sampler(n, g)`` for each seed's generator, stacked to [S, n, d].
+
+    Called with a list of S generators (a stacked ``Trainer``'s streams, one per seed), seed k's batch comes
+    from generator k, exactly as in the single run with seed k. Called with one generator (``Trainer.sample``'s
+    fixed noise), every seed gets the same batch: the seeds are compared on common noise.
+    """
+
+    def __init__(self, sampler: Sampler, n: int) -> None:
+        if isinstance(sampler, TensorSampler):
+            raise ValueError("a stacked run needs a stateless sampler (a function of n and a generator), "
+                             "not a TensorSampler, whose epoch order one run would share with the others")
+        self.sampler, self.n = sampler, n
+
+    def __call__(self, n: int, generator: torch.Generator | Sequence[torch.Generator]) -> torch.Tensor:
+        if isinstance(generator, torch.Generator):
+            return self.sampler(n, generator).unsqueeze(0).expand(self.n, -1, -1)
+        if len(generator) != self.n:
+            raise ValueError(f"PerSeed needs {self.n} generators, got {len(generator)}")
+        return torch.stack([self.sampler(n, g) for g in generator])
