@@ -344,7 +344,8 @@ dashboard
 #   $10^{-3}$ with $\beta_1 = 0.5$, an average of $G$'s weights, a one-sample discriminator, batches of 256 and
 #   a $G$ without a sigmoid layer. The result fits any Gaussian to KS ≤ 0.03 in a few hundred steps, for every
 #   seed we tried. It gets there and then wanders around the bar: stop when the measure says it is good.
-# * `python benchmarks/gaussian_1d.py --recipe NAME --target gamma --params a=2` trains a recipe from several seeds at once on any 1-D target and reports each seed's final KS.
+# * `python benchmarks/gaussian_1d.py --recipe NAME --target gamma --params a=2` trains a recipe
+#   from several seeds at once on any 1-D target and reports each seed's final KS.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
