@@ -19,8 +19,9 @@
 #    **whole minibatch** at once;
 # 2. runs those recipes **as written** and measures the result with the Kolmogorov–Smirnov (KS) statistic;
 # 3. explains what goes wrong, and why;
-# 4. builds the course's recipe **one justified change at a time**, until it fits the target to KS ≤ 0.03 for
-#    every random seed, in seconds, for any Gaussian target;
+# 4. builds the course's recipe **one justified change at a time**, judging each stage over five random seeds
+#    by its final generator, until it fits KS ≤ 0.03 for five seeds out of five, on the bell curve and on
+#    skewed, heavy-tailed and two-bump targets;
 # 5. ends with a live dashboard in which you can break and repair the recipe yourself.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -44,9 +45,10 @@
 import time
 
 import matplotlib.pyplot as plt
+import numpy as np
 import torch
 
-from gan_course import exercises, features, gaussian, metrics, plotting, runtime
+from gan_course import exercises, features, gaussian, metrics, plotting, runtime, targets
 from gan_course.claims import claim
 from gan_course.widgets.gaussian import Dashboard
 
@@ -144,24 +146,28 @@ claim("seed 000 is still far from the target after its first 300 epochs: KS", tr
 #   input, so $D$ must learn that the order does not matter before it can say anything about the shape.
 #
 # The following sections fix one problem at a time. Each stage is a `dataclasses.replace` of the previous
-# recipe, trained from the chapter's random seed until 10,000 samples score KS ≤ 0.03 (checked every 100
-# steps) or for at most 2,000 steps. One seed is a noisy measurement; the final recipe is then tested on several.
+# recipe, trained from **five random seeds at once** (`gaussian.fit_seeds`: the five runs are one stacked
+# model, each seed's numbers exactly those of its own run) for a budget of 1,000 steps, and judged only at the
+# end: the KS of 10,000 fresh samples from each seed's final generator (`Built.final_ks`). No run is stopped
+# early because it happened to touch the bar: a rule that looks at the true target is the answer key, not a
+# result (exercise 2 asks why).
 
 # %% slideshow={"slide_type": "subslide"}
-STAGE_STEPS = 2000
+NORMAL = gaussian.as_target(*TARGET)
+SEEDS = tuple(range(SEED, SEED + 5))
+STAGE_STEPS = 1000
 results = {}
 
 
-def try_stage(name, recipe, seed=SEED):
-    """Train ``recipe`` until KS <= 0.03 or STAGE_STEPS steps; print when it got there, or how close it came."""
+def try_stage(name, recipe, target=NORMAL, steps=STAGE_STEPS):
+    """Train ``recipe`` from the five seeds for ``steps`` steps; print each seed's final KS on fresh samples."""
     t0 = time.perf_counter()
-    b, tr = gaussian.fit(recipe, *TARGET, seed=seed, every=100, stop_at=0.03, steps=STAGE_STEPS)
-    results[name] = tr
-    verdict = (f"KS <= 0.03 after {tr.steps[-1]:>4} steps" if tr.ks[-1] <= 0.03
-               else f"not in {STAGE_STEPS} steps: best KS {min(tr.ks):.3f}")
-    print(f"{name:<34} {verdict:<36} mean {tr.means[-1]:.2f} std {tr.stds[-1]:.2f}"
-          f" ({time.perf_counter() - t0:.1f} s)")
-    return b, tr
+    b, tr = gaussian.fit_seeds(recipe, target, seeds=SEEDS, every=100, steps=steps)
+    ks = b.final_ks()
+    results[name] = (tr, ks)
+    print(f"{name:<34} final KS {' '.join(f'{k:.3f}' for k in ks)}   "
+          f"{sum(k <= 0.03 for k in ks)} of 5 at or below 0.03 ({time.perf_counter() - t0:.0f} s)")
+    return b, tr, ks
 
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -177,7 +183,7 @@ def try_stage(name, recipe, seed=SEED):
 
 # %% slideshow={"slide_type": "fragment"}
 stage1 = gaussian.SEED_004.replace(standardise=True)
-b1, tr1 = try_stage("1. standardise", stage1)
+b1, tr1, _ = try_stage("1. standardise", stage1)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Change 2: normal noise
@@ -188,7 +194,7 @@ b1, tr1 = try_stage("1. standardise", stage1)
 
 # %% slideshow={"slide_type": "fragment"}
 stage2 = stage1.replace(noise="normal")
-b2, tr2 = try_stage("2. + normal noise", stage2)
+b2, tr2, _ = try_stage("2. + normal noise", stage2)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Change 3: a faster optimiser
@@ -199,7 +205,7 @@ b2, tr2 = try_stage("2. + normal noise", stage2)
 
 # %% slideshow={"slide_type": "fragment"}
 stage3 = stage2.replace(lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999))
-b3, tr3 = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
+b3, tr3, _ = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Change 4: average G's weights
@@ -211,7 +217,7 @@ b3, tr3 = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
 
 # %% slideshow={"slide_type": "fragment"}
 stage4 = stage3.replace(ema=0.99)
-b4, tr4 = try_stage("4. + average G's weights (EMA)", stage4)
+b4, tr4, _ = try_stage("4. + average G's weights (EMA)", stage4)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Change 5: let D judge single samples
@@ -225,7 +231,7 @@ b4, tr4 = try_stage("4. + average G's weights (EMA)", stage4)
 
 # %% slideshow={"slide_type": "fragment"}
 stage5 = stage4.replace(d_features="raw")
-b5, tr5 = try_stage("5. + D sees single samples", stage5)
+b5, tr5, _ = try_stage("5. + D sees single samples", stage5)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Changes 6 and 7: bigger batches, and a G without a sigmoid layer
@@ -237,87 +243,157 @@ b5, tr5 = try_stage("5. + D sees single samples", stage5)
 
 # %% slideshow={"slide_type": "fragment"}
 stage6 = stage5.replace(batch_size=256)
-b6, tr6 = try_stage("6. + batch 256", stage6)
+b6, tr6, _ = try_stage("6. + batch 256", stage6)
 stage7 = stage6.replace(g_activation="elu")
-b7, tr7 = try_stage("7. + ELU instead of sigmoid in G", stage7)
+b7, tr7, ks7 = try_stage("7. + ELU instead of sigmoid in G", stage7)
 
 # %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(1, 2, figsize=(13, 4))
-for name, tr in results.items():
-    axes[0].plot(tr.steps, tr.ks, label=name)
-axes[0].axhline(0.03, color="k", ls=":", lw=1)
+for name, (tr, _) in results.items():
+    axes[0].plot(tr.steps, np.median(np.array(tr.ks), axis=1), label=name)
+axes[0].axhline(0.03, color="k", ls=":", lw=1, label="the bar: KS 0.03")
 axes[0].set_yscale("log")
 axes[0].set_xlabel("step")
-axes[0].set_ylabel("KS (10,000 samples)")
+axes[0].set_ylabel("median KS of the five seeds")
 axes[0].legend(fontsize=7, loc="upper right")
-plotting.plot_histogram(b7.trainer.sample(10_000), TARGET, bins=60, ax=axes[1])
-axes[1].set_title(f"stage 7 after {b7.trainer.step} steps: KS {tr7.ks[-1]:.3f}")
+plotting.plot_histogram(b7.sample(seed=gaussian.FRESH_NOISE)[0], TARGET, bins=60, ax=axes[1])
+axes[1].set_title(f"stage 7, seed {SEEDS[0]}, after {STAGE_STEPS:,} steps: KS {ks7[0]:.3f}")
 fig.tight_layout()
 
-# %% [markdown] slideshow={"slide_type": "notes"}
-# Single runs are noisy, so each stage was also measured over several seeds outside this notebook, with the
-# same call (`gaussian.fit(stage, 4, 1.25, seed=s, every=100, stop_at=0.03, steps=3000)`) on a shared 2-core CPU:
+# %% slideshow={"slide_type": "fragment"}
+ks1 = results["1. standardise"][1]  # each stage's (record, final KS per seed)
+claim("standardising alone is not enough in 1,000 steps: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks1),
+      at_most=0)
+claim("seven changes bring the seeds close to the bell curve in 1,000 steps: the median final KS",
+      float(np.median(ks7)), at_most=0.05)
+claim("but stage 7 does not settle below the bar: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks7),
+      at_most=3)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Beyond the bell curve
 #
-# | stage | reached KS ≤ 0.03 within 3,000 steps | steps needed |
+# Each change brought the five seeds closer: stage 1 ends far off, stage 7's seeds end around KS 0.03 to 0.06.
+# Near, not below: its curves touch the bar early and then wander around it, because at a constant learning
+# rate the duel keeps moving. And a Gaussian is the easy case: after standardising, $G$ only has to stay near
+# the straight line $g(z) = z$. Data is rarely a bell curve. Give stage 7 a target with **two bumps**,
+# $\tfrac12\,\mathcal N(-2, 0.5^2) + \tfrac12\,\mathcal N(2, 0.5^2)$, and three times the steps:
+
+# %% slideshow={"slide_type": "fragment"}
+MIXTURE = targets.mixture((-2.0, 2.0), (0.5, 0.5))
+b7m, tr7m, ks7m = try_stage("7. on two bumps, 3,000 steps", stage7, MIXTURE, steps=3000)
+claim("stage 7 misses the two-bump target: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks7m), at_most=0)
+
+# %% slideshow={"slide_type": "subslide"}
+ax = plotting.plot_histogram(b7m.sample(seed=gaussian.FRESH_NOISE)[0], MIXTURE, bins=100)
+ax.set_title(f"stage 7 on two bumps, seed {SEEDS[0]}, after 3,000 steps: KS {ks7m[0]:.3f}")
+ax.figure.set_size_inches(8, 3.6)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Changes 8–10: a generator that can cut, a duel that settles
+#
+# Stage 7 finds both bumps and then squeezes each into a spike. $G$ is a continuous map of continuous noise,
+# so to leave the gap between the bumps empty it must carry the
+# noise across the gap in a steep jump, and to make the bumps the right width it must hold that shape while
+# $D$ keeps pushing. Three changes, each with a reason:
+#
+# * **8. An R1 penalty on $D$** (Mescheder, Geiger and Nowozin, 2018): $D$'s loss gains
+#   $\frac{\gamma}{2}\,\mathbb E_{x \sim p_\text{data}}\big[\|\nabla_x D(x)\|^2\big]$, with $\gamma = 10$ and
+#   the gradient measured in units of the data's spread (`TrainConfig.r1`). $D$ may still tell the bumps from
+#   the gap, but it cannot grow steep on the data itself, and the duel spirals into the equilibrium instead of
+#   circling it.
+# * **9. A generator that can cut its noise in pieces**: 2-d normal noise and four hidden layers of leaky ReLU
+#   (piecewise linear, slope 0.01 below zero), and leaky ReLU in $D$ too. ELU bends smoothly; a piecewise-linear
+#   map can fold the noise into separate intervals with a sharp edge between them.
+# * **10. Cool down**: both learning rates fall to 0 along a cosine over the budget (`cosine_t_max`, the
+#   schedule seed 003 uses), so the last updates are small and the final generator is where the duel came to
+#   rest, not wherever it happened to be.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# The changes were measured one at a time on the two bumps, five seeds each (0–4), 3,000 steps, final KS on
+# fresh samples, with `gaussian.fit_seeds` and `Built.final_ks` on this course's 2-core CPU:
+#
+# | stage (on the two bumps) | final KS of seeds 0–4 | at or below 0.03 |
 # |---|---|---|
-# | 1. standardise | 0 of 3 seeds (final KS 0.074–0.089) | — |
-# | 2. + normal noise | 0 of 3 (0.058–0.104) | — |
-# | 3. + Adam $10^{-3}$, $\beta_1 = 0.5$ | 2 of 3 | 2,100, 2,300 |
-# | 4. + EMA | 3 of 3 | 2,300–2,800 |
-# | 5. + D sees single samples | 5 of 5 | 900–2,600 (median 2,000) |
-# | 6. + batch 256 | 5 of 5 | 700–1,700 (median 1,200) |
-# | 7. + ELU in G | 5 of 5 | 100–500 (median 300) |
+# | 7. the bell-curve recipe | 0.165–0.194 | 0 of 5 |
+# | 8. + R1 penalty | 0.113–0.151 | 0 of 5 |
+# | 9. + 2-d noise, leaky-ReLU G with four hidden layers | 0.013–0.038 | 1 of 5 |
+# | 10. + cosine cool-down (the course recipe) | 0.016–0.024 | 5 of 5 |
+#
+# On the bell curve at 1,000 steps, the ladder was also run from seeds 7–11 and 8–12 (what `make test-seeds`
+# checks): stages 1 and 7 ended at or below 0.03 for none of those seeds; stage 7's median final KS was 0.039
+# in both sets (0.035 for seeds 0–4).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The course recipe
 #
-# Stage 7 is `gaussian.COURSE`: seed 004 with seven changes (and a step budget of 3,000 instead of 30,000).
-# Every other field (the sizes, D's activations, one D and one G update per step, the non-saturating loss) is
-# the seed's.
+# Stage 10 is `gaussian.COURSE`: seed 004 with ten changes, and a budget of 3,000 steps instead of 30,000.
+# Every other field (D's size, one D and one G update per step, the non-saturating loss) is the seed's.
 
 # %% slideshow={"slide_type": "fragment"}
-assert stage7.replace(name="course", steps=3000) == gaussian.COURSE
+stage8 = stage7.replace(r1=10.0)
+stage9 = stage8.replace(noise_dim=2, g_hidden=(50, 50, 50, 50), g_activation="leaky_relu", d_activation="leaky_relu")
+stage10 = stage9.replace(cosine_t_max=3000, eta_min=0.0)
+assert stage10.replace(name="course", steps=3000) == gaussian.COURSE
 gaussian.differences(gaussian.SEED_004, gaussian.COURSE)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# One seed proves little. Train the course recipe from five random seeds, stopping each run as soon as
-# 10,000 samples score KS ≤ 0.03 (checked every 100 steps; budget 3,000 steps).
+# Now the test a recipe has to pass: five random seeds on four targets — the bell curve, a skewed gamma, a
+# heavy-tailed $t$ with 3 degrees of freedom and the two bumps — each run for its whole budget and judged at
+# the end on fresh samples. The recipe sees only real samples; it is never told which target it is fitting.
 
 # %% slideshow={"slide_type": "fragment"}
-seeds = range(SEED, SEED + 5)
-five = [gaussian.fit(gaussian.COURSE, *TARGET, seed=seed, every=100, stop_at=0.03)[1] for seed in seeds]
-for seed, tr in zip(seeds, five, strict=True):
-    print(f"seed {seed}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
-claim("the course recipe reaches KS <= 0.03 within its 3,000 steps: seeds out of 5",
-      sum(tr.ks[-1] <= 0.03 for tr in five), at_least=5)
+course_runs = {}
+for label, (name, params) in targets.EXAMPLES.items():
+    course_runs[label] = try_stage(label, gaussian.COURSE, targets.parse(name, params), steps=3000)
+for label, (_, _, ks) in course_runs.items():
+    claim(f"the course recipe fits {label} for every seed: seeds with final KS <= 0.03",
+          sum(k <= 0.03 for k in ks), at_least=5)
+
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(2, 4, figsize=(16, 6.4))
+for col, (label, (b, tr, ks)) in enumerate(course_runs.items()):
+    x = b.sample(seed=gaussian.FRESH_NOISE)[0]
+    lo, hi = np.quantile(x.numpy(), [0.002, 0.998])
+    plotting.plot_histogram(x, b.target, bins=np.linspace(lo, hi, 80), ax=axes[0, col])
+    axes[0, col].set_xlim(lo, hi)
+    axes[0, col].set_title(f"{label}\nseed {SEEDS[0]}: final KS {ks[0]:.3f}", fontsize=10)
+    axes[0, col].legend(fontsize=7, loc="upper right")
+    ks_rows = np.array(tr.ks)  # one row per check, one column per seed
+    for i, seed in enumerate(SEEDS):
+        axes[1, col].plot(tr.steps, ks_rows[:, i], lw=1, label=f"seed {seed}")
+    axes[1, col].axhline(0.03, color="k", ls=":", lw=1, label="KS 0.03")
+    axes[1, col].set_yscale("log")
+    axes[1, col].set_xlabel("step")
+    axes[1, col].set_ylabel("KS (10,000 samples)")
+    axes[1, col].legend(fontsize=7, loc="upper right")
+fig.tight_layout()
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The curves show why a verdict waits for the end: every seed touches KS 0.03 early and then wanders above
+# and below it while the learning rate is high; the cosine brings each one down to rest.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# And other targets? The recipe's code never sees the numbers 4 and 1.25: it measures $m$ and $s$ from
-# samples, and after standardising, every Gaussian target looks like $\mathcal N(0, 1)$ to both networks. With
-# the same seed the runs are then the *same run* in units of $s$: the same steps and, up to rounding, the
-# same KS, whatever the target.
+# And other bell curves? The recipe's code never sees the numbers 4 and 1.25: it measures $m$ and $s$ from
+# samples, and after standardising, every Gaussian target looks like $\mathcal N(0, 1)$ to both networks (the
+# R1 penalty is measured in units of the data's spread too). With the same seed the runs are then the *same
+# run* in units of $s$, up to rounding, which the duel amplifies a little: the same KS to within a thousandth or
+# two, whatever the target (over seeds 0, 1, 7 and 8 the spread was at most 0.0012). 300 steps show it.
+# (Rounding is the limit: float32 holds about 7 digits, so a target whose spread is a tiny fraction of its
+# location, such as $\mathcal N(100, 0.1^2)$, has its samples rounded at $10^{-4}$ of a standard deviation,
+# and the duel amplifies such differences: on this machine its KS after 300 steps drifted from 0.028 to 0.031.)
 
 # %% slideshow={"slide_type": "fragment"}
 runs = {}
-for target in [(-3.0, 0.5), (10.0, 3.0), (0.0, 1.0), (100.0, 0.1)]:
-    runs[target] = tr = gaussian.fit(gaussian.COURSE, *target, seed=SEED, every=100, stop_at=0.03)[1]
-    print(f"N({target[0]:g}, {target[1]:g}²), seed {SEED}: KS {tr.ks[-1]:.3f} after {tr.steps[-1]} steps")
-claim("every Gaussian target gives the same run: targets whose step count differs from the first",
-      sum(tr.steps[-1] != runs[(-3.0, 0.5)].steps[-1] for tr in runs.values()), at_most=0)
-final_ks = [tr.ks[-1] for tr in runs.values()]
-claim("every Gaussian target gives the same run: spread of the final KS", max(final_ks) - min(final_ks), at_most=0.002)
-
-# %% slideshow={"slide_type": "subslide"}
-t0 = time.perf_counter()
-course, track_course = gaussian.fit(gaussian.COURSE, *TARGET, seed=SEED, every=10, stop_at=0.03)
-print(f"course recipe, seed {SEED}: KS {track_course.ks[-1]:.3f} after {course.trainer.step} steps "
-      f"({time.perf_counter() - t0:.1f} s)")
-show_run(track_course, course.trainer, "course recipe")
+for target in [(-3.0, 0.5), (10.0, 3.0), (0.0, 1.0), (400.0, 20.0)]:
+    runs[target] = gaussian.fit(gaussian.COURSE, *target, seed=SEED, steps=300)[0].final_ks()[0]
+    print(f"N({target[0]:g}, {target[1]:g}²), seed {SEED}: KS {runs[target]:.4f} after 300 steps")
+claim("every Gaussian target gives the same run: spread of the final KS",
+      max(runs.values()) - min(runs.values()), at_most=0.002)
 
 # %% slideshow={"slide_type": "fragment"}
-print(f"final KS: seed 004 {track004.ks[-1]:.2f}, seed 000 (300 epochs) {track000.ks[-1]:.2f}, "
-      f"course {track_course.ks[-1]:.3f} (bar 0.03)")
-claim("the course recipe reaches the bar: final KS", track_course.ks[-1], at_most=0.03)
+print(f"final KS, seed {SEED}: seed 004 {track004.ks[-1]:.2f}, seed 000 (300 epochs) {track000.ks[-1]:.2f}, "
+      f"course {course_runs['bell curve N(4, 1.25)'][2][0]:.3f} (bar 0.03)")
+
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Play: the live dashboard
@@ -340,10 +416,13 @@ dashboard
 #   stretched copy of its uniform noise; seed 000's small sigmoid networks pile samples at the ends.
 # * Their problems are a scale the networks must travel, a noise distribution $G$ must bend, a duel that
 #   circles instead of settling, and a discriminator that reads a batch as 100 unrelated inputs.
-# * Seven changes, each measured: standardise with statistics measured from data, normal noise, Adam
-#   $10^{-3}$ with $\beta_1 = 0.5$, an average of $G$'s weights, a one-sample discriminator, batches of 256 and
-#   a $G$ without a sigmoid layer. The result fits any Gaussian to KS ≤ 0.03 in a few hundred steps, for every
-#   seed we tried. It gets there and then wanders around the bar: stop when the measure says it is good.
+# * Seven changes, each measured over five seeds: standardise with statistics measured from data, normal noise,
+#   Adam $10^{-3}$ with $\beta_1 = 0.5$, an average of $G$'s weights, a one-sample discriminator, batches of 256
+#   and a $G$ without a sigmoid layer. They fit any bell curve, and fail on two bumps.
+# * Three more make the recipe hold beyond the bell curve: an R1 penalty on $D$, a piecewise-linear $G$ fed
+#   with 2-d noise, and learning rates that cool to 0. The course recipe's final generator fits a bell curve, a
+#   gamma, a $t$ and two bumps to KS ≤ 0.03 for five seeds out of five, judged at the end of its budget on
+#   fresh samples, never stopped early by a look at the true target.
 # * `python benchmarks/gaussian_1d.py --recipe NAME --target gamma --params a=2` trains a recipe
 #   from several seeds at once on any 1-D target and reports each seed's final KS.
 
@@ -367,9 +446,9 @@ answer_2 = None  # "a", "b" or "c"
 exercises.check_standardise_source(answer_2);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **3.** Use `gaussian.fit` to train the course recipe on $\mathcal N(-7, 0.2^2)$ until KS ≤ 0.03, then pass
-# the trained `Trainer`'s `sample` method to the check.
+# **3.** Use `gaussian.fit` to train the course recipe on $\mathcal N(-7, 0.2^2)$ for its whole budget, then
+# pass the trained `Trainer`'s `sample` method to the check.
 
 # %% slideshow={"slide_type": "fragment"}
-trainer_3 = None  # e.g. gaussian.fit(gaussian.COURSE, -7, 0.2, seed=1, stop_at=0.03)[0].trainer
+trainer_3 = None  # e.g. gaussian.fit(gaussian.COURSE, -7, 0.2, seed=1)[0].trainer
 exercises.check_fits_gaussian(trainer_3.sample if trainer_3 else None, mean=-7.0, std=0.2);

@@ -32,21 +32,26 @@ def _axes(ax: Axes | None, figsize=(6, 3.5)) -> Axes:
 
 def plot_histogram(
     samples,
-    target: tuple[float, float] | None = None,
+    target=None,
     bins: int | Sequence[float] = 50,
     label: str = "G(z)",
     ax: Axes | None = None,
     **hist_kwargs,
 ) -> Axes:
-    """Density histogram of 1-D samples, with the N(mean, std) target density when ``target`` is given."""
+    """Density histogram of 1-D samples, with the target's density when ``target`` is given: a pair (mean, std)
+    for N(mean, std^2), or a ``gan_course.targets.Target`` (any 1-D law)."""
     ax = _axes(ax)
-    a = to_numpy(samples)
+    a = to_numpy(samples).ravel()
     ax.hist(a, bins=bins, density=True, alpha=0.6, label=label, **hist_kwargs)
     if target is not None:
-        m, s = target
+        if hasattr(target, "pdf"):  # a Target
+            m, s, pdf, name = target.mean, target.std, target.pdf, f"target {target.name}"
+        else:
+            m, s = target
+            pdf, name = (lambda t: stats.norm.pdf(t, m, s)), f"target N({m:g}, {s:g}²)"
         lo, hi = min(a.min(), m - 4 * s), max(a.max(), m + 4 * s)
         t = np.linspace(lo, hi, 400)
-        ax.plot(t, stats.norm.pdf(t, m, s), "k-", lw=2, label=f"target N({m:g}, {s:g}²)")
+        ax.plot(t, pdf(t), "k-", lw=2, label=name)
     ax.set_xlabel("x")
     ax.set_ylabel("density")
     ax.legend()

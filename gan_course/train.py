@@ -91,8 +91,6 @@ class TrainConfig:
         if self.num_threads is not None:
             integer(self.num_threads, "TrainConfig.num_threads")
         number(self.r1, "TrainConfig.r1", 0.0, 1e6, "10.0")
-        if self.r1 > 0 and self.d_features != "raw":
-            raise ValueError(f"TrainConfig.r1 needs d_features='raw' (one sample per row), got {self.d_features!r}")
         if self.matmul_precision not in (None, "highest", "high", "medium"):
             raise ValueError(
                 "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
@@ -356,10 +354,12 @@ class Trainer:
         return self.noise(self.config.batch_size, self.rng).to(self.device, non_blocking=True)
 
     def _r1_penalty(self, real: torch.Tensor, real_logits: torch.Tensor) -> torch.Tensor:
-        """gamma/2 * mean over real rows of |d logit / dx|^2 * Var(x): D's slope on the data, in units of its spread.
+        """gamma/2 * mean over real rows of |d logit / dx|^2 * Var(x): D's slope on the real samples x (before
+        ``d_features``), in units of their spread.
 
         R1 (Mescheder et al. 2018) keeps D from growing steep where the data is, which damps the circling of
-        G and D around the equilibrium. Rows are independent, so the gradient of the sum is every row's own.
+        G and D around the equilibrium. When D scores single samples, each row's gradient is its own; when it
+        scores a whole batch (seed 004's view, the moments), it is the slope of the batch's logit in each sample.
         """
         (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
         spread = real.detach().var(dim=-2, keepdim=True)  # per seed and column
@@ -368,15 +368,15 @@ class Trainer:
     def _d_update(self, fake: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """One Adam step on L_D; ``fake`` is detached. Returns 0-d tensors (loss_D, mean D(x), mean D(G(z)))."""
         real = self._real_batch()
-        feats_real, feats_fake = self.phi(real), self.phi(fake)
         if self.config.r1:
-            feats_real = feats_real.detach().requires_grad_(True)
+            real.requires_grad_(True)  # the R1 penalty differentiates D's logits with respect to the samples
+        feats_real, feats_fake = self.phi(real), self.phi(fake)
         logits = self.D(torch.cat([feats_real, feats_fake], dim=-2))  # one pass over real and fake rows
         n_real = feats_real.shape[-2]
         real_logits, fake_logits = logits[..., :n_real, :], logits[..., n_real:, :]
         # The mean over all seeds' rows is the mean of the seeds' own losses; their sum gives each seed its own gradient
         loss = losses.discriminator_loss(real_logits, fake_logits)
-        total = loss + self._r1_penalty(feats_real, real_logits) if self.config.r1 else loss
+        total = loss + self._r1_penalty(real, real_logits) if self.config.r1 else loss
         self.opt_d.zero_grad(set_to_none=True)
         (total * self.n_seeds).backward()
         self.opt_d.step()

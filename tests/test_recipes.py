@@ -80,7 +80,7 @@ def test_averaged_generator_samples_from_the_average():
     assert isinstance(b.G, AveragedGenerator) and b.trainer.callbacks[0].__class__ is AverageWeights
     b.trainer.run(10)
     assert int(b.G.updates) == 10
-    z = torch.randn(5, 1)
+    z = torch.randn(5, TINY.noise_dim)
     b.G.eval()
     with torch.no_grad():
         assert torch.equal(b.G(z), b.G.average(z)) and not torch.equal(b.G.average(z), b.G.net(z))
@@ -151,3 +151,26 @@ def test_benchmark_runs_and_reports(capsys):
     assert out[-1].startswith("{") and '"recipe": "course"' in out[-1]
     assert summary["steps"] == 10 and len(summary["final_ks"]) == 2 and summary["us_per_update"] > 0
     assert summary["n_final_below"] == sum(ks <= 0.03 for ks in summary["final_ks"])
+
+
+def test_r1_penalty_is_measured_in_units_of_the_data():
+    """R1 scales D's input gradient by the data's spread: N(0, 1) and N(50, 10) give the same run in units of s."""
+    recipe = TINY.replace(steps=30)
+    a = gaussian.fit(recipe, 0.0, 1.0, seed=3, steps=30)[0].sample(2000)
+    b = gaussian.fit(recipe, 50.0, 10.0, seed=3, steps=30)[0].sample(2000)
+    assert torch.allclose((b - 50.0) / 10.0, a, atol=2e-3)
+
+
+def test_r1_penalty_changes_d_and_works_for_every_d_view():
+    """With r1 = 0 the run differs; with a batch view (one logit per batch) the penalty still trains."""
+    with_r1 = gaussian.build(TINY, seed=1)
+    without = gaussian.build(TINY.replace(r1=0.0), seed=1)
+    for b in (with_r1, without):
+        b.trainer.run(3)
+    assert TINY.train.r1 > 0 and not torch.equal(with_r1.sample(100), without.sample(100))
+    for view in ("minibatch_diffs", "batch_moments"):
+        b = gaussian.build(TINY.replace(d_features=view, ema=None), seed=1)
+        b.trainer.run(3)
+        assert torch.isfinite(b.sample(100)).all()
+    with pytest.raises(ValueError, match="r1"):
+        TrainConfig(r1=-1.0)
