@@ -33,6 +33,7 @@ __all__ = [
     "read_samples",
     "read_module",
     "call_student",
+    "student_ks",
     "as_number",
     "as_pair",
     "pair_answer",
@@ -368,6 +369,22 @@ def call_student(fn, *args, what: str, seed: int = 0) -> tuple[object, str]:
 
 # -------------------------------------------------------------------------- the common shapes of an answer
 
+
+
+def student_ks(samples_fn, mean: float, std: float, what: str, n: int = 10_000) -> tuple[np.ndarray | None, float, str]:
+    """Call the student's ``samples_fn(n)`` and measure KS = sup |F_n - F| against N(mean, std^2) on what it returns.
+
+    Returns (samples, KS, "") or (None, nan, what went wrong, in words).
+    """
+    from .. import metrics
+
+    out, problem = call_student(samples_fn, n, what=what)
+    if problem:
+        return None, math.nan, problem
+    x, problem = read_samples(out, min_n=1000)
+    if x is None:
+        return None, math.nan, f"its output is not samples: {problem}"
+    return x, metrics.ks_statistic(x, mean, std), ""
 
 def as_number(answer) -> float | None:
     """``answer`` as a float (see ``read_number``), or None when it is not one number."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .base import call_student, describe, never_raises, read_number, read_samples, unanswered, verdict
+from .base import describe, never_raises, read_number, student_ks, unanswered, verdict
 
 __all__ = ["check_generative_or_discriminative", "check_matches_target"]
 
@@ -56,8 +56,6 @@ def check_generative_or_discriminative(answer: dict[str, str] | None) -> bool:
 @never_raises
 def check_matches_target(samples_fn: Callable[[int], object] | None, mean: float, std: float) -> bool:
     """Exercise 01.2: 10,000 samples of the generator (seeded draw) fit N(mean, std^2) with KS < 0.15."""
-    from .. import metrics
-
     if unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer_2.sample"):
         return False
     m, problem_m = read_number(mean)
@@ -65,13 +63,9 @@ def check_matches_target(samples_fn: Callable[[int], object] | None, mean: float
     if m is None or s is None or s <= 0:
         why = problem_m or problem_s or f"got std {s:g}"
         return verdict(False, "", f"the target must be a mean and a positive std ({why}); call it as in the chapter")
-    out, problem = call_student(samples_fn, 10_000, what="a function n -> n generator samples, e.g. trainer_2.sample")
-    if problem:
-        return verdict(False, "", problem)
-    x, problem = read_samples(out, min_n=1000)
+    x, ks, problem = student_ks(samples_fn, m, s, what="a function n -> n generator samples, e.g. trainer_2.sample")
     if x is None:
-        return verdict(False, "", f"its output is not samples: {problem}")
-    ks = metrics.ks_statistic(x, m, s)
+        return verdict(False, "", problem)
     stats = f"mean {x.mean():.2f}, std {x.std():.2f}, KS {ks:.3f} against N({m:g}, {s:g}²)"
     return verdict(
         ks < KS_BAR_01,

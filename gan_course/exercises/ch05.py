@@ -6,12 +6,11 @@ import re
 from collections.abc import Callable
 
 from .base import (
-    call_student,
     describe,
     exact_tolerance,
     never_raises,
     read_number,
-    read_samples,
+    student_ks,
     unanswered,
     verdict,
 )
@@ -64,8 +63,6 @@ def check_fits_gaussian(samples_fn: Callable[[int], object] | None, mean: float,
     The bar is the chapter's verdict on a finished run; 10,000 samples of the exact target score KS <= 0.016 in 99%
     of draws, far below it.
     """
-    from .. import metrics
-
     if unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer_3.sample"):
         return False
     m, problem_m = read_number(mean)
@@ -76,13 +73,9 @@ def check_fits_gaussian(samples_fn: Callable[[int], object] | None, mean: float,
         return verdict(
             False, "", f"the target must be a mean, a positive std and a bar ({why}); call it as in the chapter"
         )
-    out, problem = call_student(samples_fn, 10_000, what="a function n -> n generator samples, e.g. trainer_3.sample")
-    if problem:
-        return verdict(False, "", problem)
-    x, problem = read_samples(out, min_n=1000)
+    x, ks, problem = student_ks(samples_fn, m, s, what="a function n -> n generator samples, e.g. trainer_3.sample")
     if x is None:
-        return verdict(False, "", f"its output is not samples: {problem}")
-    ks = metrics.ks_statistic(x, m, s)
+        return verdict(False, "", problem)
     stats = f"against N({m:g}, {s:g}²) (mean {x.mean():.3f}, std {x.std():.3f})"
     return verdict(
         ks <= b,
