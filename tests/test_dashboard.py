@@ -54,6 +54,12 @@ def test_learning_rates_apply_live_without_restart(dash):
     assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(2e-4)
 
 
+def test_the_sliders_own_the_learning_rates(dash):
+    """The course recipe cools its rates along a cosine; the dashboard trains without one, at the sliders' rates."""
+    assert SMALL.train.cosine_t_max is not None
+    assert dash.built.trainer.schedulers == [] and dash.built.trainer.config.cosine_t_max is None
+
+
 def test_steps_and_loss_apply_live(dash):
     trainer = dash.built.trainer
     dash.d_steps.value = 3

@@ -182,6 +182,8 @@ class Dashboard(ChunkedTraining):
             batch_size=int(self.batch_size.value), standardise=bool(self.standardise.value),
             ema=(self.base.ema or 0.99) if self.average.value else None,
             steps=10**9,
+            cosine_t_max=None,  # the sliders own the learning rates: no schedule under them (the recipe's would
+            eta_min=0.0,  # cool to 0 at its budget and rise again after it)
         )
 
     def rebuild(self) -> bool:
