@@ -64,21 +64,23 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Seed 003 as written
 #
-# Every 50 epochs we draw 20 sets (10,000 numbers) from $G$ and record their mean, std and KS statistic.
+# The whole published budget, 2,001 epochs, for **five random seeds at once** (`gaussian.fit_seeds` stacks the
+# five runs into one model; seed $k$ computes what the single run with seed $k$ computes, up to float
+# rounding). Every 50 epochs we draw 20 sets (10,000 numbers) from each seed's $G$ and record their mean, std
+# and KS statistic.
 
 # %% slideshow={"slide_type": "fragment"}
+SEEDS = tuple(range(SEED, SEED + 5))
 t0 = time.perf_counter()
-seed003, track = gaussian.fit(gaussian.SEED_003, *TARGET, seed=SEED, every=50)
-print(f"{seed003.trainer.step} epochs ({20 * seed003.trainer.step:,} D updates and as many G updates) "
-      f"in {time.perf_counter() - t0:.0f} s")
+seed003, track = gaussian.fit_seeds(gaussian.SEED_003, *TARGET, seeds=SEEDS, every=50)
+print(f"{seed003.trainer.step:,} epochs x {len(SEEDS)} seeds ({20 * seed003.trainer.step:,} D updates and as many "
+      f"G updates each) in {time.perf_counter() - t0:.0f} s")
 
 # %% slideshow={"slide_type": "subslide"}
-fig, axes = plt.subplots(1, 2, figsize=(12, 3.5))
-plotting.plot_trajectories(track.steps, track.means, TARGET[0], "mean of G's numbers", ax=axes[0])
-plotting.plot_trajectories(track.steps, track.stds, TARGET[1], "std of G's numbers", ax=axes[1])
-for ax in axes:
-    ax.set_xlabel("epoch")
-fig.tight_layout()
+series = {"mean of G's numbers": track.means, "std of G's numbers": track.stds, "KS (10,000 numbers)": track.ks}
+axes = plotting.plot_seed_runs(track.steps, series, {"mean of G's numbers": TARGET[0], "std of G's numbers": TARGET[1]},
+                               SEEDS, step_label="epoch")
+axes[0].figure.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The seed's own figure: counts of one generated set of 500 numbers in bins from 0 to 8 of width 0.5,
@@ -86,14 +88,14 @@ fig.tight_layout()
 
 # %% slideshow={"slide_type": "fragment"}
 bins = np.arange(0, 8.01, 0.5)  # the seed's np.arange(0, 8, 0.5) stops at 7.5; we include the last edge
-one_set = seed003.trainer.sample(1).numpy().ravel()  # one set of 500 numbers
+one_set = seed003.trainer.sample(1)[0].numpy().ravel()  # one set of 500 numbers from seed SEEDS[0]
 counts, _ = np.histogram(one_set, bins=bins)
 from scipy import stats  # noqa: E402
 
 expected = 500 * np.diff(stats.norm.cdf(bins, *TARGET))
 fig, ax = plt.subplots(figsize=(12, 3.8))
 centres = np.arange(len(counts))
-ax.bar(centres - 0.2, counts, width=0.4, label="G: one set of 500")
+ax.bar(centres - 0.2, counts, width=0.4, label=f"G (seed {SEEDS[0]}): one set of 500")
 ax.bar(centres + 0.2, expected, width=0.4, label="N(4, 1.25²): expected counts")
 ax.set_xticks(centres, [f"{a:g}<x<{b:g}" for a, b in zip(bins[:-1], bins[1:], strict=True)], rotation=45)
 ax.set_ylabel("count")
@@ -101,20 +103,22 @@ ax.legend()
 fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The mean and std curves settle near 4 and 1.25, as in the article. The histogram tells another story (in
-# the run with random seed 0; the article does not give its generator's width or seed): one tall pile near the
-# mean and two smaller clumps on either side — nothing like a bell. The four moments, computed over 10,000
-# numbers, are nevertheless close to the target's. The digits vary with the random seed: over seeds 0–3 the
-# mean was within 0.14 of 4, the std within 0.1 of 1.25, and KS between 0.09 and 0.21.
+# The mean and std curves settle near 4 and 1.25, as in the article. The histogram tells another story (the
+# article does not give its generator's width or seed; we use 50): piles and gaps, nothing like a bell. The four
+# moments of each seed's final generator, over 10,000 fresh numbers, are nevertheless close to the target's:
 
 # %% slideshow={"slide_type": "fragment"}
-x = seed003.sample(10_000)
-m, ks = metrics.sample_moments(x), metrics.ks_statistic(x, *TARGET)
-print(f"seed 003: mean {m['mean']:.2f}, std {m['std']:.2f}, skewness {m['skewness']:.1f}, "
-      f"excess kurtosis {m['excess_kurtosis']:.1f}, KS {ks:.2f}")
-claim("the mean is matched: |mean - 4|", abs(m["mean"] - TARGET[0]), at_most=0.25)
-claim("the spread is matched: |std - 1.25|", abs(m["std"] - TARGET[1]), at_most=0.2)
-claim("yet the shape is not the bell's: KS", ks, at_least=0.05)
+x = seed003.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
+moments = [metrics.sample_moments(row) for row in x]
+ks003 = seed003.final_ks()
+for seed, m, ks in zip(SEEDS, moments, ks003, strict=True):
+    print(f"seed {seed}: mean {m['mean']:.2f}, std {m['std']:.2f}, skewness {m['skewness']:+.1f}, "
+          f"excess kurtosis {m['excess_kurtosis']:+.1f}, KS {ks:.2f}")
+claim("the mean is matched: median over seeds of |mean - 4|",
+      float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
+claim("the spread is matched: median over seeds of |std - 1.25|",
+      float(np.median([abs(m["std"] - TARGET[1]) for m in moments])), at_most=0.1)
+claim("yet no seed's shape is the bell's: the smallest final KS", min(ks003), at_least=0.05)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What four moments guarantee
@@ -149,7 +153,8 @@ claim("yet KS tells them apart (1/3 in theory): KS", ks3, at_least=0.3)
 # %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.5))
 grid = np.linspace(-1, 9, 400)
-for ax, (name, sample) in zip(axes, [("G (seed 003)", x), ("three-point", three_point)], strict=True):
+compared = [(f"G (seed {SEEDS[0]})", x[0]), ("three-point", three_point)]
+for ax, (name, sample) in zip(axes, compared, strict=True):
     ax.plot(grid, stats.norm.cdf(grid, *TARGET), "k-", lw=2, label="target CDF")
     ax.plot(np.sort(sample.numpy()), np.linspace(0, 1, len(sample)), "C1", label=f"{name} CDF")
     ax.set_title(f"{name}: KS {metrics.ks_statistic(sample, *TARGET):.2f}")
@@ -165,12 +170,13 @@ fig.tight_layout()
 # of the numbers *within* a set with the spread of each output *across* noise vectors:
 
 # %% slideshow={"slide_type": "fragment"}
-many = seed003.trainer.sample(200)  # 200 sets, [200, 500]
-within = many.std(dim=1).mean().item()  # spread of the 500 numbers of a set
-across = many.std(dim=0).mean().item()  # spread of one output over 200 noise vectors
-print(f"std within a set {within:.2f}; std of one output across sets {across:.2f}")
-claim("G prints nearly the same set for every z: (std across sets) / (std within a set)", across / within,
-      at_most=0.4)
+many = seed003.trainer.sample(200)  # 200 sets per seed, [seeds, 200, 500]
+within = many.std(dim=2).mean(dim=1)  # spread of the 500 numbers of a set, per seed
+across = many.std(dim=1).mean(dim=1)  # spread of one output over 200 noise vectors, per seed
+for seed, w, a in zip(SEEDS, within, across, strict=True):
+    print(f"seed {seed}: std within a set {w:.2f}; std of one output across sets {a:.2f}")
+claim("G prints nearly the same set for every z, every seed: the largest (std across sets) / (std within a set)",
+      (across / within).max().item(), at_most=0.4)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Real sets would show 1.25 for both: every number of a real set is a fresh draw. $G$'s outputs barely move
@@ -197,9 +203,9 @@ dashboard
 # ## Summary
 #
 # * Seed 003's discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
-# * Trained as written (2,001 epochs, cosine-annealed Adam), G's numbers match the target's four moments, yet
-#   their histogram is clumped and KS is 0.09–0.21 (random seeds 0–3): the mean and std curves alone would
-#   call it a success.
+# * Trained as written (2,001 epochs, cosine-annealed Adam) from five random seeds, G's numbers come close to
+#   the target's four moments, yet their histograms are clumped and the final KS is 0.12–0.21 (seeds 0–4; 0.07–0.26
+#   over seeds 7–12): the mean and std curves alone would call it a success.
 # * Four matched moments do not fix a distribution: a three-value law has the same four and KS about 1/3.
 # * A set generator can also repeat nearly the same set for every noise vector; only a check across sets sees it.
 

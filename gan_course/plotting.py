@@ -19,6 +19,7 @@ __all__ = [
     "plot_history",
     "plot_duel",
     "plot_trajectories",
+    "plot_seed_runs",
     "plot_image_grid",
     "tile_images",
 ]
@@ -124,6 +125,35 @@ def plot_trajectories(
         ax.set_ylabel(label)
     ax.legend()
     return ax
+
+
+def plot_seed_runs(
+    steps: Sequence[int],
+    series: dict[str, np.ndarray],
+    reference: dict[str, float | None],
+    seeds: Sequence[int],
+    step_label: str = "step",
+    axes: Sequence[Axes] | None = None,
+) -> Sequence[Axes]:
+    """Several seeds' runs side by side: one panel per statistic (e.g. mean, std, KS), one line per seed.
+
+    ``series[name]`` is [checks, seeds] (``np.array(track.ks)`` of a stacked run); ``reference[name]`` is drawn as a
+    dashed line when not None; a statistic called "KS" is drawn on a log scale.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, len(series), figsize=(4.6 * len(series), 3.4))
+    for ax, (name, values) in zip(axes, series.items(), strict=True):
+        values = np.asarray(values)
+        for i, seed in enumerate(seeds):
+            ax.plot(steps, values[:, i], lw=1, label=f"seed {seed}")
+        if reference.get(name) is not None:
+            ax.axhline(reference[name], color="k", ls="--", lw=1, label=f"target {reference[name]:g}")
+        if name.startswith("KS"):
+            ax.set_yscale("log")
+        ax.set_xlabel(step_label)
+        ax.set_ylabel(name)
+        ax.legend(fontsize=7, loc="best")
+    return axes
 
 
 def plot_image_grid(
