@@ -472,9 +472,10 @@ for name, ks in [("seed 004, 30,000 epochs", ks004), ("seed 000, 20,000 epochs (
 #
 # The dashboard trains a recipe in short chunks and redraws after each: $G$'s histogram, $D(x)$ against the
 # optimal $D^*$ for the **current** $G$, the push $-\partial L_G / \partial x$ on each of $G$'s samples, the
-# losses and the KS curve. Learning rates, step counts and the G loss apply live; the other controls build new
-# networks. Try: the saturating loss; uniform noise without standardising; D steps 5; a learning rate of
-# $10^{-2}$; "D sees: moments of the batch".
+# losses and the KS curve. Learning rates, step counts and the G loss apply live; the other controls, the
+# target among them (the bell curve, the gamma, the $t$, the two bumps), build new networks. Try: the two bumps
+# with "G hidden" 50 and "noise dim" 1; the saturating loss; uniform noise without standardising; D steps 5; a
+# learning rate of $10^{-2}$; "D sees: moments of the batch".
 
 # %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"}
 dashboard = Dashboard(gaussian.COURSE, *TARGET)

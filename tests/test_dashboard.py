@@ -175,3 +175,21 @@ def test_d_star_from_samples_is_half_where_g_matches():
     assert np.allclose(d, 0.5, atol=0.05)
     d_far = d_star_from_samples(grid, rng.normal(-4, 0.5, 2000), 4, 1.25)
     assert np.allclose(d_far, 1.0, atol=1e-3)
+
+
+def test_a_target_beyond_the_bell_curve_can_be_chosen_and_drawn():
+    """The target dropdown: two bumps restart the run on the mixture; its density and D* are drawn; back again."""
+    from gan_course import targets
+
+    d = Dashboard(SMALL, chunk=5, n_samples=300)
+    first = d.target
+    label = "two bumps: N(-2, 0.5) + N(2, 0.5)"
+    d.target_choice.value = label
+    assert d.target.name == targets.parse(*targets.EXAMPLES[label]).name and d.built.trainer.step == 0
+    assert d.built.target is d.target and "mixture" in d.title.value
+    d.step_button.click()
+    assert d.built.trainer.step == 5 and 0 <= d.track["ks"][-1] <= 1
+    fig = d.figure()  # histogram against the mixture's density, D* from it
+    assert any("mixture" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    d.target_choice.value = first.name
+    assert d.target is first and d.built.trainer.step == 0

@@ -355,7 +355,7 @@ def test_the_dashboard_refuses_bad_arguments_and_says_why_a_target_cannot_train(
     monkeypatch.setattr(Dashboard, "figure", lambda self: Figure(figsize=(1, 1)))
     small = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64, ema=None)
     answered_in_words(Dashboard, small, seed=2**70, match="seed must be a whole number")
-    answered_in_words(Dashboard, small, mean="4", match="mean must be a number")
+    answered_in_words(Dashboard, small, mean="4", match="mean must be a finite number")
     answered_in_words(Dashboard, "course", match="recipe must be a GaussianRecipe")
     dash = Dashboard(small, mean=1e30, std=1.0, chunk=5, n_samples=300)
     assert dash.built is None and "cannot be trained in float32" in dash.message.value

@@ -28,8 +28,9 @@ import torch
 from matplotlib.figure import Figure
 from scipy import stats
 
-from .. import gaussian, metrics, plotting, theory
+from .. import gaussian, plotting, targets, theory
 from ..runtime import num_threads
+from ..targets import Target
 from ..train import TrainingDiverged
 from ..validate import count
 from ..validate import seed as validate_seed
@@ -48,13 +49,20 @@ G_LOSS_LABELS = {"non-saturating  -log D(G(z))": "non_saturating", "saturating  
 DEFAULT_RECIPE = gaussian.COURSE.replace(name="dashboard", steps=10**9)
 
 
-def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean: float, std: float) -> np.ndarray:
-    """D*(x) = p_data(x) / (p_data(x) + p_g(x)) on ``grid``, with p_g estimated by a Gaussian KDE of ``fake``."""
+def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean, std: float = 1.0) -> np.ndarray:
+    """D*(x) = p_data(x) / (p_data(x) + p_g(x)) on ``grid``, with p_g estimated by a Gaussian KDE of ``fake``.
+
+    The data is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.targets.Target`` (any 1-D law).
+    """
+    target = mean if isinstance(mean, Target) else None
+    std = target.std if target is not None else std
+    p_data = target.pdf if target is not None else (lambda x: stats.norm.pdf(x, mean, std))
     if np.std(fake) < 1e-6 * max(1.0, abs(np.mean(fake))):  # G collapsed to a point: p_g is a spike
-        p_data = stats.norm.pdf(grid, mean, std)
-        return np.where(np.abs(grid - np.mean(fake)) < 1e-3 * std, 0.0, np.where(p_data > 0, 1.0, 0.5))
-    p_g = theory.density(stats.gaussian_kde(fake), float(np.min(grid)), float(np.max(grid)), "KDE of G(z)")
-    return theory.optimal_discriminator(theory.gaussian(mean, std), p_g)(grid)
+        return np.where(np.abs(grid - np.mean(fake)) < 1e-3 * std, 0.0, np.where(p_data(grid) > 0, 1.0, 0.5))
+    lo, hi = float(np.min(grid)), float(np.max(grid))
+    p_g = theory.density(stats.gaussian_kde(fake), lo, hi, "KDE of G(z)")
+    data = theory.gaussian(mean, std) if target is None else theory.density(p_data, lo, hi, target.name)
+    return theory.optimal_discriminator(data, p_g)(grid)
 
 
 def generator_gradient(trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
@@ -95,15 +103,15 @@ class Dashboard(ChunkedTraining):
             raise ValueError(f"recipe must be a GaussianRecipe such as gaussian.COURSE, got {type(recipe).__name__}")
         if recipe.set_size != 1:
             raise ValueError("the dashboard shows 1-D generators that make one sample per noise vector (set_size=1)")
-        for name, value in (("mean", mean), ("std", std)):
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise ValueError(f"{name} must be a number (the target is N(mean, std^2)), got {value!r}")
+        # N(mean, std^2) or a Target; whether float32 can train it is checked (and said in words) at each build
+        self.first_target = mean if isinstance(mean, Target) else targets.normal(mean, std)
         validate_seed(seed, "seed")
         count(chunk, "chunk (steps per chunk)", 500)
         count(n_samples, "n_samples (samples drawn for each view)", 100_000, minimum=10)
         super().__init__()
         self.base = recipe
-        self.mean, self.std, self.seed = float(mean), float(std), seed
+        self.seed = seed
+        self._set_target(self.first_target)
         self.n_samples = n_samples
         self.built: gaussian.Built | None = None
         self.track: dict[str, list[float]] = {"step": [], "mean": [], "std": [], "ks": []}
@@ -131,6 +139,8 @@ class Dashboard(ChunkedTraining):
         self.noise = W.Dropdown(options=["uniform", "normal"], value=r.noise, description="noise", style=style,
                                 layout=lay)
         self.noise_dim = W.IntSlider(value=r.noise_dim, min=1, max=16, description="noise dim", **kw)
+        self.target_choice = W.Dropdown(options=[self.first_target.name, *targets.EXAMPLES], description="target",
+                                        style=style, layout=lay)
         self.d_view = W.Dropdown(options=list(D_VIEWS), description="D sees", style=style, layout=lay,
                                  value=next(k for k, v in D_VIEWS.items() if v == t.d_features))
         self.batch_size = W.IntText(value=t.batch_size, description="batch size", style=style, layout=lay)
@@ -153,6 +163,7 @@ class Dashboard(ChunkedTraining):
         for w in (self.g_hidden, self.d_hidden, self.noise, self.noise_dim, self.d_view, self.batch_size,
                   self.standardise, self.average):
             w.observe(self._on_architecture, names="value")
+        self.target_choice.observe(self._on_target, names="value")
         self.start_button.on_click(lambda _: self.start())
         self.pause_button.on_click(lambda _: self.stop())
         self.step_button.on_click(lambda _: self.step())
@@ -160,14 +171,13 @@ class Dashboard(ChunkedTraining):
 
         controls = W.VBox([
             W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.g_steps,
-            self.g_loss, W.HTML("<b>architecture</b> (restarts)"), self.g_hidden, self.d_hidden, self.noise,
+            self.g_loss, W.HTML("<b>data and architecture</b> (restart)"), self.target_choice, self.g_hidden,
+            self.d_hidden, self.noise,
             self.noise_dim, self.d_view, self.batch_size, self.standardise, self.average, self.chunk,
         ], layout=W.Layout(flex="0 0 auto"))  # the controls keep their width beside the plot
         buttons = W.HBox([self.start_button, self.pause_button, self.step_button, self.reset_button])
-        self.widget = W.VBox([
-            W.HTML(f"<b>1-D GAN dashboard</b>: target N({self.mean:g}, {self.std:g}²)"),
-            buttons, self.status, self.message, W.HBox([controls, self.image]),
-        ])
+        self.title = W.HTML(f"<b>1-D GAN dashboard</b>: target {self.target.name}")
+        self.widget = W.VBox([self.title, buttons, self.status, self.message, W.HBox([controls, self.image])])
 
     # ------------------------------------------------------------------ state
     def recipe(self) -> gaussian.GaussianRecipe:
@@ -193,7 +203,7 @@ class Dashboard(ChunkedTraining):
             if recipe.train.batch_size > 4096:
                 raise ValueError(f"batch size {recipe.train.batch_size} is too large for a live view; use at most 4096")
             with num_threads(1):
-                self.built = gaussian.build(recipe, self.mean, self.std, self.seed)
+                self.built = gaussian.build(recipe, self.target, seed=self.seed)
         except (ValueError, TypeError) as err:
             self.built = None
             self.stop()
@@ -230,6 +240,18 @@ class Dashboard(ChunkedTraining):
             self.say(f"Not applied: {err}")
 
     def _on_architecture(self, change) -> None:
+        self.rebuild()
+
+    def _set_target(self, target: Target) -> None:
+        self.target = target
+        self.mean, self.std = target.mean, target.std  # its mean and spread: the runaway check and the curves
+
+    def _on_target(self, change) -> None:
+        """Another target: the first one given, or one of ``targets.EXAMPLES``; new networks, step 0."""
+        label = change["new"]
+        chosen = self.first_target if label == self.first_target.name else targets.parse(*targets.EXAMPLES[label])
+        self._set_target(chosen)
+        self.title.value = f"<b>1-D GAN dashboard</b>: target {self.target.name}"
         self.rebuild()
 
     # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
@@ -289,7 +311,7 @@ class Dashboard(ChunkedTraining):
         self.track["step"].append(t.step)
         self.track["mean"].append(x.mean().item())
         self.track["std"].append(x.std().item())
-        self.track["ks"].append(metrics.ks_statistic(x, self.mean, self.std))
+        self.track["ks"].append(self.target.ks(x))
         self.status.value = (
             f"step {t.step} &nbsp; mean {self.track['mean'][-1]:.3f} &nbsp; std {self.track['std'][-1]:.3f}"
             f" &nbsp; KS {self.track['ks'][-1]:.3f} ({self.n_samples} samples)"
@@ -312,12 +334,12 @@ class Dashboard(ChunkedTraining):
         hi = max(m + 4 * s, np.percentile(fake, 99.5))
         grid = np.linspace(lo, hi, 300)
 
-        ax = plotting.plot_histogram(fake, (m, s), bins=60, range=(lo, hi), ax=axes[0, 0])
+        ax = plotting.plot_histogram(fake, self.target, bins=60, range=(lo, hi), ax=axes[0, 0])
         ax.set_title("G's samples vs target")
         ax.legend(loc="upper right", fontsize=9)
 
         ax = axes[0, 1]
-        ax.plot(grid, d_star_from_samples(grid, fake, m, s), "k--", label="D* for current G")
+        ax.plot(grid, d_star_from_samples(grid, fake, self.target), "k--", label="D* for current G")
         if t.config.d_features == "raw":
             d = t.discriminate(torch.as_tensor(grid, dtype=torch.float32).reshape(-1, 1)).numpy().ravel()
             ax.plot(grid, d, "C3-", label="D(x)")
