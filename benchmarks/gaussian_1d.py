@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> dict:
     us_per_update = seconds / max(1, (done - 1) * _updates_per_step(recipe)) / len(seeds) * 1e6
     x = built.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000] numbers from noise no check used
     results = []
-    for seed, row, ks in zip(seeds, x, built.final_ks(10_000), strict=True):
+    for seed, row, ks in zip(seeds, x, built.final_ks(samples=x), strict=True):
         results.append({"seed": seed, "final_ks": round(ks, 4), "mean": round(row.mean().item(), 4),
                         "std": round(row.std().item(), 4)})
         print(f"{recipe.name} on {target}, seed {seed}: {done} steps, final KS {ks:.4f}, mean {row.mean().item():.3f}, "

@@ -168,12 +168,13 @@ class Built(NamedTuple):
             return x.reshape(x.shape[0], -1)[:, :n]
         return x.flatten()[:n]
 
-    def final_ks(self, n: int = 10_000) -> list[float]:
+    def final_ks(self, n: int = 10_000, samples: torch.Tensor | None = None) -> list[float]:
         """KS against the target of n fresh numbers per seed (noise no check during training used), one per seed.
 
-        The verdict on a run: its last generator, judged on samples nothing was tuned or stopped on.
+        The verdict on a run: its last generator, judged on samples nothing was tuned or stopped on. Pass
+        ``samples`` when they are already drawn (``self.sample(n, seed=FRESH_NOISE)``).
         """
-        x = self.sample(n, seed=FRESH_NOISE)
+        x = self.sample(n, seed=FRESH_NOISE) if samples is None else samples
         return [self.target.ks(row) for row in (x if x.dim() == 2 else x[None])]
 
 

@@ -76,12 +76,12 @@ def make(name: str, steps: int | None = None, progress: bool = False) -> Record:
     if progress:
         print(f"{name}: {built.trainer.step} steps x {len(seeds)} seeds in {time.perf_counter() - t0:.0f} s")
     edges = np.linspace(mean - 5 * std, mean + 5 * std, BINS + 1)
-    x = built.sample(10_000, seed=gaussian.FRESH_NOISE).numpy()
-    density = [np.histogram(row, bins=edges, density=False)[0] / (len(row) * np.diff(edges)) for row in x]
+    x = built.sample(10_000, seed=gaussian.FRESH_NOISE)
+    density = [np.histogram(row, bins=edges)[0] / (len(row) * np.diff(edges)) for row in x.numpy()]
     return Record(
         recipe=name, mean=mean, std=std, seeds=list(seeds), every=every, steps=list(track.steps),
         means=_round(track.means), stds=_round(track.stds), ks=_round(track.ks),
-        final_ks=_round(built.final_ks()), hist_edges=_round(edges), hist_density=_round(density),
+        final_ks=_round(built.final_ks(samples=x)), hist_edges=_round(edges), hist_density=_round(density),
         seconds=round(time.perf_counter() - t0, 1),
         made_with=f"torch {torch.__version__}, {platform.machine()} {platform.processor() or ''}".strip(),
     )
