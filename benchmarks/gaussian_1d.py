@@ -4,7 +4,7 @@
     python benchmarks/gaussian_1d.py --recipe course --seeds 0 1 2 3 4 --full
     python benchmarks/gaussian_1d.py --full --target gamma --params a=2      # any scipy.stats law by name
     python benchmarks/gaussian_1d.py --full --target mixture --params=-2,0.5,2,0.5   # means, stds
-    python benchmarks/gaussian_1d.py --recipe seed_004 --full --mean -3 --std 0.5
+    python benchmarks/gaussian_1d.py --recipe fifty-lines --full --mean -3 --std 0.5
 
 All seeds train as one stacked model (gan_course.batched): seed k's numbers are those of the single run with
 seed k. Each recipe runs its whole budget with no stopping rule (``--full``: the published number of steps, the

@@ -4,15 +4,19 @@
     python benchmarks/mnist.py --fraction 0.2 # time 20% of an epoch and extrapolate (labelled as such)
     python benchmarks/mnist.py --retrain      # retrain the chapters' generators instead of scoring the shipped ones
 
-Part 1: seconds per epoch of seed 002's networks at batch 64, Adam(1e-4), in one process:
-  * "seed-style": torchvision MNIST + ToTensor + Normalize(0.5, 0.5) + DataLoader(batch 64, shuffle), a D
+Part 1: seconds per epoch of mnist-tanh's networks at batch 64, Adam(1e-4), in one process:
+  * "article-style": torchvision MNIST + ToTensor + Normalize(0.5, 0.5) + DataLoader(batch 64, shuffle), a D
     ending in Sigmoid with BCELoss, separate D passes on real and fake, G's step back-propagating into D's
-    weights too, torch's default (non-fused) Adam -- the way seed 002 writes it (num_workers=0: on 2 cores the
-    seed's 4 workers are slower);
+    weights too, torch's default (non-fused) Adam -- the way mnist-tanh writes it (num_workers=0: on 2 cores the
+    article's 4 workers are slower);
   * "course": ``gan_course.mnist.make_trainer`` (the chapters' pipeline: whole set in one tensor, batches by
     permutation, one D pass over real + fake, no gradients into D during G's step, fused Adam), float32;
   * "course_lesson": the chapters' settings, one CPU thread and ``matmul_precision="medium"`` (bfloat16
     products on CPUs that have them); its CPU time is also given, a figure that other busy processes hardly change.
+  For the two course runs it also prints the fraction of the machine's matrix-product peak that a training
+  step reaches: the step's floating-point operations (counted by ``torch.utils.flop_counter`` over one real
+  step) times steps per second, over the rate of a large square matrix product measured in the same run with
+  the same thread count and precision setting.
 Part 2: Frechet distance and class coverage (gan_course.mnist.quality) of the real test set (floor), an untrained
 G (ceiling) and the generators of chapters 07 and 08. The last line printed is one JSON object.
 """
@@ -35,11 +39,11 @@ from gan_course import mnist
 from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
 from gan_course.mnist import assets, quality  # noqa: E402
 
-RECIPE = replace(mnist.SEED_002, epochs=1)
+RECIPE = replace(mnist.MNIST_TANH, epochs=1)
 
 
-def seed_style_epoch(fraction: float) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) for one epoch of seed 002's own training loop, extrapolated from ``fraction``."""
+def article_style_epoch(fraction: float) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) for one epoch of mnist-tanh's own training loop, extrapolated from ``fraction``."""
     from torch.utils.data import DataLoader
     from torchvision import transforms
 
@@ -90,6 +94,37 @@ def course_epoch(fraction: float, lesson: bool) -> tuple[float, float]:
     return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
 
 
+def step_flops() -> int:
+    """Floating-point operations of one course training step (matrix products; elementwise work is small)."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    trainer = mnist.make_trainer(RECIPE, device="cpu")
+    trainer.run(2)  # Adam's state exists: the counted step is a steady one
+    with FlopCounterMode(display=False) as counter:
+        trainer.train_step()
+    return counter.get_total_flops()
+
+
+def matmul_peak(threads: int, precision: str, size: int = 2048, repeats: int = 10) -> float:
+    """GFLOP/s of a float32 [size, size] @ [size, size] product with ``threads`` and ``precision``: the best of
+    ``repeats`` (the machine's peak for this kind of work, as near as torch gets)."""
+    old_threads, old_precision = torch.get_num_threads(), torch.get_float32_matmul_precision()
+    torch.set_num_threads(threads)
+    torch.set_float32_matmul_precision(precision)
+    try:
+        a, b = torch.randn(size, size), torch.randn(size, size)
+        a @ b  # warm-up
+        best = float("inf")
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            a @ b
+            best = min(best, time.perf_counter() - t0)
+    finally:
+        torch.set_num_threads(old_threads)
+        torch.set_float32_matmul_precision(old_precision)
+    return 2 * size**3 / best / 1e9
+
+
 def quality_scores(retrain: bool) -> dict:
     classifier = assets.load_classifier()
     ref = assets.train_reference()
@@ -119,7 +154,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fraction", type=float, default=1.0, help="part of an epoch to time (1 = a full epoch)")
     ap.add_argument("--retrain", action="store_true", help="retrain the chapters' generators (minutes)")
-    ap.add_argument("--threads", type=int, default=None, help="torch CPU threads for the seed-style and course runs "
+    ap.add_argument("--threads", type=int, default=None, help="torch CPU threads for the article-style and course runs "
                     "(default: torch's choice); 1 gives figures that other busy processes hardly disturb")
     args = ap.parse_args()
     if not 0 < args.fraction <= 1:
@@ -129,27 +164,37 @@ def main() -> None:
     if args.threads is not None:
         torch.set_num_threads(args.threads)
     timings, cpu = {}, {}
-    timings["seed_style"], cpu["seed_style"] = seed_style_epoch(args.fraction)
+    timings["article_style"], cpu["article_style"] = article_style_epoch(args.fraction)
     timings["course"], cpu["course"] = course_epoch(args.fraction, lesson=False)
     timings["course_lesson"], cpu["course_lesson"] = course_epoch(args.fraction, lesson=True)
     for k in timings:
         print(f"{k}: {timings[k]:.1f} s per epoch ({cpu[k]:.1f} CPU s)", flush=True)
+    flops = step_flops()
+    peak = {"course": matmul_peak(torch.get_num_threads(), "highest"), "course_lesson": matmul_peak(1, "medium")}
+    achieved = {k: flops * RECIPE.steps_per_epoch / timings[k] / 1e9 for k in peak}
+    for k in peak:
+        print(f"{k}: {achieved[k]:.1f} GFLOP/s in training, peak {peak[k]:.1f} GFLOP/s "
+              f"({achieved[k] / peak[k]:.0%})", flush=True)
     scores = quality_scores(args.retrain)
     for k, v in scores.items():
         print(f"{k}: {v}", flush=True)
     result = {
         "benchmark": "mnist",
         "epoch_measured": "full" if args.fraction == 1 else f"{args.fraction:g} of an epoch, extrapolated",
-        "seed_style_s_per_epoch": round(timings["seed_style"], 2),
+        "article_style_s_per_epoch": round(timings["article_style"], 2),
         "course_s_per_epoch": round(timings["course"], 2),
         "course_lesson_s_per_epoch": round(timings["course_lesson"], 2),
         "cpu_s_per_epoch": {k: round(v, 2) for k, v in cpu.items()},
-        "speedup": round(timings["seed_style"] / timings["course"], 2),
-        "speedup_lesson": round(timings["seed_style"] / timings["course_lesson"], 2),
+        "speedup": round(timings["article_style"] / timings["course"], 2),
+        "speedup_lesson": round(timings["article_style"] / timings["course_lesson"], 2),
+        "step_gflop": round(flops / 1e9, 3),
+        "train_gflops": {k: round(v, 1) for k, v in achieved.items()},
+        "peak_gflops": {k: round(v, 1) for k, v in peak.items()},
+        "fraction_of_peak": {k: round(achieved[k] / peak[k], 3) for k in peak},
         "quality_source": "retrained" if args.retrain else "shipped data/generators",
         "quality": scores,
         "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()},
-        "torch_threads": torch.get_num_threads(),  # seed_style and course; course_lesson always uses 1
+        "torch_threads": torch.get_num_threads(),  # article_style and course; course_lesson always uses 1
         "loadavg_1min_start_end": [round(load_start, 2), round(os.getloadavg()[0], 2)],
     }
     print(json.dumps(result))

@@ -23,6 +23,9 @@
 #    lives in the course package;
 # 4. why the generator loss from the minimax game, $\log(1 - D(G(z)))$, **saturates** — its gradient vanishes
 #    exactly when $G$ is bad — and why the **non-saturating** loss $-\log D(G(z))$ does not.
+#
+# Names in italics (*mnist-tanh*, *gan-mnist*, *gan-reproduction*) are the articles whose recipes the course
+# reproduces in chapters 5–8; the README's *Sources* cites each one.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What the detective wants, one sample at a time
@@ -57,7 +60,7 @@
 # a confident mistake by $D$ on a real sample, $\log D(x) \to -\infty$, is punished without bound.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# The seed derivation (seed 002) first writes the sum of probabilities and then "takes the log"; the log is
+# The *mnist-tanh* article's derivation first writes the sum of probabilities and then "takes the log"; the log is
 # not a cosmetic step — it turns the objective into a likelihood, which is what makes BCE the right loss.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -70,7 +73,7 @@
 #
 # so averaged over a batch the discriminator loss is $L_D = -\hat V(D, G)$. Goodfellow's paper *ascends* the
 # gradient of $V$; deep-learning libraries *descend* a loss, and the cross-entropy brings its own minus sign
-# (seed 001's remark). Same update, written two ways.
+# (the *gan-mnist* remark). Same update, written two ways.
 #
 # The course's `losses.discriminator_loss` works on **logits** $\ell$, $D = \sigma(\ell)$. Below we compute
 # $\hat V$ straight from its definition on a batch and compare it, and its gradient, with $L_D$.
@@ -127,7 +130,7 @@ print(f"max |grad V + grad L_D| over D's {n_weights} weights < 1e-6: {max_grad_g
 #    $\nabla_{\theta_g} \frac1m \sum_i \log(1 - D(G(z_i)))$.
 #
 # The paper used $k = 1$, the least expensive option. While $D$ learns, $G$'s output is a constant: the
-# fakes are **detached**, no gradient flows into $G$ (seed 000 insists on this).
+# fakes are **detached**, no gradient flows into $G$ (*gan-reproduction* insists on this).
 #
 # The course implements this loop **once**, in `gan_course.train.Trainer`; $k$ is `TrainConfig.d_steps`
 # and the generator loss is `TrainConfig.g_loss`. Here is the step, as the package writes it:
@@ -171,7 +174,7 @@ print(f"iterations: {trainer_k.step}, D updates: {adam_updates(trainer_k.opt_d)}
 # Both push $\ell$ up (a negative gradient, descended), both have their fixed point where $D$ is fooled, but
 # the saturating one whispers exactly when $G$ needs to hear most. The non-saturating loss is BCE with
 # label **1** on the fakes: "instead of moving fakes away from the label *fake*, move them towards the label
-# *real*" (seed 001). Let autograd confirm the table, through the package's loss functions.
+# *real*" (*gan-mnist*). Let autograd confirm the table, through the package's loss functions.
 
 # %% slideshow={"slide_type": "subslide"}
 d_fake = torch.logspace(-6, np.log10(0.5), 200, dtype=torch.float64)  # D(G(z)) from 1e-6 to 1/2

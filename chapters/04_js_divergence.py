@@ -272,7 +272,7 @@ JSDivergenceExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=1.0)
 # * For distributions that barely overlap, JSD $\approx \log 2$ and $C(G)$ is flat: the minimax generator's
 #   gradient vanishes ($10^{-7}$ fourteen units away), while the non-saturating loss still points to the data.
 #
-# Next, chapter 5 trains real 1-D GANs with the seeds' recipes and the course's.
+# Next, chapter 5 trains real 1-D GANs with the articles' recipes and the course's.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises

@@ -11,19 +11,22 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Chapter 6 — A discriminator that sees only four numbers
 #
-# Seed 003 gives its discriminator almost nothing: not samples, but four **summary statistics** of a set of
-# 500 samples — mean, standard deviation, skewness and excess kurtosis. For a Gaussian the last two are 0.
+# The *simple-gaussian* article gives its discriminator almost nothing: not samples, but four **summary statistics**
+# of a set of 500 samples — mean, standard deviation, skewness and excess kurtosis. For a Gaussian the last two are 0.
 # This chapter
 #
-# 1. reproduces seed 003: a generator that maps 50 uniform random numbers to a **set** of 500 numbers, a
+# 1. reproduces *simple-gaussian*: a generator that maps 50 uniform random numbers to a **set** of 500 numbers, a
 #    discriminator on the set's four moments, cosine-annealed Adam, 2,001 epochs;
-# 2. shows the seed's histogram (bins 0 to 8, step 0.5) and the mean and std trajectories;
+# 2. shows the article's histogram (bins 0 to 8, step 0.5) and the mean and std trajectories;
 # 3. asks what matching four moments does and does **not** guarantee, and answers with the KS statistic.
+#
+# **Source.** *simple-gaussian*: "简单GAN的实验–生成高斯分布数据(Pytorch)" (A simple GAN experiment: generating
+# Gaussian data, PyTorch), a blog post that builds on *fifty-lines* (chapter 5).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The five parts of seed 003
+# ## The five parts of *simple-gaussian*
 #
-# | part | seed 003 |
+# | part | *simple-gaussian* |
 # |---|---|
 # | $R$ | sets of 500 samples of $\mathcal N(4, 1.25^2)$, 10 sets per minibatch |
 # | $I$ | 50 numbers $z \sim U[0, 1)$ per set |
@@ -50,10 +53,10 @@ from gan_course.widgets.gaussian import Dashboard
 TARGET = (4.0, 1.25)
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: every run below starts from it
 print(f"random seed {SEED}")
-gaussian.SEED_003
+gaussian.SIMPLE_GAUSSIAN
 
 # %% slideshow={"slide_type": "subslide"}
-built = gaussian.build(gaussian.SEED_003, *TARGET, seed=SEED)
+built = gaussian.build(gaussian.SIMPLE_GAUSSIAN, *TARGET, seed=SEED)
 sets = built.R(3, torch.Generator().manual_seed(0))  # three real sets, shape [3, 500]
 print("real sets:", tuple(sets.shape))
 print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round(3))
@@ -62,7 +65,7 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 # Even real sets of 500 do not show exactly (4, 1.25, 0, 0): sample moments fluctuate, and D must learn how much.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Seed 003 as written
+# ## *simple-gaussian* as written
 #
 # The whole published budget, 2,001 epochs, for **five random seeds at once** (`gaussian.fit_seeds` stacks the
 # five runs into one model; seed $k$ computes what the single run with seed $k$ computes, up to float
@@ -72,8 +75,9 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 # %% slideshow={"slide_type": "fragment"}
 SEEDS = tuple(range(SEED, SEED + 5))
 t0 = time.perf_counter()
-seed003, track = gaussian.fit_seeds(gaussian.SEED_003, *TARGET, seeds=SEEDS, every=50)
-print(f"{seed003.trainer.step:,} epochs x {len(SEEDS)} seeds ({20 * seed003.trainer.step:,} D updates and as many "
+runs_simple, track = gaussian.fit_seeds(gaussian.SIMPLE_GAUSSIAN, *TARGET, seeds=SEEDS, every=50)
+print(f"{runs_simple.trainer.step:,} epochs x {len(SEEDS)} seeds "
+      f"({20 * runs_simple.trainer.step:,} D updates and as many "
       f"G updates each) in {time.perf_counter() - t0:.0f} s")
 
 # %% slideshow={"slide_type": "subslide"}
@@ -83,12 +87,12 @@ axes = plotting.plot_seed_runs(track.steps, series, {"mean of G's numbers": TARG
 axes[0].figure.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The seed's own figure: counts of one generated set of 500 numbers in bins from 0 to 8 of width 0.5,
+# The article's own figure: counts of one generated set of 500 numbers in bins from 0 to 8 of width 0.5,
 # next to the counts that 500 samples of the target are expected to have in the same bins.
 
 # %% slideshow={"slide_type": "fragment"}
-bins = np.arange(0, 8.01, 0.5)  # the seed's np.arange(0, 8, 0.5) stops at 7.5; we include the last edge
-one_set = seed003.trainer.sample(1)[0].numpy().ravel()  # one set of 500 numbers from seed SEEDS[0]
+bins = np.arange(0, 8.01, 0.5)  # the article's np.arange(0, 8, 0.5) stops at 7.5; we include the last edge
+one_set = runs_simple.trainer.sample(1)[0].numpy().ravel()  # one set of 500 numbers from seed SEEDS[0]
 counts, _ = np.histogram(one_set, bins=bins)
 from scipy import stats  # noqa: E402
 
@@ -108,10 +112,10 @@ fig.tight_layout()
 # moments of each seed's final generator, over 10,000 fresh numbers, are nevertheless close to the target's:
 
 # %% slideshow={"slide_type": "fragment"}
-x = seed003.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
+x = runs_simple.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
 moments = [metrics.sample_moments(row) for row in x]
-ks003 = seed003.final_ks()
-for seed, m, ks in zip(SEEDS, moments, ks003, strict=True):
+ks_simple = runs_simple.final_ks()
+for seed, m, ks in zip(SEEDS, moments, ks_simple, strict=True):
     print(f"seed {seed}: mean {m['mean']:.2f}, std {m['std']:.2f}, skewness {m['skewness']:+.1f}, "
           f"excess kurtosis {m['excess_kurtosis']:+.1f}, KS {ks:.2f}")
 # Bands from seeds 0-4, 7-11 and 8-12: the medians measured 0.04, 0.10 and 0.04 (mean); 0.04, 0.07 and 0.105 (std)
@@ -119,7 +123,7 @@ claim("the mean is matched: median over seeds of |mean - 4|",
       float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
 claim("the spread is matched, to about a tenth: median over seeds of |std - 1.25|",
       float(np.median([abs(m["std"] - TARGET[1]) for m in moments])), at_most=0.15)
-claim("yet no seed's shape is the bell's: the smallest final KS", min(ks003), at_least=0.05)
+claim("yet no seed's shape is the bell's: the smallest final KS", min(ks_simple), at_least=0.05)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What four moments guarantee
@@ -132,7 +136,7 @@ claim("yet no seed's shape is the bell's: the smallest final KS", min(ks003), at
 #
 # since $E[Y] = 0$, $E[Y^2] = 3 \cdot \tfrac13 = 1$, $E[Y^3] = 0$ and $E[Y^4] = 9 \cdot \tfrac13 = 3$: excess
 # kurtosis 0. A discriminator that sees only moments cannot tell it from the bell curve; KS can. Compare its
-# CDF with that of seed 003's generator: $G$ found something close to a three-point law by itself.
+# CDF with that of the *simple-gaussian* generator: $G$ found something close to a three-point law by itself.
 
 # %% slideshow={"slide_type": "fragment"}
 g = torch.Generator().manual_seed(SEED)
@@ -171,7 +175,7 @@ fig.tight_layout()
 # of the numbers *within* a set with the spread of each output *across* noise vectors:
 
 # %% slideshow={"slide_type": "fragment"}
-many = seed003.trainer.sample(200)  # 200 sets per seed, [seeds, 200, 500]
+many = runs_simple.trainer.sample(200)  # 200 sets per seed, [seeds, 200, 500]
 within = many.std(dim=2).mean(dim=1)  # spread of the 500 numbers of a set, per seed
 across = many.std(dim=1).mean(dim=1)  # spread of one output over 200 noise vectors, per seed
 for seed, w, a in zip(SEEDS, within, across, strict=True):
@@ -203,7 +207,7 @@ dashboard
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# * Seed 003's discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
+# * The *simple-gaussian* discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
 # * Trained as written (2,001 epochs, cosine-annealed Adam) from five random seeds, G's numbers come close to
 #   the target's four moments, yet their histograms are clumped and the final KS is 0.12–0.21 (seeds 0–4; 0.07–0.26
 #   over seeds 7–12): the mean and std curves alone would call it a success.

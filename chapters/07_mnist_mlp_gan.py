@@ -9,19 +9,22 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # Chapter 7 — An MLP GAN on MNIST (seed 001)
+# # Chapter 7 — An MLP GAN on MNIST (*gan-mnist*)
 #
 # Until now $G$ drew single numbers. Here it draws **handwritten digits**: 28 × 28 grey images, 784 numbers each.
 #
 # In this chapter you will see:
 #
 # 1. images as **vectors**: the whole MNIST training set as one tensor `[60000, 784]`;
-# 2. seed 001's networks — $G$: 100–256–256–784 with a sigmoid output, $D$: 784–64–64–1 — trained with
+# 2. the *gan-mnist* networks — $G$: 100–256–256–784 with a sigmoid output, $D$: 784–64–64–1 — trained with
 #    binary cross-entropy, one $D$ update and one $G$ update per batch;
-# 3. the four diagnostics of the seed, **loss_G, loss_D, $D(x)$, $D(G(z))$**, as curves over training, and
+# 3. the four diagnostics the article prints, **loss_G, loss_D, $D(x)$, $D(G(z))$**, as curves over training, and
 #    **sample grids** as training goes (a callback, with a progress bar);
 # 4. the generator **saved as a state dict and loaded back safely**;
 # 5. a **quality score** for the result: a Fréchet distance and the class coverage, explained in chapter 9.
+#
+# **Source.** *gan-mnist*: notes on Goodfellow et al., ["Generative Adversarial
+# Nets"](https://arxiv.org/pdf/1406.2661.pdf) (2014), with the code at <https://github.com/gwcrepo/GAN-MNIST>.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Images as vectors
@@ -53,18 +56,20 @@ plt.title(f"the first 16 training images; labels {labels[:16].tolist()}");
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The recipe
 #
-# Everything that defines the run is one dataclass. Seed 001 gives the networks, the loss and the
+# Everything that defines the run is one dataclass. The *gan-mnist* article gives the networks, the loss and the
 # alternation, but **no optimizer, batch size or number of epochs**; the course picks them:
 #
 # * Adam with $\beta_1 = 0.5$ (as DCGAN does: a shorter memory of past gradients suits an opponent that keeps
 #   moving), batch 64;
 # * learning rate $10^{-3}$ for both players. DCGAN's usual $2 \times 10^{-4}$, **with this recipe's other
-#   settings** (seed 001's networks, batch 64, $\beta_1 = 0.5$), falls behind in the first three epochs we
+#   settings** (the *gan-mnist* networks, batch 64, $\beta_1 = 0.5$), falls behind in the first three epochs we
 #   measured: $D$ wins (mean $D(G(z))$ falls to 0.07) and $G$ collapses onto one digit (Fréchet distance
 #   821, 1010, 838 and one class), while $10^{-3}$ gives 461, 332, 161 and nine classes. The small $D$
 #   (784–64–64–1) needs the larger step to keep up with $G$; chapter 8's larger networks do well at
 #   $2 \times 10^{-4}$: the step that works depends on the networks;
-# * $G$ draws fresh noise for its own update, as the seed does (`reuse_fake=False`);
+# * $G$ draws fresh noise for its own update, as the article does (`reuse_fake=False`);
+# * 20 epochs: the article publishes no length (its code loops over `epochs` without setting it), so there is
+#   no published budget to run; 20 epochs fit this chapter and, as you will see, give digits of every class;
 # * training on one CPU thread with bfloat16 products where the CPU has them (`TrainConfig.num_threads`,
 #   `matmul_precision`): the numbers are the same on every run of this machine, and two notebooks can
 #   train side by side on two cores.
@@ -74,7 +79,7 @@ recipe = mnist.CHAPTER_RECIPES["ch07"].replace(seed=SEED)
 recipe
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# $D$'s last layer is linear: it outputs a logit, and $D(x) = \sigma(\text{logit})$ is the seed's sigmoid output.
+# $D$'s last layer is linear: it outputs a logit, and $D(x) = \sigma(\text{logit})$ is the article's sigmoid output.
 # The loss `binary_cross_entropy_with_logits` applies the sigmoid inside, which is numerically safer than
 # `Sigmoid` followed by `BCELoss`.
 
@@ -103,7 +108,7 @@ history = trainer.history
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The four diagnostics
 #
-# Seed 001 prints loss_G, loss_D, $D(x)$ and $D(G(z))$ every 100 batches. Here they are for every step,
+# The *gan-mnist* code prints loss_G, loss_D, $D(x)$ and $D(G(z))$ every 100 batches. Here they are for every step,
 # smoothed over 200 steps.
 
 # %% slideshow={"slide_type": "subslide"}
@@ -206,14 +211,14 @@ panel.widget
 # ## Summary
 #
 # * An MLP GAN treats a 28 × 28 image as a vector of 784 numbers; with the data in one tensor, an epoch of
-#   seed 001's networks takes seconds on a laptop CPU.
-# * Seed 001 leaves the optimizer open: with its small $D$, Adam at $10^{-3}$ keeps the duel balanced where
-#   $2 \times 10^{-4}$, all else equal, lets $D$ win and $G$ collapse in the first epochs.
+#   the *gan-mnist* networks takes seconds on a laptop CPU.
+# * The *gan-mnist* article leaves the optimizer open: with its small $D$, Adam at $10^{-3}$ keeps the duel balanced
+#   where $2 \times 10^{-4}$, all else equal, lets $D$ win and $G$ collapse in the first epochs.
 # * loss_D, loss_G, $D(x)$ and $D(G(z))$ describe the duel; they level off after a few epochs while the
 #   samples — and the Fréchet distance — keep improving.
 # * Save generators as state dicts and load them with `weights_only=True`.
 #
-# Chapter 8 trains seed 002's tanh recipe and compares the two on the same scores.
+# Chapter 8 trains the *mnist-tanh* tanh recipe and compares the two on the same scores.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises

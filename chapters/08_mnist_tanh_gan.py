@@ -9,23 +9,26 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # Chapter 8 — An MNIST GAN with tanh outputs (seed 002)
+# # Chapter 8 — An MNIST GAN with tanh outputs (*mnist-tanh*)
 #
-# Seed 002 trains a larger MLP GAN on images scaled to $[-1, 1]$, with a tanh at the end of $G$.
+# The *mnist-tanh* article trains a larger MLP GAN on images scaled to $[-1, 1]$, with a tanh at the end of $G$.
 #
 # In this chapter you will see:
 #
 # 1. why the data are normalised to $[-1, 1]$ and why $G$ then ends in **tanh**;
-# 2. seed 002's recipe — $z \in \mathbb R^{128}$ normal, $G$ 128–256 (tanh)–512 (ReLU)–784 (tanh),
-#    $D$ 784–512–256–128–1 (tanh), Adam $10^{-4}$, batch 64 — trained on the course's in-memory pipeline,
-#    with the seed's 2 × 5 figure of samples;
-# 3. **with numbers**, that these settings are slow to give digits, and what helps;
+# 2. the article's recipe — $z \in \mathbb R^{128}$ normal, $G$ 128–256 (tanh)–512 (ReLU)–784 (tanh),
+#    $D$ 784–512–256–128–1 (tanh), Adam $10^{-4}$, batch 64, **100 epochs** — its first epochs trained live and
+#    all 100 from a stored run, with the article's 2 × 5 figure of samples;
+# 3. **with numbers**, what those settings give, and which of Adam's two settings fixes them;
 # 4. the result compared with chapter 7's generator on the same scores, and a latent-space explorer.
+#
+# **Source.** *mnist-tanh*: "GAN生成对抗网络" (GAN, generative adversarial networks), a Chinese blog post with the
+# derivation of the objective and the code this chapter reproduces (it names no author and no repository).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Data in $[-1, 1]$, a tanh output
 #
-# Seed 002 loads MNIST with `ToTensor()` (pixels in $[0, 1]$) and `Normalize(mean=0.5, std=0.5)`, i.e.
+# The *mnist-tanh* article loads MNIST with `ToTensor()` (pixels in $[0, 1]$) and `Normalize(mean=0.5, std=0.5)`, i.e.
 # $x \mapsto (x - 0.5) / 0.5 = 2x - 1$: the images now fill $[-1, 1]$, centred on 0.
 #
 # $G$ must be able to produce exactly that range, so its last activation is $\tanh$, whose range is
@@ -37,10 +40,11 @@
 
 # %% slideshow={"slide_type": "subslide"}
 import matplotlib.pyplot as plt
+import numpy as np
 
 from gan_course import data, exercises, mnist, plotting, runtime
 from gan_course.claims import claim
-from gan_course.mnist import assets
+from gan_course.mnist import assets, runs
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -50,60 +54,152 @@ print(f"images {tuple(images.shape)}, values in [{images.min():.0f}, {images.max
       f"mean pixel {images.mean():.2f} (mostly black background = -1)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Seed 002 as written
+# ## *mnist-tanh* as written: the first five epochs, live
 #
-# The seed trains for 100 epochs. Its own pipeline (torchvision + `DataLoader`) takes about 20 s per epoch
-# on a 2-core CPU, more than half an hour for the run; the course's pipeline is several times faster
-# (`benchmarks/mnist.py`), but 100 epochs would still take a quarter of an hour. We train **5 epochs** and
-# measure after each one. Everything else is the seed's: Adam with lr $10^{-4}$ and torch's default
-# $\beta = (0.9, 0.999)$, batch 64, and $G$'s update reuses the fake batch $D$ was just trained on.
+# The article trains for 100 epochs. On this 2-core CPU the course's pipeline takes about 7 s per epoch on one
+# thread, so the whole run is about a quarter of an hour: too long for a lesson. We train the first
+# **5 epochs** here and measure after each one, then look at all 100 from a stored run made by exactly the same
+# code. Everything is the article's: Adam with lr $10^{-4}$ and torch's default $\beta = (0.9, 0.999)$,
+# batch 64, and $G$'s update reuses the fake batch $D$ was just trained on.
 
 # %% slideshow={"slide_type": "subslide"}
-seed_recipe = mnist.CHAPTER_RECIPES["ch08_seed"].replace(seed=SEED)
-seed_recipe
+article_recipe = mnist.CHAPTER_RECIPES["ch08_article"].replace(seed=SEED)
+article_recipe
 
 
 # %% slideshow={"slide_type": "subslide"}
 # As in chapter 7: a progress bar, a sample grid after each epoch and the per-epoch log (FD, classes).
-seed_trainer, seed_grid, seed_log = assets.train_logged(seed_recipe)
+article_trainer, article_grid, article_log = assets.train_logged(article_recipe)
 
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The seed's figure: ten samples in two rows of five.
+# The article's figure: ten samples in two rows of five.
 
 # %% slideshow={"slide_type": "fragment"}
-def seed_figure(trainer, recipe, title):
-    """Ten samples on a 2 x 5 grid, as seed 002 plots them (fixed noise, eval mode, no gradients)."""
+def article_figure(trainer, recipe, title):
+    """Ten samples on a 2 x 5 grid, as the article plots them (fixed noise, eval mode, no gradients)."""
     ax = plotting.plot_image_grid(trainer.sample(10, seed=0), nrow=5, value_range=recipe.value_range)
     ax.set_title(title)
     return ax
 
 
-seed_figure(seed_trainer, seed_recipe, f"seed 002 recipe after {seed_recipe.epochs} epochs");
+article_figure(article_trainer, article_recipe, f"mnist-tanh as written, after {article_recipe.epochs} epochs");
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Slow to give digits: the numbers
+# ## All 100 epochs: a stored run
 #
-# The Fréchet distance (FD, chapter 9; real test images score 0.9, an untrained $G$ of these networks 1129)
-# and the number of digits the classifier finds among 5,000 samples, after each epoch:
+# `python -m gan_course.mnist.runs tanh-100` trains the same recipe (random seed 0, one thread, bfloat16
+# products) for all 100 epochs and stores, after every epoch, the Fréchet distance (FD, chapter 9; real test
+# images score 0.9, an untrained $G$ of these networks 1129) and the classes the classifier finds among 5,000
+# samples, with 16 samples from fixed noise at a few epochs and the final generator. Below: the stored run,
+# then the live epochs set against it. The live run agrees with the record when it lies within the spread of
+# the stored runs of this recipe (random seeds 0, 1 and 2, from the Adam record further down).
 
-# %% slideshow={"slide_type": "fragment"}
-for epoch, fd, classes in zip(seed_log.epochs, seed_log.fd, seed_log.classes, strict=True):
-    print(f"epoch {epoch}: FD {fd:6.0f}, {classes:2d}/10 classes")
-claim("after 5 epochs the seed's settings are still far from digits: FD", seed_log.fd[-1], at_least=400)
-claim("and cover only a few classes: classes after epoch 5", seed_log.classes[-1], at_most=5)
+# %% slideshow={"slide_type": "subslide"}
+full = runs.load_full_run()
+ablation = runs.load_ablation()
+print(f"stored run: {full.recipe}, {full.epochs} epochs, random seed {full.seed}, "
+      f"{full.seconds[-1] / 60:.1f} min with {full.made_with}")
+as_written = np.array(ablation.fd["as written (lr 1e-4, beta1 0.9)"])[:, :5]  # seeds 0-2, epochs 1-5
+low, high = as_written.min(axis=0), as_written.max(axis=0)
+for i, epoch in enumerate(article_log.epochs):
+    print(f"epoch {epoch}: live FD {article_log.fd[i]:6.0f}, {article_log.classes[i]:2d}/10 classes | stored "
+          f"FD {full.fd[i]:6.0f}, {full.classes[i]:2d}/10 | stored seeds 0-2: FD {low[i]:4.0f} to {high[i]:4.0f}")
+# the band: the three stored runs' range at each epoch, widened by a quarter on each side (three seeds
+# understate the spread); measured live for random seeds 0, 7 and 8
+outside = max(max(low[i] * 0.75 - fd, fd - high[i] * 1.25, 0) / full.fd[i] for i, fd in enumerate(article_log.fd))
+claim("the live epochs 1-5 agree with the stored runs: largest FD outside their range (widened 25%), "
+      "as a share of the stored FD", outside, at_most=0);
+
+# %% slideshow={"slide_type": "subslide"}
+fig, (ax_fd, ax_cls) = plt.subplots(1, 2, figsize=(12, 3.4))
+ax_fd.plot(full.epoch, full.fd, "-", label="stored run (100 epochs)")
+ax_fd.plot(article_log.epochs, article_log.fd, "o", label=f"this notebook (random seed {SEED})")
+ax_fd.set_yscale("log")
+ax_fd.set_xlabel("epoch")
+ax_fd.set_ylabel("FD (5,000 samples)")
+ax_fd.set_title("mnist-tanh as written: sample quality")
+ax_fd.legend()
+ax_cls.plot(full.epoch, full.classes, "-", label="classes found (of 10)")
+ax_cls.set_xlabel("epoch")
+ax_cls.set_ylabel("classes")
+ax_cls.set_ylim(0, 10.5)
+ax_share = ax_cls.twinx()
+ax_share.plot(full.epoch, np.array(full.top_share) * 100, "--", color="tab:red", label="share of the commonest digit")
+ax_share.set_ylabel("% of samples")
+ax_share.set_ylim(0, 100)
+ax_cls.set_title("which digits: classes and the commonest one's share")
+lines = ax_cls.get_lines() + ax_share.get_lines()
+ax_cls.legend(lines, [line.get_label() for line in lines], loc="lower right")
+fig.tight_layout()
+
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(4, 2, figsize=(14, 4.4))
+for ax, epoch in zip(axes.T.flat, runs.GRID_EPOCHS, strict=True):
+    plotting.plot_image_grid(full.grid(epoch), nrow=8, ax=ax)
+    ax.set_title(f"stored run, epoch {epoch}", fontsize=9)
+fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# With the seed's settings the run does not get going: after five epochs (4,685 steps) the FD is still far
-# above the fix below and the samples are noise in which the classifier finds only a few classes. The digits
-# vary from run to run: over random seeds 0–2 the FD after epoch 5 was 580–830 and the classes 1–4.
-# (Seed 002 itself reports the result of its 100 epochs as "mediocre".) The curves further down show what
-# happens: $D$ wins within a few hundred steps — $D(x) \approx 1$, $D(G(z)) \approx 0$ — and stays ahead.
+# What the full budget supports. The recipe does not stall, and it does not get good either:
 #
-# A likely culprit is Adam's $\beta_1 = 0.9$ (torch's default): each step follows an average of the last ~10
-# gradients, a good memory against a fixed loss, but here the loss moves with every update of the opponent,
-# so the average points where the game *was*. GAN practice since DCGAN (Radford et al., 2016) uses
-# **$\beta_1 = 0.5$ and lr $2 \times 10^{-4}$**. Same networks, same batch, 8 epochs:
+# * **slow to start**: for 8 epochs $D$ wins and the samples are noise of one or two classes (the live epochs
+#   above show the same); digits appear around epoch 10 (FD 486 and nine classes at epoch 11);
+# * **then partly collapsed**: by epoch 20, 85% of the samples are one digit; that share falls only slowly,
+#   to 52% at epoch 100, with 4–8 classes found after epoch 20;
+# * **mediocre at the end**: FD 351 after 100 epochs, still creeping down (448 at epoch 50), against 94–149
+#   for the fix below after 8 epochs. The article itself calls its result "mediocre"; over its whole budget,
+#   measured, that is right.
+#
+# The stored run took 15.5 minutes on this 2-core CPU (one thread, with another run beside it). It is one
+# random seed: the Adam record below shows how much the first 8 epochs vary from seed to seed.
+
+# %% slideshow={"slide_type": "fragment"}
+fd = np.array(full.fd)
+print(f"stored run: best FD {fd.min():.0f} (epoch {fd.argmin() + 1}), final FD {fd[-1]:.0f}, "
+      f"{full.classes[-1]}/10 classes, commonest digit {full.top_share[-1]:.0%} of samples")
+claim("as written, the stored run is still noise after 8 epochs: FD at epoch 8", full.fd[7], at_least=600)
+claim("it finds most digits around epoch 10: the most classes in epochs 9-15", max(full.classes[8:15]), at_least=8)
+claim("then collapses partly onto one digit: the commonest digit's largest share after epoch 15",
+      max(full.top_share[15:]), at_least=0.8)
+claim("and after 100 epochs stays mediocre: final FD", full.fd[-1], at_least=300)
+claim("with one digit still over half the samples: final share of the commonest digit", full.top_share[-1],
+      at_least=0.5);
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Which helps: the learning rate or $\beta_1$?
+#
+# GAN practice since DCGAN (Radford et al., 2016) uses Adam with **$\beta_1 = 0.5$ and lr $2 \times 10^{-4}$**.
+# Those are two changes; to know which one helps, change one at a time. `python -m gan_course.mnist.runs
+# adam-ablation` trains the same networks for 8 epochs with four settings, each for random seeds 0, 1 and 2
+# (12 runs, about half an hour, so the result is stored):
+
+# %% slideshow={"slide_type": "subslide"}
+print(f"{'Adam setting':34s} {'FD after 8 epochs (seeds 0, 1, 2)':>36s}   classes")
+for name in ablation.settings:
+    fds, classes = ablation.final(name)
+    print(f"{name:34s} {'  '.join(f'{v:6.0f}' for v in fds):>36s}   {' '.join(f'{c:2d}' for c in classes)}")
+final = {name: ablation.final(name) for name in ablation.settings}
+as_written_fd = final["as written (lr 1e-4, beta1 0.9)"][0]
+claim("beta1 0.5 alone beats the article's settings on every seed: worst FD (beta1 0.5) / best FD (as written)",
+      max(final["only beta1 0.5 (lr 1e-4)"][0]) / min(as_written_fd), at_most=0.8)
+claim("lr 2e-4 alone makes it worse on every seed: best FD (lr 2e-4) / worst FD (as written)",
+      min(final["only lr 2e-4 (beta1 0.9)"][0]) / max(as_written_fd), at_least=1.1)
+claim("with beta1 0.5, lr 2e-4 then helps: worst FD (both) / best FD (beta1 0.5 alone)",
+      max(final["both (lr 2e-4, beta1 0.5)"][0]) / min(final["only beta1 0.5 (lr 1e-4)"][0]), at_most=0.8);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **$\beta_1$ is the change that helps.** With $\beta_1 = 0.5$ alone the FD after 8 epochs is 196–306 with 7–8
+# classes, where the article's settings leave 421–813 and 2–8 classes. The larger learning rate **alone** makes
+# things worse: at $\beta_1 = 0.9$, lr $2 \times 10^{-4}$ ends at FD 959–1127 with one or two classes — $D$ wins
+# faster. Only on top of $\beta_1 = 0.5$ does it help (FD 94–149, nine or ten classes): the two settings
+# interact, which is why changing both at once could not tell us which one mattered.
+#
+# Why $\beta_1$: each Adam step follows an average of the last $1 / (1 - \beta_1)$ gradients, about 10 at 0.9.
+# That is a good memory against a fixed loss, but here the loss moves with every update of the opponent, so
+# the average points where the game *was*; at 0.5 the memory is about 2 steps.
+#
+# Here is the fix trained live: same networks, same batch, lr $2 \times 10^{-4}$ and $\beta_1 = 0.5$, 8 epochs.
 
 # %% slideshow={"slide_type": "subslide"}
 recipe = mnist.CHAPTER_RECIPES["ch08"].replace(seed=SEED)
@@ -111,34 +207,34 @@ print(f"lr {recipe.train.lr_d:g}, betas {recipe.train.betas}, batch {recipe.trai
 trainer, grid, log = assets.train_logged(recipe)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Over random seeds 0–2 the FD after epoch 8 was 90–110, with nine or ten classes.
+# In the Adam record (random seeds 0–2) this setting ended epoch 8 at FD 94–149 with nine or ten classes.
 
 # %% slideshow={"slide_type": "fragment"}
 for i, (epoch, fd, classes) in enumerate(zip(log.epochs, log.fd, log.classes, strict=True)):
-    seed_fd = f"{seed_log.fd[i]:6.0f}" if i < len(seed_log.fd) else "     -"
-    print(f"epoch {epoch}: FD {seed_fd} (seed settings)  {fd:6.0f} (beta1 0.5, lr 2e-4), {classes:2d}/10 classes")
-claim("with beta1 0.5 and lr 2e-4, FD after 5 epochs is a fraction of the seed settings': ratio",
-      log.fd[4] / seed_log.fd[4], at_most=0.4)
+    article_fd = f"{article_log.fd[i]:6.0f}" if i < len(article_log.fd) else "     -"
+    print(f"epoch {epoch}: FD {article_fd} (as written)  {fd:6.0f} (beta1 0.5, lr 2e-4), {classes:2d}/10 classes")
+claim("with beta1 0.5 and lr 2e-4, FD after 5 epochs is a fraction of the article settings': ratio",
+      log.fd[4] / article_log.fd[4], at_most=0.4)
 claim("and falls below 150 by epoch 8: FD after epoch 8", log.fd[-1], at_most=150)
-claim("with nine or ten of the ten digits: classes after epoch 8", log.classes[-1], at_least=9)
+claim("with nine or ten of the ten digits: classes after epoch 8", log.classes[-1], at_least=9);
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(7, 3.2))
-ax.plot(seed_log.epochs, seed_log.fd, "o-", label="seed 002: lr 1e-4, beta1 0.9")
+ax.plot(article_log.epochs, article_log.fd, "o-", label="mnist-tanh: lr 1e-4, beta1 0.9")
 ax.plot(log.epochs, log.fd, "s-", label="lr 2e-4, beta1 0.5")
 ax.set_yscale("log")
 ax.set_xlabel("epoch")
 ax.set_ylabel("FD (5,000 samples)")
-ax.set_title("sample quality after each epoch: the seed's settings against the fix")
+ax.set_title("sample quality after each epoch: the article's settings against the fix")
 ax.legend();
 
 # %% slideshow={"slide_type": "subslide"}
-seed_figure(trainer, recipe, f"lr 2e-4, beta1 0.5, after {recipe.epochs} epochs");
+article_figure(trainer, recipe, f"lr 2e-4, beta1 0.5, after {recipe.epochs} epochs");
 
 # %% slideshow={"slide_type": "subslide"}
 shown = [1, 2, 5, 8]
 fig, axes = plt.subplots(len(shown), 2, figsize=(14, 0.95 * len(shown)))
-for col, (g, title) in enumerate(((seed_grid, "seed settings"), (grid, "beta1 0.5, lr 2e-4"))):
+for col, (g, title) in enumerate(((article_grid, "article settings"), (grid, "beta1 0.5, lr 2e-4"))):
     snaps = {step // recipe.steps_per_epoch: imgs for step, imgs in g.snapshots}
     for row, epoch in enumerate(shown):
         if epoch not in snaps:
@@ -149,14 +245,14 @@ for col, (g, title) in enumerate(((seed_grid, "seed settings"), (grid, "beta1 0.
 fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The duel itself. With the seed's settings $D$ wins outright: $D(x) \approx 1$, $D(G(z)) \approx 0$, and
+# The duel itself. With the article's settings $D$ wins outright: $D(x) \approx 1$, $D(G(z)) \approx 0$, and
 # loss_G $= -\log D(G(z))$ climbs to about 9. With $\beta_1 = 0.5$ both stay in play, $D(x)$ near 0.7 and
 # $D(G(z))$ near 0.25. Here the curves do flag the failure — a $D$ that is always sure — but among runs that
 # work they do not rank quality (chapter 9).
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(2, 2, figsize=(12, 5.5), sharex="row")
-for row, (t, title) in enumerate(((seed_trainer, "seed settings"), (trainer, "beta1 0.5, lr 2e-4"))):
+for row, (t, title) in enumerate(((article_trainer, "article settings"), (trainer, "beta1 0.5, lr 2e-4"))):
     plotting.plot_duel(t.history, smooth=200, axes=axes[row])
     for ax in axes[row]:
         ax.set_title(f"{title}: {ax.get_title()}", fontsize=10)
@@ -171,22 +267,26 @@ fig.tight_layout()
 # %% slideshow={"slide_type": "fragment"}
 G7, recipe7, _ = assets.load_generator("ch07")
 rows = [
-    ("untrained G (seed 002 networks)", assets.score(assets.untrained_generator("ch08"), recipe)),
-    (f"ch07: seed 001, {recipe7.epochs} epochs", assets.score(G7, recipe7)),
-    (f"ch08: seed 002 settings, {seed_recipe.epochs} epochs", assets.score(seed_trainer.G, seed_recipe)),
+    ("untrained G (mnist-tanh networks)", assets.score(assets.untrained_generator("ch08"), recipe)),
+    (f"ch07: gan-mnist, {recipe7.epochs} epochs", assets.score(G7, recipe7)),
+    (f"ch08: mnist-tanh as written, {article_recipe.epochs} epochs", assets.score(article_trainer.G, article_recipe)),
     (f"ch08: beta1 0.5, lr 2e-4, {recipe.epochs} epochs", assets.score(trainer.G, recipe)),
+    ("ch08: mnist-tanh as written, 100 epochs (stored)", assets.score(*assets.load_generator("ch08_100")[:2])),
 ]
 for name, s in rows:
-    print(f"{name:38s} FD {s.fd:6.0f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
+    print(f"{name:48s} FD {s.fd:6.0f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
 claim("chapter 7's smaller networks, with 20 epochs, beat chapter 8's 8 epochs: FD(ch08) / FD(ch07)",
       rows[3][1].fd / rows[1][1].fd, at_least=1.5)
-claim("chapter 8's fix beats its seed settings: classes (fix) - classes (seed settings)",
-      rows[3][1].coverage.classes - rows[2][1].coverage.classes, at_least=5)
+claim("100 epochs as written end behind 8 epochs of the fix: FD (100 epochs as written) / FD (fix)",
+      rows[4][1].fd / rows[3][1].fd, at_least=2)
+claim("chapter 8's fix beats its article settings: classes (fix) - classes (article settings)",
+      rows[3][1].coverage.classes - rows[2][1].coverage.classes, at_least=5);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Chapter 7's networks (350,000 parameters) had 20 epochs; chapter 8's (1.1 million) had 8 epochs, each about
 # 2.5 times as costly. A fair comparison fixes what you care about — epochs, wall-clock time or parameters —
-# and says so.
+# and says so. The article's settings given all 100 of their epochs (the stored generator) still end far
+# behind both.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The latent space
@@ -204,18 +304,19 @@ explorer.widget
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# * Seed 002 normalises images to $[-1, 1]$ and ends $G$ in tanh, whose range matches and whose gradient at 0 is
-#   four times the sigmoid's.
-# * As written (Adam $10^{-4}$, $\beta_1 = 0.9$) the recipe is slow: in this run $D$ won at once and five
-#   epochs left $G$ making noise (FD in the hundreds, a few classes).
-# * $\beta_1 = 0.5$ and lr $2 \times 10^{-4}$ — no change to the networks — keep the duel balanced and give
-#   recognisable digits of nine or ten of the ten classes in 8 epochs.
+# * The *mnist-tanh* article normalises images to $[-1, 1]$ and ends $G$ in tanh, whose range matches and whose
+#   gradient at 0 is four times the sigmoid's.
+# * As written (Adam $10^{-4}$, $\beta_1 = 0.9$), over its whole published budget of 100 epochs (a stored run,
+#   its first epochs checked live): slow to start, then partly collapsed onto one digit, and mediocre at the
+#   end — FD 351, five classes, one digit over half the samples.
+# * Changing one setting at a time shows that $\beta_1 = 0.5$ is what helps; lr $2 \times 10^{-4}$ alone hurts,
+#   and helps only together with $\beta_1 = 0.5$. Both together give digits of nine or ten classes in 8 epochs.
 # * Compare recipes on a sample-quality score, stating the budget; losses and $D$ outputs do not rank them.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# **1.** What does seed 002's `Normalize(mean=0.5, std=0.5)` make of the pixel values 0, 0.5 and 1?
+# **1.** What does the *mnist-tanh* `Normalize(mean=0.5, std=0.5)` make of the pixel values 0, 0.5 and 1?
 
 # %% slideshow={"slide_type": "fragment"}
 answer_1 = None  # a tuple of three numbers

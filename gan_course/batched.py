@@ -14,7 +14,7 @@ follows the single run with seed k up to float rounding (batched and plain produ
 
 Rounding matters over long runs: a GAN's duel amplifies differences of one float step, so after tens of
 thousands of updates seed k of a stack may end elsewhere than its single run, or than seed k in a stack of other
-seeds (its place in the stack can change how its products are rounded). Measured for seed 003's recipe over
+seeds (its place in the stack can change how its products are rounded). Measured for simple-gaussian's recipe over
 2,001 epochs: seeds 8 and 9 ended identical in the stacks (7..11) and (8..12), seeds 10 and 11 did not. A run is
 repeatable for the same seed tuple on the same machine; a verdict rests on the spread over seeds, not on one.
 

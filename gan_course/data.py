@@ -62,14 +62,14 @@ def gaussian_sampler(mean: float = 4.0, std: float = 1.25, dim: int = 1) -> Samp
 
 
 def uniform_noise(dim: int = 1) -> Sampler:
-    """I: noise z ~ U[0, 1)^dim, as in seeds 000 and 004 (G must reshape it non-linearly)."""
+    """I: noise z ~ U[0, 1)^dim, as in gan-reproduction and fifty-lines (G must reshape it non-linearly)."""
     if dim < 1:
         raise ValueError(f"noise dim must be >= 1, got {dim!r}")
     return lambda n, generator: torch.rand(n, dim, generator=generator)
 
 
 def normal_noise(dim: int = 1) -> Sampler:
-    """I: noise z ~ N(0, I_dim), as in seed 002."""
+    """I: noise z ~ N(0, I_dim), as in mnist-tanh."""
     if dim < 1:
         raise ValueError(f"noise dim must be >= 1, got {dim!r}")
     return lambda n, generator: torch.randn(n, dim, generator=generator)
@@ -192,7 +192,7 @@ def mnist_tensors(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """The whole split as ``(images [N, 784] float32 scaled to value_range, labels [N] int64)`` in memory.
 
-    ``value_range=(0, 1)`` suits a sigmoid generator (seed 001); ``(-1, 1)`` a tanh one (seed 002).
+    ``value_range=(0, 1)`` suits a sigmoid generator (gan-mnist); ``(-1, 1)`` a tanh one (mnist-tanh).
     """
     lo, hi = value_range
     if not hi > lo:

@@ -3,9 +3,9 @@
 Every map also takes a stacked run's batches ``[S, n, d]`` (gan_course.batched), one seed's batch per row.
 
 - ``raw``: each sample on its own, phi(x) = x (D judges points; it cannot see the spread of a batch).
-- ``minibatch_diffs``: seed 004's "decorate_with_diffs": the whole minibatch as one vector together with
+- ``minibatch_diffs``: fifty-lines's "decorate_with_diffs": the whole minibatch as one vector together with
   the squared deviations from its mean, phi(x) = [x_1..x_n, (x_1 - m)^2 .. (x_n - m)^2], shape [1, 2n].
-- ``moments``: seed 003's summary statistics of each row (a set of samples): mean, std, skewness and
+- ``moments``: simple-gaussian's summary statistics of each row (a set of samples): mean, std, skewness and
   excess kurtosis, shape [n, 4].
 - ``batch_moments``: the same four moments of a whole 1-D minibatch [n, 1] taken as one set, shape [1, 4]
   (D sees only the batch's summary statistics while G still makes one sample at a time).

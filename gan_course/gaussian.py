@@ -4,9 +4,11 @@ A recipe is the whole experiment except the target and the random seed: ``build(
 returns the ``Built`` parts (R, I, G, D and a ``Trainer``), so chapters, the dashboard and the benchmark
 all train the same thing. Override fields with ``dataclasses.replace(COURSE, lr_g=...)``.
 
-- ``SEED_004``: "GANs in 50 lines" (seed 004) as written: D sees a whole minibatch and its squared deviations.
-- ``SEED_000``: the smaller variant of seed 000 (G hidden 5 with sigmoid, D hidden 10 with tanh, 20 + 20 updates).
-- ``SEED_003``: the moments discriminator of seed 003: G makes a set of 500 numbers, D sees 4 moments of it.
+- ``FIFTY_LINES``: the "GANs in 50 lines" article as written: D sees a whole minibatch and its squared deviations.
+- ``GAN_REPRODUCTION``: the gan-reproduction article's smaller variant (G hidden 5 with sigmoid, D hidden 10 with
+  tanh, 20 + 20 updates).
+- ``SIMPLE_GAUSSIAN``: the simple-gaussian article's moments discriminator: G makes a set of 500 numbers, D sees
+  4 moments of it.
 - ``COURSE``: the course's recipe, built up in chapter 5 one justified change at a time.
 """
 
@@ -36,9 +38,9 @@ __all__ = [
     "as_target",
     "sets_for",
     "estimate_scale",
-    "SEED_004",
-    "SEED_000",
-    "SEED_003",
+    "FIFTY_LINES",
+    "GAN_REPRODUCTION",
+    "SIMPLE_GAUSSIAN",
     "COURSE",
     "RECIPES",
     "get_recipe",
@@ -46,7 +48,7 @@ __all__ = [
 ]
 
 
-# The loop of the articles' 1-D recipes (seed 004's "GANs in 50 lines"): what a recipe's ``train`` starts from.
+# The loop of the articles' 1-D recipes (fifty-lines's "GANs in 50 lines"): what a recipe's ``train`` starts from.
 ARTICLE_LOOP = TrainConfig(steps=30_000, batch_size=100, lr_d=2e-4, lr_g=2e-4, betas=(0.9, 0.999), device="cpu")
 
 
@@ -61,12 +63,12 @@ class GaussianRecipe:
 
     name: str = "custom"  # a label for printouts and the benchmark
     # ---- I: the noise
-    noise: str = "uniform"  # "uniform" (U[0, 1), seeds 000/003/004) or "normal" (N(0, 1))
+    noise: str = "uniform"  # "uniform" (U[0, 1), gan-reproduction, simple-gaussian, fifty-lines) or "normal" (N(0, 1))
     noise_dim: int = 1  # numbers of noise per generator input
     # ---- G: the generator
     g_hidden: tuple[int, ...] = (50, 50)  # hidden widths of G's MLP
     g_activation: str | tuple[str, ...] = "elu"  # one name for all hidden layers, or one per layer
-    set_size: int = 1  # numbers G outputs per noise vector: 1 (one sample) or a whole set (seed 003: 500)
+    set_size: int = 1  # numbers G outputs per noise vector: 1 (one sample) or a whole set (simple-gaussian: 500)
     # ---- D: the discriminator (what it sees of a batch is train.d_features)
     d_hidden: tuple[int, ...] = (50, 50)  # hidden widths of D's MLP
     d_activation: str | tuple[str, ...] = "elu"  # hidden activations of D; D's output is a logit
@@ -89,7 +91,7 @@ class GaussianRecipe:
             raise ValueError(f"GaussianRecipe.scale_samples must be >= 2 to measure a spread, got {self.scale_samples}")
         d_features, batch_size = self.train.d_features, self.train.batch_size
         if d_features == "moments" and self.set_size < 2:
-            raise ValueError("d_features='moments' needs sets: set_size >= 2 (seed 003 uses 500)")
+            raise ValueError("d_features='moments' needs sets: set_size >= 2 (simple-gaussian uses 500)")
         if d_features in ("minibatch_diffs", "batch_moments") and batch_size < 2:
             raise ValueError(f"d_features={d_features!r} looks at a whole batch: batch_size must be >= 2")
         if d_features == "batch_moments" and self.set_size != 1:
@@ -182,7 +184,7 @@ FRESH_NOISE = 987_654  # the noise seed of final verdicts (Built.final_ks): no t
 
 
 def sets_for(recipe: GaussianRecipe, n: int) -> int:
-    """How many generator outputs make n numbers (1 number each, or seed 003's sets of set_size)."""
+    """How many generator outputs make n numbers (1 number each, or simple-gaussian's sets of set_size)."""
     return -(-n // recipe.set_size)  # ceil(n / set_size)
 
 
@@ -205,7 +207,7 @@ def as_target(mean: float | Target = 4.0, std: float = 1.25) -> Target:
             raise ValueError(f"std must be a finite number > 0, got {std!r}")
         target = None
     # float32 holds about 7 significant digits: the samples' spread must be far above the rounding step at the
-    # mean, and squares of the numbers (variances, seed 004's squared deviations) must stay far from overflow.
+    # mean, and squares of the numbers (variances, fifty-lines's squared deviations) must stay far from overflow.
     if not (abs(mean) <= MAX_TARGET and MIN_STD <= std <= MAX_TARGET and abs(mean) <= MAX_MEAN_PER_STD * std):
         raise ValueError(
             f"the target N({mean:g}, {std:g}^2) cannot be trained in float32 (about 7 significant digits): use "
@@ -301,8 +303,8 @@ def fit_seeds(
 
 # -------------------------------------------------------------------------------------------------- the recipes
 
-SEED_004 = GaussianRecipe(
-    name="seed_004",
+FIFTY_LINES = GaussianRecipe(
+    name="fifty-lines",
     noise="uniform",  # "to make it harder", not a Gaussian: G must reshape the noise non-linearly
     noise_dim=1,
     g_hidden=(50, 50),
@@ -314,8 +316,8 @@ SEED_004 = GaussianRecipe(
     train=replace(ARTICLE_LOOP, d_features="minibatch_diffs"),
 )
 
-SEED_000 = SEED_004.replace(
-    name="seed_000",
+GAN_REPRODUCTION = FIFTY_LINES.replace(
+    name="gan-reproduction",
     g_hidden=(5, 5),  # "complexity 5"
     g_activation="sigmoid",  # the article's table: torch.sigmoid for G
     d_hidden=(10, 10),  # "complexity 10"
@@ -328,8 +330,8 @@ SEED_000 = SEED_004.replace(
     lr_g=1e-3,
 )
 
-SEED_003 = GaussianRecipe(
-    name="seed_003",
+SIMPLE_GAUSSIAN = GaussianRecipe(
+    name="simple-gaussian",
     noise="uniform",
     noise_dim=50,  # 50-d uniform noise per set
     g_hidden=(50, 50),  # the article's listing never sets g_hidden_size; we use 50 (see chapter 6)
@@ -352,8 +354,8 @@ SEED_003 = GaussianRecipe(
     ),
 )
 
-# Seed 004 with ten changes, made one at a time in chapter 5, each for a measured reason.
-COURSE = SEED_004.replace(
+# Fifty-lines with ten changes, made one at a time in chapter 5, each for a measured reason.
+COURSE = FIFTY_LINES.replace(
     name="course",
     standardise=True,  # 1. G outputs m + s * g(z), D sees (x - m) / s, with (m, s) measured on 1,000 real samples
     noise="normal",  # 2. a Gaussian is a straight line away from normal noise
@@ -374,7 +376,7 @@ COURSE = SEED_004.replace(
     eta_min=0.0,
 )
 
-RECIPES: dict[str, GaussianRecipe] = {r.name: r for r in (COURSE, SEED_004, SEED_000, SEED_003)}
+RECIPES: dict[str, GaussianRecipe] = {r.name: r for r in (COURSE, FIFTY_LINES, GAN_REPRODUCTION, SIMPLE_GAUSSIAN)}
 
 
 def get_recipe(name: str) -> GaussianRecipe:

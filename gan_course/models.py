@@ -62,7 +62,7 @@ class MLP(nn.Module):
     Args:
         sizes: layer widths including input and output, e.g. ``(1, 50, 50, 1)``.
         activation: one name for every hidden layer, or one name per hidden layer
-            (seed 002's generator is ``("tanh", "relu")``).
+            (mnist-tanh's generator is ``("tanh", "relu")``).
         output_activation: applied after the last layer, or ``None`` for a linear output (logits).
     """
 

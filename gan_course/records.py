@@ -2,8 +2,8 @@
 a notebook, made by one package command and shipped in ``data/records/``. Chapter 05 shows the record and
 re-runs its beginning live against it.
 
-    python -m gan_course.records seed_004     # 30,000 epochs x 5 seeds (60,000 updates each), about 2 minutes
-    python -m gan_course.records seed_000     # 20,000 epochs x 5 seeds (800,000 updates each), about 9 minutes
+    python -m gan_course.records fifty-lines     # 30,000 epochs x 5 seeds (60,000 updates each), about 2 minutes
+    python -m gan_course.records gan-reproduction     # 20,000 epochs x 5 seeds (800,000 updates each), about 9 minutes
 
 A record holds, for every seed, the mean, standard deviation and KS of 10,000 generator samples every ``every``
 steps (the same checks as ``gaussian.fit``), and its verdict: the final KS on fresh samples
@@ -29,8 +29,8 @@ __all__ = ["RECORDED", "Record", "make", "save", "load", "record_path", "replay"
 
 # What the command records: recipe name -> (target mean, target std, seeds, check every n steps).
 RECORDED: dict[str, tuple[float, float, tuple[int, ...], int]] = {
-    "seed_004": (4.0, 1.25, (0, 1, 2, 3, 4), 300),
-    "seed_000": (4.0, 1.25, (0, 1, 2, 3, 4), 50),
+    "fifty-lines": (4.0, 1.25, (0, 1, 2, 3, 4), 300),
+    "gan-reproduction": (4.0, 1.25, (0, 1, 2, 3, 4), 50),
 }
 BINS = 60  # histogram bins over mean +- 5 std of the target
 

@@ -6,7 +6,7 @@ and calls each callback after every step; plots, progress bars and dashboards ar
 
 It does no avoidable work: one D pass over real and fake together (D treats rows independently, so this
 equals two passes), no graph through G while D learns, no gradients into D's weights while G learns, and
-with ``reuse_fake`` the G step reuses the fake batch already generated for the D step (seed 002).
+with ``reuse_fake`` the G step reuses the fake batch already generated for the D step (mnist-tanh).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class TrainConfig:
     reuse_fake: bool = False  # first G update reuses the last D update's fake batch instead of new noise
     r1: float = 0.0  # gamma of the R1 penalty on D (0: none): L_D + gamma/2 * E_x[|grad_x logit D(x)|^2 * Var(x)]
     # on real batches, in units of the batch's spread so that one gamma fits data of any scale; d_features "raw"
-    cosine_t_max: int | None = None  # if set, cosine-anneal both lrs with this period in updates (seed 003)
+    cosine_t_max: int | None = None  # if set, cosine-anneal both lrs with this period in updates (simple-gaussian)
     eta_min: float = 0.0  # lower end of the cosine annealing
     seed: int = 0  # seeds the noise and data order of the run (build the models after seed_everything)
     seeds: tuple[int, ...] | None = None  # a stacked run (gan_course.batched): one noise and data stream per
@@ -148,8 +148,8 @@ class TrainingDiverged(RuntimeError):
 # A GAN's losses are binary cross-entropies on logits: about 0.7-1.4 in a balanced duel, tens when one player wins
 # for a while. A loss L means a mean logit of about L on the wrong side, D(x) ~ exp(-L): above 1e4 the run has blown
 # up (the weights or the data are far off scale) and no step of a usual learning rate brings it back. The largest
-# per-step losses measured in the course's runs, the articles' recipes that collapse included, are 42 (seed 004 as
-# written, 30,000 steps) and 11.5 (seed 002 as written, MNIST): tests/test_inputs.py lists the evidence.
+# per-step losses measured in the course's runs, the articles' recipes that collapse included, are 42 (fifty-lines as
+# written, 30,000 steps) and 11.5 (mnist-tanh as written, MNIST): tests/test_inputs.py lists the evidence.
 MAX_LOSS = 1e4
 
 
@@ -359,7 +359,7 @@ class Trainer:
 
         R1 (Mescheder et al. 2018) keeps D from growing steep where the data is, which damps the circling of
         G and D around the equilibrium. When D scores single samples, each row's gradient is its own; when it
-        scores a whole batch (seed 004's view, the moments), it is the slope of the batch's logit in each sample.
+        scores a whole batch (the fifty-lines view, the moments), it is the slope of the batch's logit in each sample.
         """
         (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
         spread = real.detach().var(dim=-2, keepdim=True)  # per seed and column

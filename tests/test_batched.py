@@ -12,9 +12,9 @@ from gan_course.train import TrainConfig
 # Each article recipe exercises another part: one sample per row, a whole minibatch as one row (minibatch_diffs),
 # sets of 500 with moments, and the course recipe's standardisation and weight averaging.
 RECIPES = {
-    "fifty-lines": gaussian.SEED_004,
-    "small": gaussian.SEED_000.replace(d_steps=3, g_steps=3),
-    "moments": gaussian.SEED_003.replace(d_steps=3, g_steps=3),
+    "fifty-lines": gaussian.FIFTY_LINES,
+    "small": gaussian.GAN_REPRODUCTION.replace(d_steps=3, g_steps=3),
+    "moments": gaussian.SIMPLE_GAUSSIAN.replace(d_steps=3, g_steps=3),
     "course": gaussian.COURSE,
 }
 

@@ -8,13 +8,13 @@ converts (NumPy numbers in a checkpoint's meta), the verdict is that the file lo
 
 The divergence rule (``train.MAX_LOSS``: a loss above 1e4 stops the run with ``TrainingDiverged``) was checked
 against the course's own runs: the largest per-step losses measured (one CPU thread, seed 0 unless said) were
-seed 004 as written, 30,000 steps: loss_G 42.4, loss_D 29.7 (seed 1: 3.9 / 4.6); seed 000, 300 epochs: 5.2 / 1.6;
-seed 003 (chapter 06): 1.2 / 1.8; seed 004 on N(100, 0.1^2) unstandardised, 3,000 steps: 7.0 / 1.0; chapter 05's
-stages 1-3: at most 7.5; the course recipe on seeds 0-4 and on all four of chapter 05's targets: at most 1.6;
-MNIST (chapter recipes, 1 thread, bfloat16 products): ch08_seed (seed 002 as written, all 5 epochs): loss_G 11.5,
-loss_D 3.3; ch08, first 3 of 8 epochs: 6.5 / 2.9; ch07, first 3 of 20 epochs: 6.1 / 2.2 (D leads early; the
-shipped checkpoints' per-epoch means stay below 20, ``test_mnist_losses_stay_far_below_the_limit``). The largest,
-42, is 240 times below the limit; the runs the limit is for reached 1.7e14 (1-D) and 2.7e5 (MNIST).
+fifty-lines as written, 30,000 steps: loss_G 42.4, loss_D 29.7 (seed 1: 3.9 / 4.6); gan-reproduction, 300 epochs: 5.2
+/ 1.6; simple-gaussian (chapter 06): 1.2 / 1.8; fifty-lines on N(100, 0.1^2) unstandardised, 3,000 steps: 7.0 / 1.0;
+chapter 05's stages 1-3: at most 7.5; the course recipe on seeds 0-4 and on all four of chapter 05's targets: at most
+1.6; MNIST (chapter recipes, 1 thread, bfloat16 products): ch08_article (mnist-tanh as written, all 5 epochs): loss_G
+11.5, loss_D 3.3; ch08, first 3 of 8 epochs: 6.5 / 2.9; ch07, first 3 of 20 epochs: 6.1 / 2.2 (D leads early; the
+shipped checkpoints' per-epoch means stay below 20, ``test_mnist_losses_stay_far_below_the_limit``). The largest, 42,
+is 240 times below the limit; the runs the limit is for reached 1.7e14 (1-D) and 2.7e5 (MNIST).
 """
 
 from __future__ import annotations
@@ -266,7 +266,7 @@ def test_an_exploding_loss_stops_the_run_with_step_losses_and_advice():
 def test_an_exploding_mnist_sized_run_stops_too():
     from gan_course import mnist
 
-    recipe = mnist.SEED_001.replace(noise_dim=8, g_hidden=(32,), d_hidden=(32,), batch_size=32, epochs=20,
+    recipe = mnist.GAN_MNIST.replace(noise_dim=8, g_hidden=(32,), d_hidden=(32,), batch_size=32, epochs=20,
                                     lr_d=10.0, lr_g=10.0, num_threads=1)
     images = torch.rand(64, 784, generator=torch.Generator().manual_seed(0))
     t = mnist.make_trainer(recipe, images=images, device="cpu")
@@ -287,7 +287,7 @@ def test_mnist_losses_stay_far_below_the_limit():
     """The shipped checkpoints' per-epoch mean losses (chapters 07-09) are a few units, far below ``MAX_LOSS``."""
     from gan_course.mnist.assets import asset_path
 
-    for chapter in ("ch07", "ch08_seed", "ch08"):
+    for chapter in ("ch07", "ch08_article", "ch08"):
         path = asset_path(chapter)
         if not path.exists():
             pytest.skip(f"{path} not shipped here")

@@ -21,28 +21,28 @@ def tiny_images():
 
 
 def test_recipes_build_the_seed_networks():
-    G1, D1 = mnist.build_generator(mnist.SEED_001), mnist.build_discriminator(mnist.SEED_001)
-    G2, D2 = mnist.build_generator(mnist.SEED_002), mnist.build_discriminator(mnist.SEED_002)
+    G1, D1 = mnist.build_generator(mnist.GAN_MNIST), mnist.build_discriminator(mnist.GAN_MNIST)
+    G2, D2 = mnist.build_generator(mnist.MNIST_TANH), mnist.build_discriminator(mnist.MNIST_TANH)
     assert G1.sizes == (100, 256, 256, 784) and D1.sizes == (784, 64, 64, 1)
     assert G2.sizes == (128, 256, 512, 784) and D2.sizes == (784, 512, 256, 128, 1)
     assert [type(m).__name__ for m in G2.net] == ["Linear", "Tanh", "Linear", "ReLU", "Linear", "Tanh"]
     x = G1(torch.randn(5, 100))
     assert x.shape == (5, 784) and 0 <= x.min() and x.max() <= 1
     assert D2(G2(torch.randn(3, 128))).shape == (3, 1)
-    assert mnist.SEED_002.value_range == (-1.0, 1.0) and mnist.SEED_002.steps_per_epoch == 937
+    assert mnist.MNIST_TANH.value_range == (-1.0, 1.0) and mnist.MNIST_TANH.steps_per_epoch == 937
 
 
 def test_recipe_rejects_bad_values_with_a_message():
     with pytest.raises(ValueError, match="lr_d must be a finite number > 0"):
-        mnist.SEED_001.replace(lr_d=-1.0)
+        mnist.GAN_MNIST.replace(lr_d=-1.0)
     with pytest.raises(ValueError, match="g_output must be 'sigmoid' or 'tanh'"):
-        mnist.SEED_001.replace(g_output="relu")
+        mnist.GAN_MNIST.replace(g_output="relu")
     with pytest.raises(ValueError, match="batch_size must be at most 60000"):
-        mnist.SEED_001.replace(batch_size=100_000)
+        mnist.GAN_MNIST.replace(batch_size=100_000)
 
 
 def test_steps_are_derived_from_epochs_in_one_place(tiny_images):
-    r = mnist.SEED_002.replace(epochs=3, batch_size=100)
+    r = mnist.MNIST_TANH.replace(epochs=3, batch_size=100)
     assert r.train.steps == 3 * 600 == r.epochs * r.steps_per_epoch
     assert r.replace(epochs=1).train.steps == 600 and r.replace(batch_size=60).train.steps == 3000
     trainer = mnist.make_trainer(r, images=tiny_images[0][:250] * 2 - 1, device="cpu")
@@ -50,7 +50,7 @@ def test_steps_are_derived_from_epochs_in_one_place(tiny_images):
 
 
 def _straightforward_step(recipe, images, seed):
-    """Seed-style step: separate D passes, Sigmoid + BCELoss, plain Adam, gradients into D during G's step."""
+    """Article-style step: separate D passes, Sigmoid + BCELoss, plain Adam, gradients into D during G's step."""
     torch.manual_seed(recipe.train.seed)
     G, D = mnist.build_generator(recipe), mnist.build_discriminator(recipe)
     opt_g = torch.optim.Adam(G.parameters(), lr=recipe.train.lr_g, betas=recipe.train.betas)
@@ -76,7 +76,7 @@ def _straightforward_step(recipe, images, seed):
     return G, D, loss_d.item(), loss_g.item()
 
 
-@pytest.mark.parametrize("recipe", [mnist.SEED_001, mnist.SEED_002], ids=["seed001", "seed002"])
+@pytest.mark.parametrize("recipe", [mnist.GAN_MNIST, mnist.MNIST_TANH], ids=["seed001", "seed002"])
 def test_fast_step_equals_a_straightforward_step(recipe, tiny_images):
     recipe = recipe.replace(batch_size=16, lr_d=1e-3, lr_g=1e-3)
     images = tiny_images[0][:64] * (recipe.value_range[1] - recipe.value_range[0]) + recipe.value_range[0]
@@ -94,7 +94,7 @@ def test_fast_step_equals_a_straightforward_step(recipe, tiny_images):
 
 
 def test_matmul_precision_is_validated_and_restored(tiny_images):
-    recipe = mnist.SEED_001.replace(batch_size=32, epochs=1)
+    recipe = mnist.GAN_MNIST.replace(batch_size=32, epochs=1)
     trainer = mnist.make_trainer(recipe, images=tiny_images[0][:64], device="cpu")
     trainer.update(matmul_precision="medium")
     before = torch.get_float32_matmul_precision()
@@ -105,7 +105,7 @@ def test_matmul_precision_is_validated_and_restored(tiny_images):
 
 
 def test_sample_grid_and_epoch_log(tiny_images):
-    recipe = mnist.SEED_002.replace(batch_size=64, epochs=2)
+    recipe = mnist.MNIST_TANH.replace(batch_size=64, epochs=2)
     grid = mnist.SampleGrid(3, recipe.value_range, n_images=8)
     log = mnist.EpochLog(recipe, score=lambda t: quality.Score(1.0, quality.class_coverage([1, 2])))
     trainer = mnist.make_trainer(recipe, [grid, log], images=tiny_images[0][:128] * 2 - 1, device="cpu")
@@ -178,7 +178,7 @@ def test_corrupted_classifier_is_refused(tmp_path):
 
 
 def test_shipped_generators_load():
-    for chapter in ("ch07", "ch08_seed", "ch08"):
+    for chapter in ("ch07", "ch08_article", "ch08"):
         G, recipe, meta = assets.load_generator(chapter)
         assert G(torch.zeros(2, recipe.noise_dim)).shape == (2, 784)
         assert meta["epochs_trained"] == recipe.epochs and len(meta["fd"]) == recipe.epochs

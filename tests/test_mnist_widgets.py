@@ -18,7 +18,7 @@ def images():
 
 def small_panel(images, **kw) -> TrainingPanel:
     # one thread: two threads spin against each other on a busy 2-core machine
-    panel = TrainingPanel(mnist.SEED_001.replace(num_threads=1), chunk_steps=2, images=images, device="cpu", **kw)
+    panel = TrainingPanel(mnist.GAN_MNIST.replace(num_threads=1), chunk_steps=2, images=images, device="cpu", **kw)
     panel.batch_size.value, panel.epochs.value = 64, 2
     return panel
 
@@ -89,7 +89,7 @@ def test_panel_trains_in_an_asyncio_task_until_stop(images):
 
 def test_latent_explorer_follows_sliders_and_interpolates():
     torch.manual_seed(0)
-    G = mnist.build_generator(mnist.SEED_002)
+    G = mnist.build_generator(mnist.MNIST_TANH)
     ex = LatentExplorer(G, 128, (-1.0, 1.0), n_sliders=3, steps=5)
     first = ex.image.value
     assert first[:4] == b"\x89PNG" and ex.strip.value

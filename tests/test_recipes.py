@@ -15,23 +15,24 @@ from gan_course.train import TrainConfig
 TINY = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
 
 
-def test_seed_recipes_are_the_seeds():
-    r = gaussian.SEED_004
+def test_article_recipes_are_as_written():
+    r = gaussian.FIFTY_LINES
     t = r.train
     assert (r.noise, r.g_hidden, r.g_activation, r.d_hidden, r.d_activation) == (
         "uniform", (50, 50), ("elu", "sigmoid"), (50, 50), "elu")
     assert (t.d_features, t.batch_size, t.lr_d, t.lr_g, t.betas, t.steps, t.d_steps, t.g_steps) == (
         "minibatch_diffs", 100, 2e-4, 2e-4, (0.9, 0.999), 30_000, 1, 1)
-    r = gaussian.SEED_000
+    r = gaussian.GAN_REPRODUCTION
     t = r.train
     assert (r.g_hidden, r.g_activation, r.d_hidden, r.d_activation, t.lr_d, t.d_steps, t.g_steps, t.steps) == (
         (5, 5), "sigmoid", (10, 10), "tanh", 1e-3, 20, 20, 20_000)
-    r = gaussian.SEED_003
+    r = gaussian.SIMPLE_GAUSSIAN
     t = r.train
     assert (r.noise_dim, r.set_size, t.d_features, t.batch_size, t.d_steps, t.g_steps, t.steps) == (
         50, 500, "moments", 10, 20, 20, 2001)
     assert (t.lr_d, t.cosine_t_max, t.eta_min, r.g_activation) == (1e-4, 100, 1e-5, "relu")
-    assert all(not s.standardise and s.ema is None for s in (gaussian.SEED_000, gaussian.SEED_003, gaussian.SEED_004))
+    articles = (gaussian.GAN_REPRODUCTION, gaussian.SIMPLE_GAUSSIAN, gaussian.FIFTY_LINES)
+    assert all(not s.standardise and s.ema is None for s in articles)
 
 
 def test_one_home_per_hyperparameter_and_replace_routes_names():
@@ -48,13 +49,13 @@ def test_one_home_per_hyperparameter_and_replace_routes_names():
 
 
 def test_build_shapes():
-    b = gaussian.build(gaussian.SEED_004, 4.0, 1.25, seed=0)
+    b = gaussian.build(gaussian.FIFTY_LINES, 4.0, 1.25, seed=0)
     assert b.D.in_features == 200 and b.trainer.config.d_features == "minibatch_diffs"
     assert b.sample(1000).shape == (1000,)
-    b = gaussian.build(gaussian.SEED_003, 4.0, 1.25, seed=0)
+    b = gaussian.build(gaussian.SIMPLE_GAUSSIAN, 4.0, 1.25, seed=0)
     assert b.G.out_features == 500 and b.D.in_features == 4
     assert b.trainer.sample(3).shape == (3, 500) and b.sample(10_000).shape == (10_000,)
-    assert gaussian.sets_for(gaussian.SEED_003, 10_000) == 20 and gaussian.sets_for(gaussian.COURSE, 7) == 7
+    assert gaussian.sets_for(gaussian.SIMPLE_GAUSSIAN, 10_000) == 20 and gaussian.sets_for(gaussian.COURSE, 7) == 7
 
 
 def test_standardise_measures_the_scale_from_samples():
@@ -134,8 +135,8 @@ def test_benchmark_arguments():
     a = bench.parse_args([])
     assert (a.recipe, a.seeds, a.bar, a.full) == ("course", [0, 1, 2, 3, 4], 0.03, False)
     assert a.target_obj.name == "N(4, 1.25)"
-    a = bench.parse_args(["--recipe", "seed_004", "--seeds", "3", "--mean", "-3", "--std", "0.5", "--full"])
-    assert (a.recipe, a.seeds, a.target_obj.mean, a.target_obj.std, a.full) == ("seed_004", [3], -3.0, 0.5, True)
+    a = bench.parse_args(["--recipe", "fifty-lines", "--seeds", "3", "--mean", "-3", "--std", "0.5", "--full"])
+    assert (a.recipe, a.seeds, a.target_obj.mean, a.target_obj.std, a.full) == ("fifty-lines", [3], -3.0, 0.5, True)
     assert bench.parse_args(["--target", "gamma", "--params", "a=2"]).target_obj.name == "gamma(a=2)"
     bad_args = (["--std", "0"], ["--recipe", "nope"], ["--seeds", "1", "1"], ["--steps", "0"], ["--target", "gamm"],
                 ["--target", "mixture", "--params", "1,2,3"])

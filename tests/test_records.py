@@ -9,14 +9,14 @@ from gan_course import records
 
 @pytest.fixture(scope="module")
 def short_record(tmp_path_factory):
-    record = records.make("seed_000", steps=50)  # the first 50 epochs: one check per seed
-    path = records.save(record, tmp_path_factory.mktemp("records") / "seed_000.json")
+    record = records.make("gan-reproduction", steps=50)  # the first 50 epochs: one check per seed
+    path = records.save(record, tmp_path_factory.mktemp("records") / "gan-reproduction.json")
     return record, path
 
 
 def test_a_record_reads_back_exactly(short_record):
     record, path = short_record
-    assert records.load("seed_000", path) == record
+    assert records.load("gan-reproduction", path) == record
     assert record.steps == [50] and len(record.ks[0]) == len(record.seeds) == 5
     assert len(record.hist_edges) == records.BINS + 1 and len(record.hist_density) == 5
 
@@ -35,23 +35,23 @@ def test_a_replay_too_short_to_compare_is_told_so(short_record):
 
 
 def test_missing_or_broken_records_say_how_to_rebuild(tmp_path, short_record):
-    with pytest.raises(ValueError, match="python -m gan_course.records seed_000"):
-        records.load("seed_000", tmp_path / "absent.json")
+    with pytest.raises(ValueError, match="python -m gan_course.records gan-reproduction"):
+        records.load("gan-reproduction", tmp_path / "absent.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     with pytest.raises(ValueError, match="cannot be read"):
-        records.load("seed_000", bad)
+        records.load("gan-reproduction", bad)
     record, path = short_record
     raw = json.loads(path.read_text())
     raw["ks"] = raw["ks"][:0]
     bad.write_text(json.dumps(raw))
     with pytest.raises(ValueError, match="one row per check"):
-        records.load("seed_000", bad)
+        records.load("gan-reproduction", bad)
     with pytest.raises(ValueError, match="no record is defined"):
-        records.make("seed_003")
+        records.make("simple-gaussian")
 
 
-@pytest.mark.parametrize("name, budget", [("seed_004", 30_000), ("seed_000", 20_000)])
+@pytest.mark.parametrize("name, budget", [("fifty-lines", 30_000), ("gan-reproduction", 20_000)])
 def test_the_shipped_records_are_the_whole_budget(name, budget):
     record = records.load(name)
     assert record.steps[-1] == budget and record.seeds == [0, 1, 2, 3, 4] and len(record.final_ks) == 5

@@ -36,7 +36,7 @@ def images():
 
 @pytest.fixture
 def panel(images):
-    p = TrainingPanel(mnist.SEED_001.replace(num_threads=1), chunk_steps=2, images=images, device="cpu")
+    p = TrainingPanel(mnist.GAN_MNIST.replace(num_threads=1), chunk_steps=2, images=images, device="cpu")
     p.batch_size.value, p.epochs.value, p.noise_dim.value = 32, 2, 8  # 8 steps, in 4 chunks
     return p
 

@@ -1,4 +1,4 @@
-"""Checks for chapter 07, An MLP GAN on MNIST (seed 001): how many G updates, and a generator reloaded from disk."""
+"""Checks for chapter 07, An MLP GAN on MNIST (gan-mnist): how many G updates, and a generator reloaded from disk."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for chapter 08, An MNIST GAN with tanh outputs (seed 002): normalised pixels, and reading an FD curve."""
+"""Checks for chapter 08, An MNIST GAN with tanh outputs (mnist-tanh): normalised pixels, and reading an FD curve."""
 
 from __future__ import annotations
 

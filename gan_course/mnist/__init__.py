@@ -1,19 +1,22 @@
 """MNIST GANs: the recipes of chapters 07-08, the course's classifier, sample-quality scores, shipped weights.
 
-- ``recipes``: ``MnistRecipe``, the two articles' recipes, the builder, the sample-grid and epoch-log callbacks;
+- ``recipes``: ``MnistRecipe``, the two articles' recipes (gan-mnist, mnist-tanh), the builder, the sample-grid
+  and epoch-log callbacks;
 - ``classifier``: the small CNN that judges samples (chapter 09), and its training;
 - ``quality``: Fréchet distance and class coverage on the classifier's features;
-- ``assets``: the weights shipped in ``data/`` (SHA-256 checked) and the commands that remake them.
+- ``assets``: the weights shipped in ``data/`` (SHA-256 checked) and the commands that remake them;
+- ``runs``: recorded runs too long for a notebook (mnist-tanh's 100 epochs, Adam settings one at a time).
 
 ``from gan_course import mnist`` gives the recipe API directly (``mnist.CHAPTER_RECIPES``, ``mnist.make_trainer``).
 """
 
 from .recipes import (
     CHAPTER_RECIPES,
+    FULL_RECIPES,
+    GAN_MNIST,
+    MNIST_TANH,
     N_TRAIN,
     RECIPES,
-    SEED_001,
-    SEED_002,
     EpochLog,
     MnistRecipe,
     SampleGrid,
@@ -26,8 +29,9 @@ __all__ = [
     "CHAPTER_RECIPES",
     "N_TRAIN",
     "RECIPES",
-    "SEED_001",
-    "SEED_002",
+    "FULL_RECIPES",
+    "GAN_MNIST",
+    "MNIST_TANH",
     "EpochLog",
     "MnistRecipe",
     "SampleGrid",

@@ -1,8 +1,10 @@
 """Weights the course ships in ``data/`` for the MNIST chapters, verified by SHA-256 before loading.
 
 * ``data/classifier/mnist_cnn.pt``: the classifier of ``gan_course.mnist.classifier`` (chapter 09's judge);
-* ``data/generators/ch07_G.pt``, ``ch08_seed_G.pt`` and ``ch08_G.pt``: the generators chapters 07 and 08 train
-  (07's recipe; 08's seed recipe and 08's improved one), for chapter 09.
+* ``data/generators/ch07_G.pt``, ``ch08_article_G.pt`` and ``ch08_G.pt``: the generators chapters 07 and 08 train
+  (07's recipe; 08's article recipe and 08's improved one), for chapter 09;
+* ``data/generators/ch08_100_G.pt``: the mnist-tanh recipe after all 100 of its epochs
+  (``python -m gan_course.mnist.runs tanh-100``, which also writes the per-epoch record).
 
 Rebuild them (each command runs exactly the training the chapters run and prints the new checksums)::
 
@@ -27,7 +29,7 @@ from ..data import default_data_dir, mnist_tensors, sha256_of
 from ..train import Trainer
 from .classifier import MnistCNN, predict, train_classifier
 from .quality import FeatureStats, Score, feature_stats, score_generator
-from .recipes import CHAPTER_RECIPES, EpochLog, MnistRecipe, SampleGrid, build_generator, make_trainer
+from .recipes import CHAPTER_RECIPES, FULL_RECIPES, EpochLog, MnistRecipe, SampleGrid, build_generator, make_trainer
 
 __all__ = [
     "SHA256",
@@ -45,15 +47,23 @@ __all__ = [
 FILES = {
     "classifier": "classifier/mnist_cnn.pt",
     "ch07": "generators/ch07_G.pt",
-    "ch08_seed": "generators/ch08_seed_G.pt",
+    "ch08_article": "generators/ch08_article_G.pt",
     "ch08": "generators/ch08_G.pt",
+    "ch08_100": "generators/ch08_100_G.pt",
+}
+# the command that remakes each file
+REMAKE = {
+    "classifier": "python -m gan_course.mnist.assets train-classifier",
+    **{name: "python -m gan_course.mnist.assets train-generators" for name in CHAPTER_RECIPES},
+    "ch08_100": "python -m gan_course.mnist.runs tanh-100",
 }
 
 SHA256 = {
     "classifier": "1935cc1603cddd27d5faa9cf983fc621fc6a433b7e279096449dd4c90f39ab7d",
-    "ch07": "dfa747f8af4e6cd248ad4110cc80ae9c8256ae8d313295e4ab9c7fddea103652",
-    "ch08_seed": "8f6fe5988bf8f418e0aebafcf29e7973fcccc173c166a6ec9579c70417243967",
-    "ch08": "e7dcee814a88350ac33db093b0b81caa89668663a40cdab572dc44745b98a5c3",
+    "ch07": "9e855fcc5fd97430e826d969bcd0fcafb295d1c8ac63e1efa05fc4411847af34",
+    "ch08_article": "b08074df550879473d54099f93d4734821b073b7895f029acce560a5fb305dbe",
+    "ch08": "65e4218f44e2793b758c8d08f2811c43c5043b34bfcfe50405ea6e032b6df1ae",
+    "ch08_100": "64c1841b5426280cba68ede35d5668803a9fccd0dda4e114fbd7026b837d822e",
 }
 
 
@@ -66,10 +76,9 @@ def asset_path(name: str, root: str | Path | None = None) -> Path:
 def verify(name: str, path: str | Path | None = None) -> Path:
     """Return the path of asset ``name`` after checking its SHA-256; raise ``CheckpointError`` saying what to do."""
     path = Path(path) if path is not None else asset_path(name)
-    redo = "train-classifier" if name == "classifier" else "train-generators"
     hint = (
         f"Restore it with `git checkout -- {Path('data') / FILES[name]}`, or rebuild it with "
-        f"`python -m gan_course.mnist.assets {redo}` and record the new checksum it prints."
+        f"`{REMAKE[name]}` and record the new checksum it prints."
     )
     if not path.exists():
         raise CheckpointError(f"{path} is missing. {hint}")
@@ -89,10 +98,11 @@ def load_classifier(path: str | Path | None = None) -> MnistCNN:
 
 
 def load_generator(chapter: str, path: str | Path | None = None) -> tuple[nn.Module, MnistRecipe, dict]:
-    """(G, its recipe, the checkpoint's meta) for ``chapter`` "ch07", "ch08_seed" or "ch08", checksum verified."""
-    if chapter not in CHAPTER_RECIPES:
-        raise ValueError(f"chapter must be one of {sorted(CHAPTER_RECIPES)}, got {chapter!r}")
-    recipe = CHAPTER_RECIPES[chapter]
+    """(G, its recipe, the checkpoint's meta) for "ch07", "ch08_article", "ch08" or "ch08_100", checksum verified."""
+    recipes = {**CHAPTER_RECIPES, **FULL_RECIPES}
+    if chapter not in recipes:
+        raise ValueError(f"generator must be one of {sorted(recipes)}, got {chapter!r}")
+    recipe = recipes[chapter]
     G = build_generator(recipe)
     meta = load_checkpoint(verify(chapter, path), {"G": G})
     return G.eval(), recipe, meta

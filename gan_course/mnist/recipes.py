@@ -1,5 +1,5 @@
-"""MNIST GAN recipes (seeds 001 and 002) as dataclasses, and the one builder that chapters, widgets and
-benchmarks share to turn a recipe into a ``Trainer`` on the in-memory pipeline.
+"""MNIST GAN recipes (the gan-mnist and mnist-tanh articles) as dataclasses, and the one builder that chapters,
+widgets and benchmarks share to turn a recipe into a ``Trainer`` on the in-memory pipeline.
 
 The pipeline: the whole training split is one float tensor ``[60000, 784]`` already scaled to the range the
 generator's output activation produces (sigmoid: [0, 1], tanh: [-1, 1]); ``TensorSampler`` cuts batches
@@ -24,8 +24,8 @@ from ..validate import integer, widths
 
 __all__ = [
     "MnistRecipe",
-    "SEED_001",
-    "SEED_002",
+    "GAN_MNIST",
+    "MNIST_TANH",
     "RECIPES",
     "N_TRAIN",
     "build_generator",
@@ -34,6 +34,7 @@ __all__ = [
     "SampleGrid",
     "EpochLog",
     "CHAPTER_RECIPES",
+    "FULL_RECIPES",
 ]
 
 N_TRAIN = 60_000  # images in the MNIST training split
@@ -90,13 +91,14 @@ class MnistRecipe:
         return replace_fields(self, **changes)
 
 
-# Seed 001 gives the networks, BCE and alternating updates but no optimizer, batch size or epochs. We use
+# The gan-mnist article (notes on Goodfellow et al. 2014 with code at https://github.com/gwcrepo/GAN-MNIST) gives
+# the networks, BCE and alternating updates but no optimizer, batch size or number of epochs. We use
 # Adam with beta1 = 0.5 as DCGAN does (Radford et al. 2016: a shorter memory of past gradients suits an
 # opponent that keeps moving) and batch 64, but lr 1e-3 instead of DCGAN's 2e-4: with this small D
 # (784-64-64-1), lr 2e-4 let D win (mean D(G(z)) 0.07 by epoch 3) and G collapse onto one class, while
 # 1e-3 kept the duel balanced and covered 9 classes by epoch 3 (measured; chapter 07 shows the numbers).
-SEED_001 = MnistRecipe(
-    name="seed 001: MLP GAN, sigmoid output",
+GAN_MNIST = MnistRecipe(
+    name="gan-mnist: MLP GAN, sigmoid output",
     noise_dim=100,
     g_hidden=(256, 256),
     g_activation="relu",
@@ -106,12 +108,12 @@ SEED_001 = MnistRecipe(
     epochs=20,
     # G trains with BCE against the label "real" (the non-saturating loss), as both articles write it
     train=TrainConfig(batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating",
-                      reuse_fake=False),  # seed 001 draws a new z for G's update
+                      reuse_fake=False),  # gan-mnist draws a new z for G's update
 )
 
-# Seed 002 as written: Adam(lr=1e-4) with torch's default betas, batch 64, 100 epochs.
-SEED_002 = MnistRecipe(
-    name="seed 002: MLP GAN, tanh output",
+# The mnist-tanh article as written: Adam(lr=1e-4) with torch's default betas, batch 64, 100 epochs.
+MNIST_TANH = MnistRecipe(
+    name="mnist-tanh: MLP GAN, tanh output",
     noise_dim=128,
     g_hidden=(256, 512),
     g_activation=("tanh", "relu"),
@@ -120,10 +122,10 @@ SEED_002 = MnistRecipe(
     d_activation="tanh",
     epochs=100,
     train=TrainConfig(batch_size=64, lr_d=1e-4, lr_g=1e-4, betas=(0.9, 0.999), g_loss="non_saturating",
-                      reuse_fake=True),  # seed 002 computes D(fake_sample) again after D's update, same fake batch
+                      reuse_fake=True),  # mnist-tanh computes D(fake_sample) again after D's update, same fake batch
 )
 
-RECIPES = {"seed 001": SEED_001, "seed 002": SEED_002}
+RECIPES = {"gan-mnist": GAN_MNIST, "mnist-tanh": MNIST_TANH}
 
 
 def build_generator(recipe: MnistRecipe) -> nn.Module:
@@ -148,7 +150,7 @@ def make_trainer(
     in tests; by default the whole MNIST training split is loaded onto the training device.
     """
     if not isinstance(recipe, MnistRecipe):
-        raise ValueError(f"recipe must be an MnistRecipe such as mnist.SEED_001, got {type(recipe).__name__}")
+        raise ValueError(f"recipe must be an MnistRecipe such as mnist.GAN_MNIST, got {type(recipe).__name__}")
     if images is not None and not (
         isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2 and images.shape[1] == 784
     ):
@@ -232,14 +234,17 @@ class EpochLog(Callback):
         }
 
 
-# What chapters 07 and 08 train (and chapter 09 scores): the seed recipes with the epochs that fit a lesson,
+# What chapters 07 and 08 train (and chapter 09 scores): the articles' recipes with the epochs that fit a lesson,
 # on one CPU thread (reproducible, and two notebooks can train side by side on two cores) with bfloat16
-# products where the CPU has them (1.4x faster for seed 002's networks here, float32 elsewhere).
+# products where the CPU has them (1.4x faster for mnist-tanh's networks here, float32 elsewhere).
 _LESSON = {"num_threads": 1, "matmul_precision": "medium"}
 CHAPTER_RECIPES = {
-    "ch07": SEED_001.replace(**_LESSON),
-    "ch08_seed": SEED_002.replace(epochs=5, **_LESSON),  # seed 002 as written, 5 of its 100 epochs
+    "ch07": GAN_MNIST.replace(**_LESSON),
+    "ch08_article": MNIST_TANH.replace(epochs=5, **_LESSON),  # mnist-tanh as written, 5 of its 100 epochs
     # what helps: DCGAN's Adam settings (lr 2e-4, beta1 0.5) on the same networks, batch and epochs
-    "ch08": SEED_002.replace(name="seed 002 networks, DCGAN's Adam", epochs=8, lr_d=2e-4, lr_g=2e-4,
-                             betas=(0.5, 0.999), **_LESSON),
+    "ch08": MNIST_TANH.replace(name="mnist-tanh networks, DCGAN's Adam", epochs=8, lr_d=2e-4, lr_g=2e-4,
+                               betas=(0.5, 0.999), **_LESSON),
 }
+# mnist-tanh as written for all of its 100 epochs: too long for a notebook, recorded by
+# ``python -m gan_course.mnist.runs tanh-100`` (chapter 08 trains its first 5 epochs live: "ch08_article")
+FULL_RECIPES = {"ch08_100": MNIST_TANH.replace(**_LESSON)}

@@ -13,7 +13,7 @@ import ipywidgets as w
 import torch
 from matplotlib.figure import Figure
 
-from ..mnist.recipes import SEED_001, MnistRecipe, make_trainer
+from ..mnist.recipes import GAN_MNIST, MnistRecipe, make_trainer
 from ..plotting import plot_duel
 from ..train import History, Trainer
 from ..validate import MAX_SEED, integer
@@ -48,7 +48,7 @@ class TrainingPanel(ChunkedTraining):
 
     def __init__(
         self,
-        recipe: MnistRecipe = SEED_001,
+        recipe: MnistRecipe = GAN_MNIST,
         chunk_steps: int = 100,
         images: torch.Tensor | None = None,
         device: str | None = None,
