@@ -10,13 +10,16 @@ Part 1: seconds per epoch of mnist-tanh's networks at batch 64, Adam(1e-4), in o
     weights too, torch's default (non-fused) Adam -- the way mnist-tanh writes it (num_workers=0: on 2 cores the
     article's 4 workers are slower);
   * "course": ``gan_course.mnist.make_trainer`` (the chapters' pipeline: whole set in one tensor, batches by
-    permutation, one D pass over real + fake, no gradients into D during G's step, fused Adam), float32;
+    permutation, one D pass over real + fake, no gradients into D during G's step, fused Adam), float32, on the
+    package's thread policy (one thread for these networks) unless ``--threads`` says;
   * "course_lesson": the chapters' settings, one CPU thread and ``matmul_precision="medium"`` (bfloat16
     products on CPUs that have them); its CPU time is also given, a figure that other busy processes hardly change.
   For the two course runs it also prints the fraction of the machine's matrix-product peak that a training
   step reaches: the step's floating-point operations (counted by ``torch.utils.flop_counter`` over one real
   step) times steps per second, over the rate of a large square matrix product measured in the same run with
-  the same thread count and precision setting.
+  the same thread count and precision setting; and, from ``torch.profiler``, the share of a step's time spent
+  in the matrix products and the fraction of the peak those products reach by themselves (the rest of a step is
+  Adam, activations and bookkeeping).
 Part 2: Frechet distance and class coverage (gan_course.mnist.quality) of the real test set (floor), an untrained
 G (ceiling) and the generators of chapters 07 and 08. The last line printed is one JSON object.
 """
@@ -35,7 +38,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gan_course import mnist
+from gan_course import mnist, runtime  # noqa: E402
 from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
 from gan_course.mnist import assets, quality  # noqa: E402
 
@@ -83,15 +86,37 @@ def article_style_epoch(fraction: float) -> tuple[float, float]:
     return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
 
 
-def course_epoch(fraction: float, lesson: bool) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) for ``fraction`` of an epoch through the course pipeline, extrapolated."""
-    recipe = RECIPE.replace(num_threads=1, matmul_precision="medium") if lesson else RECIPE
+def course_recipe(lesson: bool, threads: int | None) -> mnist.MnistRecipe:
+    """A course run's settings: the lesson's (one thread, bfloat16 products), or float32 on ``threads`` threads
+    (None: the package's thread policy, ``runtime.default_threads``, which gives these networks one thread)."""
+    if lesson:
+        return RECIPE.replace(num_threads=1, matmul_precision="medium")
+    return RECIPE.replace(num_threads=threads) if threads else RECIPE
+
+
+def threads_of(trainer) -> int:
+    """The CPU threads ``trainer.run`` trains on: the config's, else the package's policy, else torch's."""
+    return trainer.config.num_threads or runtime.default_threads(trainer.G, trainer.D) or torch.get_num_threads()
+
+
+def course_epoch(fraction: float, recipe: mnist.MnistRecipe) -> tuple[float, float, int, float]:
+    """(wall seconds, CPU seconds) for ``fraction`` of an epoch of ``recipe`` through the course pipeline,
+    extrapolated; the threads it trained on; and the share of a step's wall time spent in matrix products
+    (``torch.profiler`` over 30 more steps)."""
+    from torch.profiler import ProfilerActivity, profile
+
     trainer = mnist.make_trainer(recipe, device="cpu")
     n_steps = max(1, round(fraction * RECIPE.steps_per_epoch))
     start, cpu = time.perf_counter(), time.process_time()
     trainer.run(n_steps)
     scale = RECIPE.steps_per_epoch / n_steps
-    return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
+    wall, cpu = (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        t0 = time.perf_counter()
+        trainer.run(30)
+        profiled = time.perf_counter() - t0
+    products = sum(e.self_cpu_time_total for e in prof.key_averages() if e.key in ("aten::mm", "aten::addmm"))
+    return wall, cpu, threads_of(trainer), products / 1e6 / profiled
 
 
 def step_flops() -> int:
@@ -154,8 +179,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fraction", type=float, default=1.0, help="part of an epoch to time (1 = a full epoch)")
     ap.add_argument("--retrain", action="store_true", help="retrain the chapters' generators (minutes)")
-    ap.add_argument("--threads", type=int, default=None, help="torch CPU threads for the article-style and course runs "
-                    "(default: torch's choice); 1 gives figures that other busy processes hardly disturb")
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads for the article-style and course runs "
+                    "(default: torch's for the article-style run, the package's policy -- one thread for these "
+                    "networks -- for the course run); the lesson run always uses 1")
     args = ap.parse_args()
     if not 0 < args.fraction <= 1:
         raise SystemExit("--fraction must be in (0, 1]")
@@ -165,16 +191,18 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     timings, cpu = {}, {}
     timings["article_style"], cpu["article_style"] = article_style_epoch(args.fraction)
-    timings["course"], cpu["course"] = course_epoch(args.fraction, lesson=False)
-    timings["course_lesson"], cpu["course_lesson"] = course_epoch(args.fraction, lesson=True)
+    threads, share = {}, {}
+    for k, lesson in (("course", False), ("course_lesson", True)):
+        timings[k], cpu[k], threads[k], share[k] = course_epoch(args.fraction, course_recipe(lesson, args.threads))
     for k in timings:
         print(f"{k}: {timings[k]:.1f} s per epoch ({cpu[k]:.1f} CPU s)", flush=True)
     flops = step_flops()
-    peak = {"course": matmul_peak(torch.get_num_threads(), "highest"), "course_lesson": matmul_peak(1, "medium")}
+    peak = {"course": matmul_peak(threads["course"], "highest"), "course_lesson": matmul_peak(1, "medium")}
     achieved = {k: flops * RECIPE.steps_per_epoch / timings[k] / 1e9 for k in peak}
     for k in peak:
-        print(f"{k}: {achieved[k]:.1f} GFLOP/s in training, peak {peak[k]:.1f} GFLOP/s "
-              f"({achieved[k] / peak[k]:.0%})", flush=True)
+        print(f"{k}: {achieved[k]:.1f} GFLOP/s in training on {threads[k]} thread(s), peak {peak[k]:.1f} GFLOP/s "
+              f"({achieved[k] / peak[k]:.0%}); matrix products take {share[k]:.0%} of a step and run at "
+              f"{achieved[k] / share[k] / peak[k]:.0%} of the peak", flush=True)
     scores = quality_scores(args.retrain)
     for k, v in scores.items():
         print(f"{k}: {v}", flush=True)
@@ -191,10 +219,13 @@ def main() -> None:
         "train_gflops": {k: round(v, 1) for k, v in achieved.items()},
         "peak_gflops": {k: round(v, 1) for k, v in peak.items()},
         "fraction_of_peak": {k: round(achieved[k] / peak[k], 3) for k in peak},
+        "course_threads": threads,
+        "matmul_share_of_step": {k: round(v, 3) for k, v in share.items()},
+        "matmul_only_fraction_of_peak": {k: round(achieved[k] / share[k] / peak[k], 3) for k in peak},
         "quality_source": "retrained" if args.retrain else "shipped data/generators",
         "quality": scores,
         "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()},
-        "torch_threads": torch.get_num_threads(),  # article_style and course; course_lesson always uses 1
+        "torch_threads": torch.get_num_threads(),  # the article-style run's
         "loadavg_1min_start_end": [round(load_start, 2), round(os.getloadavg()[0], 2)],
     }
     print(json.dumps(result))
