@@ -7,6 +7,9 @@ Every map also takes a stacked run's batches ``[S, n, d]`` (gan_course.batched),
   the squared deviations from its mean, phi(x) = [x_1..x_n, (x_1 - m)^2 .. (x_n - m)^2], shape [1, 2n].
 - ``moments``: simple-gaussian's summary statistics of each row (a set of samples): mean, std, skewness and
   excess kurtosis, shape [n, 4].
+- ``pack2``: PacGAN's packing (Lin et al. 2018): D judges two samples at once, phi(x) = the batch's rows
+  joined in pairs, [n, d] -> [n / 2, 2d]. A collapsed G makes pairs of near-equal points, which real pairs
+  rarely are, so D can see the collapse that it cannot see in one sample.
 - ``batch_moments``: the same four moments of a whole 1-D minibatch [n, 1] taken as one set, shape [1, 4]
   (D sees only the batch's summary statistics while G still makes one sample at a time).
 """
@@ -19,7 +22,7 @@ import torch
 
 from .validate import lookup
 
-__all__ = ["raw", "minibatch_diffs", "moments", "batch_moments", "FEATURES", "feature_map", "feature_dim"]
+__all__ = ["raw", "minibatch_diffs", "moments", "pack2", "batch_moments", "FEATURES", "feature_map", "feature_dim"]
 
 FeatureMap = Callable[[torch.Tensor], torch.Tensor]
 
@@ -46,6 +49,13 @@ def moments(x: torch.Tensor) -> torch.Tensor:
     return torch.cat([mean, std, skew, kurt], dim=-1)
 
 
+def pack2(x: torch.Tensor) -> torch.Tensor:
+    """phi(x) = rows of x [n, d] joined in pairs -> [n / 2, 2d] (n must be even)."""
+    if x.shape[-2] % 2:
+        raise ValueError(f"pack2 joins samples in pairs: the batch size must be even, got {x.shape[-2]}")
+    return x.reshape(*x.shape[:-2], x.shape[-2] // 2, 2 * x.shape[-1])
+
+
 def batch_moments(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = moments of the whole batch x [n, 1] as one set -> [1, 4]."""
     return moments(x.reshape(*x.shape[:-2], 1, -1))  # [n, 1] -> [1, n]: one set of n numbers
@@ -56,6 +66,7 @@ FEATURES: dict[str, FeatureMap] = {
     "minibatch_diffs": minibatch_diffs,
     "moments": moments,
     "batch_moments": batch_moments,
+    "pack2": pack2,
 }
 
 
@@ -70,5 +81,7 @@ def feature_dim(name: str, batch_size: int, data_dim: int) -> int:
         return data_dim
     if name == "minibatch_diffs":
         return 2 * batch_size * data_dim
+    if name == "pack2":
+        return 2 * data_dim
     feature_map(name)  # an unknown name is reported here
     return 4  # moments, batch_moments: mean, std, skewness, excess kurtosis

@@ -1,0 +1,232 @@
+"""2-D mixtures of Gaussians, the standard test of mode collapse, and the measurements made on them.
+
+Targets (as in the mode-collapse literature: Metz et al. 2017, "Unrolled GANs"; Srivastava et al. 2017,
+"VEEGAN"; Lin et al. 2018, "PacGAN"):
+
+- ``ring()``: 8 equal Gaussians on a circle of radius 2, standard deviation 0.02;
+- ``grid()``: 25 equal Gaussians on the 5 x 5 grid {-4, -2, 0, 2, 4}^2, standard deviation 0.05.
+
+Measurements on ``n`` generator samples (``assess``):
+
+- a sample is **high quality** when it lies within 3 standard deviations of some mode (its nearest);
+- a mode is **covered** when at least ``min_count`` high-quality samples register to it (PacGAN's rule:
+  20 of 2,500 samples, i.e. 0.8% of them, where an even share is 12.5% on the ring and 4% on the grid);
+- **KL(modes || uniform)**: the Kullback-Leibler divergence, in nats, from the histogram of high-quality samples
+  over the modes to the uniform one: 0 when every mode gets the same share, log K when one mode gets them all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import torch
+from torch import nn
+
+from . import batched, models, runtime
+from .data import Sampler, normal_noise
+from .features import feature_dim
+from .train import TrainConfig, Trainer, replace_fields
+from .validate import count, number, positive_number, widths
+
+__all__ = [
+    "Mixture2D",
+    "ring",
+    "grid",
+    "TARGETS",
+    "Assessment",
+    "assess",
+    "modes_summary",
+    "Recipe2D",
+    "PLAIN",
+    "REMEDIES",
+    "build_seeds",
+]
+
+
+@dataclass(frozen=True)
+class Mixture2D:
+    """An equal-weight mixture of K isotropic Gaussians in the plane: ``centres`` [K, 2], one ``std``."""
+
+    name: str
+    centres: tuple[tuple[float, float], ...]
+    std: float
+
+    def __post_init__(self) -> None:
+        if not self.centres or any(len(c) != 2 for c in self.centres):
+            raise ValueError(f"centres must be a non-empty list of (x, y) pairs, got {self.centres!r}")
+        for c in self.centres:
+            for v in c:
+                number(v, "a centre coordinate", -1e6, 1e6, "2.0")
+        positive_number(self.std, "std", "0.02")
+
+    @property
+    def k(self) -> int:
+        """The number of modes."""
+        return len(self.centres)
+
+    def centre_tensor(self) -> torch.Tensor:
+        return torch.tensor(self.centres, dtype=torch.float32)
+
+    def sampler(self) -> Sampler:
+        """R: ``sample(n, generator)`` -> [n, 2]: a uniformly chosen mode plus N(0, std^2 I) noise."""
+        centres = self.centre_tensor()
+
+        def sample(n: int, generator: torch.Generator) -> torch.Tensor:
+            which = torch.randint(0, self.k, (n,), generator=generator)
+            return centres[which] + self.std * torch.randn(n, 2, generator=generator)
+
+        return sample
+
+    def sample(self, n: int, seed: int = 0) -> torch.Tensor:
+        """``n`` samples [n, 2] from a fixed seed."""
+        count(n, "n (how many samples)", 10_000_000)
+        return self.sampler()(n, torch.Generator().manual_seed(seed))
+
+
+def ring(k: int = 8, radius: float = 2.0, std: float = 0.02) -> Mixture2D:
+    """``k`` Gaussians evenly spaced on a circle of ``radius`` (the literature's 8, radius 2, std 0.02)."""
+    count(k, "k (modes on the ring)", 1000, minimum=2)
+    centres = tuple(
+        (round(radius * math.cos(2 * math.pi * i / k), 12), round(radius * math.sin(2 * math.pi * i / k), 12))
+        for i in range(k)
+    )
+    return Mixture2D(f"ring of {k}", centres, std)
+
+
+def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture2D:
+    """``side`` x ``side`` Gaussians on a square grid centred on 0 (the literature's 5 x 5, spacing 2, std 0.05)."""
+    count(side, "side (modes per row)", 100, minimum=2)
+    ticks = [spacing * (i - (side - 1) / 2) for i in range(side)]
+    return Mixture2D(f"{side}x{side} grid", tuple((x, y) for x in ticks for y in ticks), std)
+
+
+TARGETS = {"ring": ring, "grid": grid}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What ``assess`` measures on one set of samples."""
+
+    modes_covered: int
+    k: int
+    hq_share: float  # share of samples within 3 std of their nearest mode
+    kl_uniform: float  # KL(histogram of high-quality samples over modes || uniform), nats
+    counts: tuple[int, ...]  # high-quality samples per mode
+
+    def __str__(self) -> str:
+        return (f"{self.modes_covered}/{self.k} modes, {self.hq_share:.0%} high quality, "
+                f"KL to uniform {self.kl_uniform:.2f} nats")
+
+
+def assess(samples: torch.Tensor, target: Mixture2D, min_count: int | None = None) -> Assessment | list[Assessment]:
+    """Modes covered, high-quality share and KL to uniform of ``samples`` [n, 2] (or [S, n, 2]: one per seed).
+
+    ``min_count``: high-quality samples a mode needs to count as covered; default 0.8% of n (20 of 2,500).
+    """
+    if not isinstance(target, Mixture2D):
+        raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
+    if not isinstance(samples, torch.Tensor) or samples.dim() not in (2, 3) or samples.shape[-1] != 2:
+        got = tuple(samples.shape) if isinstance(samples, torch.Tensor) else type(samples).__name__
+        raise ValueError(f"samples must be a tensor [n, 2] (or [seeds, n, 2]) of points in the plane, got {got}")
+    if samples.dim() == 3:
+        return [assess(s, target, min_count) for s in samples]
+    n = samples.shape[0]
+    if n == 0:
+        raise ValueError("assess needs at least one sample")
+    x = samples.detach().float()
+    if not torch.isfinite(x).all():
+        raise ValueError("samples contain NaN or infinite values: the generator has diverged")
+    min_count = max(1, round(0.008 * n)) if min_count is None else count(min_count, "min_count", n)
+    dist = torch.cdist(x, target.centre_tensor())  # [n, K]
+    nearest_dist, nearest = dist.min(dim=1)
+    hq = nearest_dist <= 3 * target.std
+    counts = torch.bincount(nearest[hq], minlength=target.k)
+    total = int(counts.sum())
+    if total:
+        p = counts.double() / total
+        kl = float((p[p > 0] * (p[p > 0] * target.k).log()).sum())
+    else:
+        kl = math.log(target.k)  # no high-quality sample at all: as far from uniform as one mode
+    return Assessment(int((counts >= min_count).sum()), target.k, total / n, kl, tuple(int(c) for c in counts))
+
+
+def modes_summary(assessments: Sequence[Assessment]) -> dict[str, float]:
+    """Mean and minimum of modes covered, seeds covering every mode, mean high-quality share, over seeds."""
+    modes = [a.modes_covered for a in assessments]
+    return {
+        "modes_mean": sum(modes) / len(modes),
+        "modes_min": min(modes),
+        "n_all_modes": sum(a.modes_covered == a.k for a in assessments),
+        "hq_share_mean": sum(a.hq_share for a in assessments) / len(assessments),
+    }
+
+
+# ------------------------------------------------------------------------------------------- training on them
+
+
+@dataclass(frozen=True)
+class Recipe2D:
+    """A 2-D GAN run: G maps ``noise_dim`` normal numbers to a point, D scores ``train.d_features`` of points.
+
+    With ``standardise``, G outputs ``m + s * g(z)`` and D sees ``(x - m) / s``, where (m, s) are the mean and
+    standard deviation per coordinate of 1,000 real samples: the networks work in units of the data's spread.
+    Change fields with ``recipe.replace(r1=0.1, steps=6000)`` (loop fields go to ``train``).
+    """
+
+    name: str
+    noise_dim: int = 2
+    g_hidden: tuple[int, ...] = (128, 128, 128)
+    d_hidden: tuple[int, ...] = (128, 128, 128)
+    activation: str = "leaky_relu"
+    standardise: bool = True
+    train: TrainConfig = TrainConfig(
+        steps=3000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), cosine_t_max=3000, eta_min=0.0
+    )
+
+    def __post_init__(self) -> None:
+        count(self.noise_dim, "noise_dim", 1000)
+        widths(self.g_hidden, "g_hidden")
+        widths(self.d_hidden, "d_hidden")
+        if not isinstance(self.train, TrainConfig):
+            raise ValueError(f"Recipe2D.train must be a TrainConfig, got {type(self.train).__name__}")
+
+    def replace(self, **changes) -> Recipe2D:
+        return replace_fields(self, **changes)
+
+
+PLAIN = Recipe2D("plain GAN")
+REMEDIES: dict[str, Recipe2D] = {
+    "plain": PLAIN,
+    "packing": PLAIN.replace(name="packing (D sees pairs)", d_features="pack2"),
+    "penalty": PLAIN.replace(name="gradient penalty (R1, gamma 0.1)", r1=0.1),
+    "packing + penalty": PLAIN.replace(name="packing + R1 penalty", d_features="pack2", r1=0.1),
+}
+
+
+def _networks(recipe: Recipe2D, target: Mixture2D, seed: int) -> tuple[nn.Module, nn.Module]:
+    runtime.seed_everything(seed)
+    d_in = feature_dim(recipe.train.d_features, recipe.train.batch_size, 2)
+    G: nn.Module = models.mlp_generator(recipe.noise_dim, recipe.g_hidden, 2, recipe.activation)
+    D: nn.Module = models.mlp_discriminator(d_in, recipe.d_hidden, recipe.activation)
+    if recipe.standardise:
+        x = target.sample(1000, seed=seed)
+        m, s = x.mean(dim=0), x.std(dim=0)
+        G = nn.Sequential(G, models.Affine(m, s))
+        reps = d_in // 2  # packed features repeat the two coordinates
+        D = nn.Sequential(models.Affine((-m / s).repeat(reps), (1 / s).repeat(reps)), D)
+    return G, D
+
+
+def build_seeds(recipe: Recipe2D, target: Mixture2D, seeds: Sequence[int] = (0, 1, 2, 3, 4), callbacks=()) -> Trainer:
+    """A ``Trainer`` for ``recipe`` on ``target``, random ``seeds`` trained at once as one stacked model."""
+    if not isinstance(recipe, Recipe2D):
+        raise ValueError(f"recipe must be a Recipe2D such as mixture2d.PLAIN, got {type(recipe).__name__}")
+    if not isinstance(target, Mixture2D):
+        raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
+    seeds = tuple(seeds)
+    pairs = [_networks(recipe, target, k) for k in seeds]
+    G, D = batched.stack([g for g, _ in pairs]), batched.stack([d for _, d in pairs])
+    config = replace(recipe.train, seed=seeds[0], seeds=seeds, device="cpu")
+    return Trainer(G, D, target.sampler(), normal_noise(recipe.noise_dim), config, callbacks=callbacks)

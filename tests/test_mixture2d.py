@@ -1,0 +1,86 @@
+"""2-D mixtures (gan_course.mixture2d) and PacGAN packing (features.pack2): targets, measurements, bad inputs."""
+
+import math
+
+import pytest
+import torch
+
+from gan_course import features, mixture2d
+
+
+def test_the_targets_are_the_literatures():
+    ring, grid = mixture2d.ring(), mixture2d.grid()
+    assert ring.k == 8 and ring.std == 0.02 and grid.k == 25 and grid.std == 0.05
+    radii = ring.centre_tensor().norm(dim=1)
+    assert torch.allclose(radii, torch.full((8,), 2.0))
+    assert sorted({c[0] for c in grid.centres}) == [-4.0, -2.0, 0.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize("make", [mixture2d.ring, mixture2d.grid])
+def test_true_samples_cover_every_mode_at_high_quality(make):
+    target = make()
+    a = mixture2d.assess(target.sample(2500, seed=3), target)
+    # 3 standard deviations hold 1 - exp(-9/2) = 98.9% of an isotropic 2-D Gaussian
+    assert a.modes_covered == target.k and a.hq_share > 0.97 and a.kl_uniform < 0.05
+
+
+def test_a_collapsed_generator_is_seen_as_such():
+    ring = mixture2d.ring()
+    one_mode = torch.tensor(ring.centres[0]) + 0.01 * torch.randn(2500, 2)
+    a = mixture2d.assess(one_mode, ring)
+    assert (a.modes_covered, a.hq_share) == (1, 1.0) and a.kl_uniform == pytest.approx(math.log(8))
+    between = torch.zeros(2500, 2)  # every sample at the ring's centre: far from all modes
+    b = mixture2d.assess(between, ring)
+    assert (b.modes_covered, b.hq_share, b.kl_uniform) == (0, 0.0, pytest.approx(math.log(8)))
+
+
+def test_stacked_samples_give_one_assessment_per_seed_and_a_summary():
+    ring = mixture2d.ring()
+    x = torch.stack([ring.sample(2500, seed=0), torch.tensor(ring.centres[0]).expand(2500, 2)])
+    a = mixture2d.assess(x, ring)
+    s = mixture2d.modes_summary(a)
+    assert [r.modes_covered for r in a] == [8, 1] and (s["modes_mean"], s["modes_min"], s["n_all_modes"]) == (4.5, 1, 1)
+
+
+def test_bad_inputs_are_answered_in_words():
+    ring = mixture2d.ring()
+    with pytest.raises(ValueError, match=r"samples must be a tensor \[n, 2\]"):
+        mixture2d.assess(torch.zeros(10, 3), ring)
+    with pytest.raises(ValueError, match="diverged"):
+        mixture2d.assess(torch.full((10, 2), float("nan")), ring)
+    with pytest.raises(ValueError, match="target must be a Mixture2D"):
+        mixture2d.assess(torch.zeros(10, 2), "ring")
+    with pytest.raises(ValueError, match="std"):
+        mixture2d.ring(std=-1.0)
+    with pytest.raises(ValueError, match="k"):
+        mixture2d.ring(k=1)
+
+
+def test_pack2_joins_samples_in_pairs_per_seed():
+    x = torch.arange(24.0).reshape(2, 6, 2)  # 2 seeds, 6 samples of 2 numbers
+    packed = features.pack2(x)
+    assert packed.shape == (2, 3, 4) and packed[0, 0].tolist() == [0.0, 1.0, 2.0, 3.0]
+    assert features.feature_dim("pack2", 256, 2) == 4
+    with pytest.raises(ValueError, match="even"):
+        features.pack2(torch.zeros(5, 2))
+
+
+def test_a_stacked_2d_run_trains_each_seed_as_its_own_single_run():
+    ring = mixture2d.ring()
+    recipe = mixture2d.REMEDIES["packing + penalty"].replace(steps=5, cosine_t_max=5, g_hidden=(16,), d_hidden=(16,))
+    stacked = mixture2d.build_seeds(recipe, ring, seeds=(3, 4))
+    single = mixture2d.build_seeds(recipe, ring, seeds=(4,))
+    stacked.run()
+    single.run()
+    z = torch.randn(1, 50, recipe.noise_dim, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        assert torch.allclose(stacked.G(z.expand(2, -1, -1))[1], single.G(z)[0], rtol=1e-4, atol=1e-5)
+
+
+def test_recipes_refuse_bad_fields_in_words():
+    with pytest.raises(ValueError, match="no field"):
+        mixture2d.PLAIN.replace(lr=1e-3)
+    with pytest.raises(ValueError, match="g_hidden"):
+        mixture2d.PLAIN.replace(g_hidden=(0,))
+    with pytest.raises(ValueError, match="recipe must be a Recipe2D"):
+        mixture2d.build_seeds("plain", mixture2d.ring())
