@@ -4,7 +4,7 @@
     python benchmarks/mixture_2d.py --targets ring --remedies plain packing --steps 6000
 
 Each remedy of ``gan_course.mixture2d.REMEDIES`` trains all seeds at once (one stacked model) for its budget
-(``--steps`` replaces it, with the cosine schedule stretched to match), then 2,500 samples per seed from fresh
+(``--steps`` replaces it, a cosine schedule stretched to match), then 2,500 samples per seed from fresh
 noise are assessed (``mixture2d.assess``: a mode counts with at least 20 high-quality samples, high quality =
 within 3 standard deviations of a mode). One JSON line per target and remedy: ``target``, ``remedy``,
 ``modes_mean``, ``modes_min``, ``n_all_modes`` (seeds covering every mode), ``hq_share_mean``, ``kl_mean``,
@@ -33,7 +33,8 @@ def run(target_name: str, remedy: str, seeds: list[int], steps: int | None) -> d
     target = mixture2d.TARGETS[target_name]()
     recipe = mixture2d.REMEDIES[remedy].replace(num_threads=1)
     if steps is not None:
-        recipe = recipe.replace(steps=steps, cosine_t_max=steps)
+        stretch = {} if recipe.train.cosine_t_max is None else {"cosine_t_max": steps}
+        recipe = recipe.replace(steps=steps, **stretch)
     trainer = mixture2d.build_seeds(recipe, target, seeds=seeds)
     t0 = time.perf_counter()
     trainer.run()

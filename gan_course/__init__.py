@@ -22,6 +22,7 @@ The experiments
 - ``gaussian``    the 1-D recipes of chapters 05-06 and their builder
 - ``records``     recorded runs of the 1-D source recipes at full length, made by one command, replayed live
 - ``mixture2d``   2-D mixtures (a ring of 8, a 5x5 grid), modes covered and sample quality, the remedies for collapse
+- ``records2d``   recorded 2-D runs of the best remedy at its whole budget, made by one command, replayed live
 - ``mnist``       the MNIST recipes, the course's classifier, sample-quality scores, shipped weights (07-09)
 
 Around them

@@ -34,7 +34,7 @@ from torch import nn
 from .data import Sampler, TensorSampler
 from .models import MLP, Affine, AveragedGenerator
 
-__all__ = ["SeedLinear", "stack", "PerSeed", "n_seeds"]
+__all__ = ["SeedLinear", "stack", "PerSeed", "n_seeds", "spectral_normalise"]
 
 
 class SeedLinear(nn.Module):
@@ -53,11 +53,35 @@ class SeedLinear(nn.Module):
         return self.weight.shape[0]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.baddbmm(self.bias, x, self.weight)
+        return torch.baddbmm(self.bias, x, self.normalised_weight() if hasattr(self, "u") else self.weight)
+
+    def spectral_normalise(self) -> SeedLinear:
+        """Divide each seed's weight by its largest singular value from now on (Miyato et al. 2018): W / sigma(W).
+
+        sigma comes from one step of power iteration per training forward pass, with the vector ``u`` kept
+        between calls, as ``torch.nn.utils.parametrizations.spectral_norm`` does for one layer. Returns self.
+        """
+        if not hasattr(self, "u"):
+            u = torch.randn(self.weight.shape[0], self.weight.shape[2], 1, generator=torch.Generator().manual_seed(0))
+            self.register_buffer("u", nn.functional.normalize(u, dim=1))
+        return self
+
+    def normalised_weight(self) -> torch.Tensor:
+        """W / sigma(W) per seed; in training mode one power-iteration step refines ``u`` first."""
+        w = self.weight
+        with torch.no_grad():
+            u = self.u
+            v = nn.functional.normalize(torch.bmm(w, u), dim=1)  # [S, in, 1]
+            if self.training:
+                u = nn.functional.normalize(torch.bmm(w.transpose(1, 2), v), dim=1)  # [S, out, 1]
+                self.u.copy_(u)
+        sigma = torch.bmm(v.transpose(1, 2), torch.bmm(w, u))  # [S, 1, 1]: v^T W u, differentiable in W
+        return w / sigma
 
     def extra_repr(self) -> str:
         s, n_in, n_out = self.weight.shape
-        return f"seeds={s}, in_features={n_in}, out_features={n_out}"
+        sn = ", spectral_norm" if hasattr(self, "u") else ""
+        return f"seeds={s}, in_features={n_in}, out_features={n_out}{sn}"
 
 
 def _same_kind(mods: Sequence[nn.Module]) -> None:
@@ -107,6 +131,16 @@ def stack(mods: Sequence[nn.Module]) -> nn.Module:
     if not any(True for _ in first.parameters()) and not any(True for _ in first.buffers()):
         return copy.deepcopy(first)  # an activation: elementwise, the same for every seed
     raise ValueError(f"stack does not know how to stack a {type(first).__name__}")
+
+
+def spectral_normalise(module: nn.Module) -> nn.Module:
+    """Spectral normalisation of every ``SeedLinear`` in a stacked ``module`` (``SeedLinear.spectral_normalise``)."""
+    layers = [m for m in module.modules() if isinstance(m, SeedLinear)]
+    if not layers:
+        raise ValueError("spectral_normalise needs a stacked model (batched.stack) with linear layers")
+    for layer in layers:
+        layer.spectral_normalise()
+    return module
 
 
 def n_seeds(module: nn.Module) -> int | None:

@@ -22,6 +22,7 @@ __all__ = [
     "plot_seed_runs",
     "plot_image_grid",
     "tile_images",
+    "plot_points_2d",
 ]
 
 
@@ -178,3 +179,25 @@ def tile_images(images, nrow: int = 8, value_range: tuple[float, float] = (0.0, 
         r, c = divmod(i, nrow)
         grid[1 + r * 29 : 1 + r * 29 + 28, 1 + c * 29 : 1 + c * 29 + 28] = img
     return grid
+
+
+def plot_points_2d(
+    points, centres=None, std: float | None = None, ax: Axes | None = None, label: str = "generator samples",
+    title: str | None = None, size: float = 6.0,
+) -> Axes:
+    """Samples in the plane [n, 2], over the target's mode centres (circles of 3 standard deviations)."""
+    ax = _axes(ax, figsize=(4, 4))
+    xy = to_numpy(points).reshape(-1, 2)
+    ax.scatter(xy[:, 0], xy[:, 1], s=size, alpha=0.35, lw=0, label=label)
+    if centres is not None:
+        c = to_numpy(torch.as_tensor(centres)).reshape(-1, 2)
+        ax.scatter(c[:, 0], c[:, 1], marker="+", color="k", s=40, label="mode centres")
+        if std is not None:
+            for x, y in c:
+                ax.add_patch(plt.Circle((x, y), 3 * std, fill=False, color="tab:red", lw=0.8))
+    ax.set_aspect("equal")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax

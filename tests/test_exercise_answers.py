@@ -425,6 +425,16 @@ CASES: dict[str, Cases] = {
         unanswered=[(None, None), (None, 0.0), (1, None)],
         wrong_types=two_args((1, 0.0), WRONG_TYPES),
     ),
+    "check_quarter_ring": Cases(
+        E.check_quarter_ring,
+        right=numbers_forms((4.0, 1.0, math.log(2))) + [(4, 1, 0.693), ("4", "1.0", "0.6931")],
+        wrong_values=[(4, 1.0, math.log(8)), (8, 1.0, 0.0), (4, 0.5, math.log(2)), (1, 1.0, 2.079), (4, 1.0), 0.693],
+    ),
+    "check_same_mode_pairs": Cases(
+        E.check_same_mode_pairs,
+        right=numbers_forms((0.125, 0.5)) + [(1 / 8, 1 / 2), ("0.125", "0.5")],
+        wrong_values=[(0.5, 0.125), (0.125, 0.25), (1.0, 2.0), (8, 2), (0.125,)],
+    ),
 }
 
 # The chapter passes these arguments, not the student; broken ones must still give a verdict.

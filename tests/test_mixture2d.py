@@ -84,3 +84,41 @@ def test_recipes_refuse_bad_fields_in_words():
         mixture2d.PLAIN.replace(g_hidden=(0,))
     with pytest.raises(ValueError, match="recipe must be a Recipe2D"):
         mixture2d.build_seeds("plain", mixture2d.ring())
+
+
+def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_path):
+    from gan_course import records2d
+
+    for name in ("ring", "grid"):
+        rec = records2d.load(name)
+        assert rec.steps[-1] == 15_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == records2d.REMEDY
+        assert len(rec.samples) == 5 and len(rec.samples[0]) == records2d.KEPT_SAMPLES
+    with pytest.raises(ValueError, match="python -m gan_course.records2d grid"):
+        records2d.load("grid", tmp_path / "absent.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    with pytest.raises(ValueError, match="damaged"):
+        records2d.load("ring", bad)
+    with pytest.raises(ValueError, match="target must be one of"):
+        records2d.make("spiral")
+
+
+def test_a_short_record_reads_back_exactly(tmp_path):
+    from gan_course import records2d
+
+    rec = records2d.make("ring", steps=3)
+    path = records2d.save(rec, tmp_path / "r.json")
+    assert records2d.load("ring", path) == rec and rec.steps == [3]
+
+
+def test_spectral_normalisation_divides_each_seed_by_its_largest_singular_value():
+    from torch import nn
+
+    from gan_course import batched
+
+    stacked = batched.spectral_normalise(batched.stack([nn.Linear(5, 7) for _ in range(3)]))
+    for _ in range(30):  # power iteration converges as training runs
+        stacked(torch.randn(3, 4, 5))
+    assert torch.allclose(torch.linalg.matrix_norm(stacked.normalised_weight(), ord=2), torch.ones(3), atol=1e-3)
+    with pytest.raises(ValueError, match="stacked model"):
+        batched.spectral_normalise(nn.ReLU())

@@ -13,6 +13,7 @@ students) can assert on it. One module per chapter, in reading order:
 - ``ch07``: an MLP GAN on MNIST — how many G updates, a generator reloaded from its checkpoint;
 - ``ch08``: an MNIST GAN with tanh outputs — normalised pixels, the first epoch below an FD target;
 - ``ch09``: evaluating GANs — the Fréchet distance in 1-D, a collapsed generator's class coverage;
+- ``ch10``: mode collapse in 2-D — a quarter-ring generator's scores, how often two samples share a mode;
 - ``base``: the shared helpers: ``verdict``, ``unanswered``, the readers that never raise (``read_number``,
   ``read_numbers``, ``read_count``, ``read_bool``, ``read_samples``, ``read_module``), ``call_student`` (a seeded,
   guarded call of a function the student passes) and ``never_raises``, the safety net every check wears.
@@ -31,6 +32,7 @@ from .ch06 import check_moments_guarantee, check_same_moments_not_gaussian
 from .ch07 import check_generator_updates, check_reloaded_generator
 from .ch08 import check_first_epoch_below, check_normalised_pixels
 from .ch09 import check_collapsed_coverage, check_fd_1d
+from .ch10 import check_quarter_ring, check_same_mode_pairs
 
 __all__ = [
     "verdict",
@@ -65,4 +67,7 @@ __all__ = [
     # chapter 09
     "check_fd_1d",
     "check_collapsed_coverage",
+    # chapter 10
+    "check_quarter_ring",
+    "check_same_mode_pairs",
 ]

@@ -1,0 +1,113 @@
+"""Recorded 2-D runs: the best remedy of chapter 10 at its whole budget, too long for the notebook, made by one
+command and shipped in ``data/records/``. Chapter 10 shows the record and re-runs its beginning live against it.
+
+    python -m gan_course.records2d ring     # R1 penalty, 15,000 steps, random seeds 0-4 at once (~6 minutes)
+    python -m gan_course.records2d grid
+
+A record holds, every ``every`` steps, each seed's modes covered and high-quality share on 2,500 samples from
+fixed noise (``mixture2d.TrackModes``), the final assessment, and 500 final samples per seed for the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+
+from . import mixture2d
+from .data import default_data_dir
+
+__all__ = ["REMEDY", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path"]
+
+REMEDY = "penalty, 15,000 steps"
+SEEDS = (0, 1, 2, 3, 4)
+EVERY = 500
+KEPT_SAMPLES = 500
+
+
+@dataclass(frozen=True)
+class Record2D:
+    """One recorded stacked run. ``modes`` and ``hq_share``: one row per check, one column per seed."""
+
+    target: str
+    remedy: str
+    seeds: list[int]
+    steps: list[int]
+    modes: list[list[int]]
+    hq_share: list[list[float]]
+    final_modes: list[int]
+    final_hq_share: list[float]
+    final_kl: list[float]
+    samples: list[list[list[float]]]  # [seed][sample][x, y], 500 per seed, from the final check's noise
+    seconds: float
+    made_with: str
+
+    def __post_init__(self) -> None:
+        n = len(self.steps)
+        if len(self.modes) != n or len(self.hq_share) != n or any(len(r) != len(self.seeds) for r in self.modes):
+            raise ValueError("modes and hq_share must have one row per check and one column per seed")
+        if not (len(self.final_modes) == len(self.final_hq_share) == len(self.samples) == len(self.seeds)):
+            raise ValueError("the final figures and samples must have one entry per seed")
+
+
+def make(target: str, steps: int | None = None) -> Record2D:
+    """Train ``REMEDY`` on ``target`` ("ring" or "grid") for random seeds 0-4 at once (``steps``: a shorter run)."""
+    if target not in mixture2d.TARGETS:
+        raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
+    recipe = mixture2d.REMEDIES[REMEDY].replace(num_threads=1)
+    if steps is not None:
+        recipe = recipe.replace(steps=steps)  # the schedule stays the full run's: its beginning, exactly
+    trainer, track, seconds = mixture2d.train_seeds(recipe, mixture2d.TARGETS[target](), SEEDS, every=EVERY)
+    final = track.found[-1]
+    return Record2D(
+        target=target, remedy=REMEDY, seeds=list(SEEDS), steps=track.steps,
+        modes=track.modes().tolist(), hq_share=[[round(v, 4) for v in row] for row in track.hq_share().tolist()],
+        final_modes=[a.modes_covered for a in final], final_hq_share=[round(a.hq_share, 4) for a in final],
+        final_kl=[round(a.kl_uniform, 4) for a in final],
+        samples=[[[round(v, 4) for v in p] for p in x[:KEPT_SAMPLES].tolist()] for x in track.samples[-1]],
+        seconds=round(seconds, 1), made_with=f"torch {torch.__version__}, {platform.machine()}, 1 thread",
+    )
+
+
+def record_path(target: str, root: str | Path | None = None) -> Path:
+    if target not in mixture2d.TARGETS:
+        raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
+    return (Path(root) if root is not None else default_data_dir()) / "records" / f"mixture2d_{target}.json"
+
+
+def save(record: Record2D, path: str | Path | None = None) -> Path:
+    path = Path(path) if path is not None else record_path(record.target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(record), separators=(",", ":")) + "\n")
+    return path
+
+
+def load(target: str, path: str | Path | None = None) -> Record2D:
+    """The shipped record for ``target``; a missing or damaged file is refused with the command that remakes it."""
+    path = Path(path) if path is not None else record_path(target)
+    redo = (f"Restore it with `git checkout -- data/records`, or remake it with "
+            f"`python -m gan_course.records2d {target}`.")
+    if not path.exists():
+        raise ValueError(f"the record {path} is missing. {redo}")
+    try:
+        return Record2D(**json.loads(path.read_text()))
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"the record {path} is damaged or not a 2-D record ({err}). {redo}") from None
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or argv[0] not in mixture2d.TARGETS:
+        print(__doc__)
+        return 2
+    record = make(argv[0])
+    print(f"saved {save(record)}: modes {record.final_modes}, high quality {record.final_hq_share}, "
+          f"{record.seconds:.0f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
