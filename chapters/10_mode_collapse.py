@@ -94,12 +94,17 @@ for seed, a in zip(SEEDS, plain_found, strict=True):
     print(f"random seed {seed}: {a}")
 
 # %% slideshow={"slide_type": "subslide"}
-fig, axes = plt.subplots(1, 5, figsize=(15, 3.3))
-for ax, seed, x, a in zip(axes, SEEDS, plain_track.samples[-1], plain_found, strict=True):
-    plotting.plot_points_2d(x, ring.centres, ring.std, ax=ax, size=3,
-                            title=f"seed {seed}: {a.modes_covered}/8 modes, {a.hq_share:.0%} HQ")
-fig.suptitle("plain GAN on the ring after 3,000 steps: 2,500 samples per random seed", fontsize=11)
-fig.tight_layout()
+def show_seeds(track: mixture2d.TrackModes, title: str) -> None:
+    """Each seed's last tracked samples on the ring, titled with its modes and high-quality share."""
+    fig, axes = plt.subplots(1, len(SEEDS), figsize=(15, 3.3))
+    for ax, seed, x, a in zip(axes, SEEDS, track.samples[-1], track.found[-1], strict=True):
+        plotting.plot_points_2d(x, ring.centres, ring.std, ax=ax, size=3,
+                                title=f"seed {seed}: {a.modes_covered}/8 modes, {a.hq_share:.0%} HQ")
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+
+
+show_seeds(plain_track, "plain GAN on the ring after 3,000 steps: 2,500 samples per random seed")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Over training the plain GAN does not grow its coverage steadily. The tracker's record of each seed's modes,
@@ -200,12 +205,7 @@ for seed, a in zip(SEEDS, packed_found, strict=True):
     print(f"random seed {seed}: {a}")
 
 # %% slideshow={"slide_type": "subslide"}
-fig, axes = plt.subplots(1, 5, figsize=(15, 3.3))
-for ax, seed, x, a in zip(axes, SEEDS, packed_track.samples[-1], packed_found, strict=True):
-    plotting.plot_points_2d(x, ring.centres, ring.std, ax=ax, size=3,
-                            title=f"seed {seed}: {a.modes_covered}/8 modes, {a.hq_share:.0%} HQ")
-fig.suptitle("cool-down + packing (D sees pairs) on the ring after 3,000 steps", fontsize=11)
-fig.tight_layout()
+show_seeds(packed_track, "cool-down + packing (D sees pairs) on the ring after 3,000 steps")
 
 # %% slideshow={"slide_type": "fragment"}
 packed_modes = [a.modes_covered for a in packed_found]
