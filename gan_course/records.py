@@ -25,7 +25,8 @@ import torch
 from . import gaussian
 from .data import default_data_dir
 
-__all__ = ["RECORDED", "Record", "make", "save", "load", "record_path", "replay", "largest_ks_difference"]
+__all__ = ["RECORDED", "Record", "make", "save", "load", "record_path", "replay", "largest_ks_difference",
+           "write_json", "read_json"]
 
 # What the command records: recipe name -> (target mean, target std, seeds, check every n steps).
 RECORDED: dict[str, tuple[float, float, tuple[int, ...], int]] = {
@@ -92,12 +93,29 @@ def record_path(name: str, root: str | Path | None = None) -> Path:
     return (Path(root) if root is not None else default_data_dir()) / "records" / f"{name}.json"
 
 
-def save(record: Record, path: str | Path | None = None) -> Path:
-    """Write ``record`` as JSON (to ``record_path(record.recipe)`` by default)."""
-    path = Path(path) if path is not None else record_path(record.recipe)
+def write_json(record, path: str | Path) -> Path:
+    """Write a record dataclass as one line of JSON (every recorded run of the course: 1-D, MNIST, 2-D)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(asdict(record), separators=(",", ":")) + "\n")
     return path
+
+
+def read_json(cls, path: str | Path, command: str):
+    """The record dataclass ``cls`` stored at ``path``; missing or damaged, a ValueError naming ``command``."""
+    path = Path(path)
+    redo = f"Restore it with `git checkout -- data/records`, or remake it with `{command}`."
+    if not path.exists():
+        raise ValueError(f"the record {path} is missing. {redo}")
+    try:
+        return cls(**json.loads(path.read_text()))
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"the record {path} is damaged or not a {cls.__name__} record ({err}). {redo}") from None
+
+
+def save(record: Record, path: str | Path | None = None) -> Path:
+    """Write ``record`` as JSON (to ``record_path(record.recipe)`` by default)."""
+    return write_json(record, path if path is not None else record_path(record.recipe))
 
 
 def load(name: str, path: str | Path | None = None) -> Record:

@@ -10,16 +10,16 @@ fixed noise (``mixture2d.TrackModes``), the final assessment, and 500 final samp
 
 from __future__ import annotations
 
-import json
 import platform
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from . import mixture2d
 from .data import default_data_dir
+from .records import read_json, write_json
 
 __all__ = ["REMEDY", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path"]
 
@@ -80,23 +80,13 @@ def record_path(target: str, root: str | Path | None = None) -> Path:
 
 
 def save(record: Record2D, path: str | Path | None = None) -> Path:
-    path = Path(path) if path is not None else record_path(record.target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(record), separators=(",", ":")) + "\n")
-    return path
+    return write_json(record, path if path is not None else record_path(record.target))
 
 
 def load(target: str, path: str | Path | None = None) -> Record2D:
     """The shipped record for ``target``; a missing or damaged file is refused with the command that remakes it."""
-    path = Path(path) if path is not None else record_path(target)
-    redo = (f"Restore it with `git checkout -- data/records`, or remake it with "
-            f"`python -m gan_course.records2d {target}`.")
-    if not path.exists():
-        raise ValueError(f"the record {path} is missing. {redo}")
-    try:
-        return Record2D(**json.loads(path.read_text()))
-    except (ValueError, TypeError) as err:
-        raise ValueError(f"the record {path} is damaged or not a 2-D record ({err}). {redo}") from None
+    path = path if path is not None else record_path(target)
+    return read_json(Record2D, path, f"python -m gan_course.records2d {target}")
 
 
 def main(argv: list[str]) -> int:

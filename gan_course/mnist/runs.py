@@ -16,17 +16,17 @@ beta1 0.9), only lr 2e-4, only beta1 0.5, both -- for random seeds 0, 1 and 2, a
 from __future__ import annotations
 
 import base64
-import json
 import platform
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from ..data import default_data_dir, sha256_of, to_unit_range
+from ..records import read_json, write_json
 from ..train import Callback, Trainer
 from .recipes import CHAPTER_RECIPES, FULL_RECIPES, EpochLog, MnistRecipe, make_trainer
 
@@ -208,22 +208,11 @@ def make_ablation(epochs: int = ABLATION_EPOCHS, seeds: tuple[int, ...] = ABLATI
 
 
 def _save(name: str, record, root: str | Path | None = None) -> Path:
-    path = record_path(name, root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(record), separators=(",", ":")) + "\n")
-    return path
+    return write_json(record, record_path(name, root))
 
 
 def _load(name: str, cls, path: str | Path | None):
-    path = Path(path) if path is not None else record_path(name)
-    redo = (f"Restore it with `git checkout -- data/records`, or remake it with "
-            f"`python -m gan_course.mnist.runs {name}`.")
-    if not path.exists():
-        raise ValueError(f"the record {path} is missing. {redo}")
-    try:
-        return cls(**json.loads(path.read_text()))
-    except (ValueError, TypeError) as err:
-        raise ValueError(f"the record {path} is damaged or not a {cls.__name__} record ({err}). {redo}") from None
+    return read_json(cls, path if path is not None else record_path(name), f"python -m gan_course.mnist.runs {name}")
 
 
 def load_full_run(path: str | Path | None = None) -> FullRun:
