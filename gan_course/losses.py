@@ -1,6 +1,15 @@
-"""GAN losses on discriminator logits l = logit D(x), so D(x) = sigmoid(l).
+"""GAN losses on discriminator logits l = logit D(x), so D(x) = sigmoid(l), and the losses beyond them.
 
 Identities used throughout: -log sigmoid(l) = softplus(-l) and -log(1 - sigmoid(l)) = softplus(l).
+
+``TrainConfig.loss`` picks a pair (D's loss, G's loss); D's raw output is a logit for "gan" and a score f(x)
+(a *critic*) for the others:
+
+- "gan": binary cross-entropy (Goodfellow et al. 2014); G's loss is ``TrainConfig.g_loss``;
+- "wasserstein": L_D = E[f(G(z))] - E[f(x)], L_G = -E[f(G(z))] (Arjovsky et al. 2017), with f kept Lipschitz by
+  the gradient penalty ``gradient_penalty`` (Gulrajani et al. 2017) or by clipping D's weights;
+- "hinge": L_D = E[max(0, 1 - f(x))] + E[max(0, 1 + f(G(z)))], L_G = -E[f(G(z))] (Miyato et al. 2018);
+- "least_squares": L_D = E[(f(x) - 1)^2]/2 + E[f(G(z))^2]/2, L_G = E[(f(G(z)) - 1)^2]/2 (Mao et al. 2017).
 """
 
 from __future__ import annotations
@@ -16,6 +25,15 @@ __all__ = [
     "generator_loss_non_saturating",
     "G_LOSSES",
     "generator_loss",
+    "critic_loss_wasserstein",
+    "generator_loss_critic",
+    "critic_loss_hinge",
+    "critic_loss_least_squares",
+    "generator_loss_least_squares",
+    "LOSSES",
+    "loss_pair",
+    "interpolate",
+    "gradient_penalty",
 ]
 
 
@@ -48,3 +66,66 @@ G_LOSSES = {
 def generator_loss(name: str):
     """The generator loss called ``name`` ("saturating" or "non_saturating")."""
     return lookup(G_LOSSES, name, "g_loss")
+
+
+# ------------------------------------------------------------------------------------ beyond cross-entropy
+
+
+def critic_loss_wasserstein(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
+    """L_D = E_z[f(G(z))] - E_x[f(x)] = -(the critic's estimate of W1(P_data, P_G)), when f is 1-Lipschitz."""
+    return fake_scores.mean() - real_scores.mean()
+
+
+def generator_loss_critic(fake_scores: torch.Tensor) -> torch.Tensor:
+    """L_G = -E_z[f(G(z))]: G raises the critic's score of its samples (Wasserstein and hinge losses)."""
+    return -fake_scores.mean()
+
+
+def critic_loss_hinge(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
+    """L_D = E_x[max(0, 1 - f(x))] + E_z[max(0, 1 + f(G(z)))]: no push once a sample is beyond its margin."""
+    return F.relu(1 - real_scores).mean() + F.relu(1 + fake_scores).mean()
+
+
+def critic_loss_least_squares(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
+    """L_D = E_x[(f(x) - 1)^2] / 2 + E_z[f(G(z))^2] / 2: regression of the score on labels 1 (real) and 0 (fake)."""
+    return 0.5 * ((real_scores - 1).pow(2).mean() + fake_scores.pow(2).mean())
+
+
+def generator_loss_least_squares(fake_scores: torch.Tensor) -> torch.Tensor:
+    """L_G = E_z[(f(G(z)) - 1)^2] / 2: G pulls the score of its samples towards the real label, 1."""
+    return 0.5 * (fake_scores - 1).pow(2).mean()
+
+
+# name -> (D's loss, G's loss); "gan" takes its G loss from TrainConfig.g_loss (None here)
+LOSSES = {
+    "gan": (discriminator_loss, None),
+    "wasserstein": (critic_loss_wasserstein, generator_loss_critic),
+    "hinge": (critic_loss_hinge, generator_loss_critic),
+    "least_squares": (critic_loss_least_squares, generator_loss_least_squares),
+}
+
+
+def loss_pair(loss: str, g_loss: str = "non_saturating"):
+    """(D's loss, G's loss) for ``TrainConfig.loss`` (and its ``g_loss``, which only the "gan" loss uses)."""
+    d_fn, g_fn = lookup(LOSSES, loss, "loss")
+    return d_fn, (generator_loss(g_loss) if g_fn is None else g_fn)
+
+
+def interpolate(real: torch.Tensor, fake: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+    """x_hat = alpha * x + (1 - alpha) * G(z), one alpha ~ U[0, 1] per *sample* (row), so x_hat lies on the segment
+    from G(z) to x. (One alpha per coordinate, a classic bug, puts x_hat off that segment.) ``real`` and ``fake``
+    are [n, d] or [S, n, d]; ``generator`` draws alpha (one per seed in a list, for a stacked run)."""
+    if isinstance(generator, list):  # a stacked run: seed k's alphas from seed k's stream, as in its single run
+        alpha = torch.stack([torch.rand(real.shape[-2], 1, generator=g) for g in generator])
+    else:
+        alpha = torch.rand(*real.shape[:-1], 1, generator=generator)
+    alpha = alpha.to(real.device)
+    return alpha * real.detach() + (1 - alpha) * fake.detach()
+
+
+def gradient_penalty(critic, x_hat: torch.Tensor) -> torch.Tensor:
+    """E[(|grad_x f(x_hat)| - 1)^2] at interpolates x_hat [.., n, d]: f's slope pulled to 1 between the two sets,
+    which is where the optimal critic of W1 has slope 1 (WGAN-GP). Multiply by lambda (``TrainConfig.gp``)."""
+    x_hat = x_hat.detach().requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(x_hat).sum(), x_hat, create_graph=True)
+    return (grad.norm(dim=-1) - 1).pow(2).mean()

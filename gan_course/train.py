@@ -11,6 +11,7 @@ with ``reuse_fake`` the G step reuses the fake batch already generated for the D
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -40,7 +41,14 @@ class TrainConfig:
     lr_d: float = 1e-3  # Adam learning rate of D
     lr_g: float = 1e-3  # Adam learning rate of G
     betas: tuple[float, float] = (0.5, 0.999)  # Adam (beta1, beta2)
-    g_loss: str = "non_saturating"  # "non_saturating": -log D(G(z)); "saturating": log(1 - D(G(z)))
+    loss: str = "gan"  # the pair of losses (gan_course.losses.LOSSES): "gan" (cross-entropy on D's logit),
+    # "wasserstein" (D is a critic f: L_D = E f(G(z)) - E f(x)), "hinge" or "least_squares"
+    g_loss: str = "non_saturating"  # loss "gan" only: "non_saturating" -log D(G(z)); "saturating" log(1 - D(G(z)))
+    gp: float = 0.0  # lambda of the gradient penalty (WGAN-GP): L_D + lambda * E[(|grad f(x_hat)| - 1)^2] at
+    # x_hat = alpha x + (1 - alpha) G(z), one alpha ~ U[0, 1] per sample; 0: none
+    clip: float | None = None  # after each D update, clip D's weights to [-clip, clip] (the first WGAN); None: no
+    unroll: int = 0  # G's loss is taken against D after this many more D updates on new batches, then D is put
+    # back as it was (unrolled GAN, first order: no gradient through those updates); 0: against D as it is
     d_features: str = "raw"  # what D sees of a batch: "raw", "minibatch_diffs" or "moments" (gan_course.features)
     reuse_fake: bool = False  # first G update reuses the last D update's fake batch instead of new noise
     r1: float = 0.0  # gamma of the R1 penalty on D (0: none): L_D + gamma/2 * E_x[|grad_x logit D(x)|^2 * Var(x)]
@@ -70,7 +78,16 @@ class TrainConfig:
         object.__setattr__(self, "betas", tuple(self.betas))  # a list works too; stored as a tuple (hashable)
         if not isinstance(self.reuse_fake, bool):
             raise ValueError(f"TrainConfig.reuse_fake must be True or False, got {self.reuse_fake!r}")
-        losses.generator_loss(self.g_loss)  # an unknown name is reported with the choices
+        losses.loss_pair(self.loss, self.g_loss)  # an unknown name is reported with the choices
+        if self.loss != "gan" and self.g_loss != "non_saturating":
+            raise ValueError(f"TrainConfig.g_loss is for loss='gan'; loss={self.loss!r} has its own G loss: "
+                             "leave g_loss at 'non_saturating'")
+        number(self.gp, "TrainConfig.gp", 0.0, 1e6, "10.0 (the WGAN-GP paper's lambda)")
+        if self.clip is not None:
+            positive_number(self.clip, "TrainConfig.clip", "0.01 (the WGAN paper's c), or None for no clipping")
+        integer(self.unroll, "TrainConfig.unroll", minimum=0)
+        if self.unroll > 100:
+            raise ValueError(f"TrainConfig.unroll = {self.unroll} D updates per G update is too many; 5 to 10 is usual")
         _features.feature_map(self.d_features)
         if self.cosine_t_max is not None:
             integer(self.cosine_t_max, "TrainConfig.cosine_t_max")
@@ -126,8 +143,8 @@ class History:
     step: list[int] = field(default_factory=list)
     loss_d: list[float] = field(default_factory=list)
     loss_g: list[float] = field(default_factory=list)
-    d_real: list[float] = field(default_factory=list)  # mean D(x) over the last real batch
-    d_fake: list[float] = field(default_factory=list)  # mean D(G(z)) over the last fake batch
+    d_real: list[float] = field(default_factory=list)  # mean D(x) over the last real batch (loss "gan"; else mean f(x))
+    d_fake: list[float] = field(default_factory=list)  # mean D(G(z)) over the last fake batch (else mean f(G(z)))
 
     def append(self, record: dict[str, float]) -> None:
         for f in fields(self):
@@ -273,7 +290,7 @@ class Trainer:
         """Derive what the loop uses from ``config``: feature map, G loss, Adam's learning rates and betas."""
         self.config = config
         self.phi = _features.feature_map(config.d_features)
-        self.g_loss_fn = losses.generator_loss(config.g_loss)
+        self.d_loss_fn, self.g_loss_fn = losses.loss_pair(config.loss, config.g_loss)
         for opt, lr in ((self.opt_d, config.lr_d), (self.opt_g, config.lr_g)):
             if opt is None:
                 continue
@@ -365,25 +382,37 @@ class Trainer:
         spread = real.detach().var(dim=-2, keepdim=True)  # per seed and column
         return self.config.r1 / 2 * (grad.pow(2) * spread).sum(dim=-1).mean()
 
-    def _d_update(self, fake: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """One Adam step on L_D; ``fake`` is detached. Returns 0-d tensors (loss_D, mean D(x), mean D(G(z)))."""
+    def _d_update(self, fake: torch.Tensor, lookahead: bool = False) -> tuple[torch.Tensor, ...]:
+        """One Adam step on L_D; ``fake`` is detached. Returns 0-d tensors (loss_D, mean D(x), mean D(G(z))): D's
+        outputs as probabilities for loss "gan", as raw critic scores f otherwise. A ``lookahead`` update (unrolling)
+        leaves the learning-rate schedule alone."""
+        cfg = self.config
         real = self._real_batch()
-        if self.config.r1:
+        if cfg.r1:
             real.requires_grad_(True)  # the R1 penalty differentiates D's logits with respect to the samples
         feats_real, feats_fake = self.phi(real), self.phi(fake)
         logits = self.D(torch.cat([feats_real, feats_fake], dim=-2))  # one pass over real and fake rows
         n_real = feats_real.shape[-2]
         real_logits, fake_logits = logits[..., :n_real, :], logits[..., n_real:, :]
         # The mean over all seeds' rows is the mean of the seeds' own losses; their sum gives each seed its own gradient
-        loss = losses.discriminator_loss(real_logits, fake_logits)
-        total = loss + self._r1_penalty(real, real_logits) if self.config.r1 else loss
+        loss = self.d_loss_fn(real_logits, fake_logits)
+        total = loss + self._r1_penalty(real, real_logits) if cfg.r1 else loss
+        if cfg.gp:
+            x_hat = losses.interpolate(real, fake, self.rng)
+            total = total + cfg.gp * losses.gradient_penalty(lambda x: self.D(self.phi(x)), x_hat)
         self.opt_d.zero_grad(set_to_none=True)
         (total * self.n_seeds).backward()
         self.opt_d.step()
-        for s in self.schedulers[:1]:
-            s.step()
+        if cfg.clip is not None:
+            with torch.no_grad():
+                for p in self.D.parameters():
+                    p.clamp_(-cfg.clip, cfg.clip)
+        if not lookahead:
+            for s in self.schedulers[:1]:
+                s.step()
         with torch.no_grad():  # 0-d tensors: train_step reads all numbers of a step with one device sync
-            return loss.detach(), torch.sigmoid(real_logits).mean(), torch.sigmoid(fake_logits).mean()
+            out = torch.sigmoid if cfg.loss == "gan" else (lambda t: t)
+            return loss.detach(), out(real_logits).mean(), out(fake_logits).mean()
 
     def _g_update(self, fake: torch.Tensor) -> torch.Tensor:
         """One Adam step on L_G for a fake batch that carries G's graph."""
@@ -394,6 +423,16 @@ class Trainer:
         for s in self.schedulers[1:]:
             s.step()
         return loss.detach()
+
+    def _look_ahead(self) -> tuple[dict, dict]:
+        """Unrolling: save D and its optimiser, then ``unroll`` more D updates on new batches, so that G's next
+        loss is taken against the D that would answer it. Returns what was saved, for train_step to put back."""
+        saved = copy.deepcopy(self.D.state_dict()), copy.deepcopy(self.opt_d.state_dict())
+        for _ in range(self.config.unroll):
+            with torch.no_grad():
+                fake = self.G(self._noise_batch())
+            self._d_update(fake, lookahead=True)
+        return saved
 
     def train_step(self) -> dict[str, float]:
         """d_steps updates of D, then g_steps updates of G; returns and records this step's numbers."""
@@ -411,6 +450,7 @@ class Trainer:
                     fake = self.G(self._noise_batch())
             loss_d, d_real, d_fake = self._d_update(fake)
         loss_g = torch.tensor(float("nan"))  # stays NaN when G is not trained (g_steps=0)
+        saved = self._look_ahead() if cfg.unroll and cfg.g_steps else None
         self.D.requires_grad_(False)  # G's loss flows through D, but D's weights get no gradient
         try:
             for i in range(cfg.g_steps):
@@ -418,6 +458,9 @@ class Trainer:
                 loss_g = self._g_update(fake)
         finally:
             self.D.requires_grad_(True)
+            if saved is not None:  # D as it was before the look-ahead
+                self.D.load_state_dict(saved[0])
+                self.opt_d.load_state_dict(saved[1])
         self.step += 1
         loss_d, d_real, d_fake, loss_g = torch.stack([loss_d, d_real, d_fake, loss_g]).tolist()  # one sync
         record = {"step": self.step, "loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
@@ -497,9 +540,11 @@ class Trainer:
 
     @torch.no_grad()
     def discriminate(self, x: torch.Tensor) -> torch.Tensor:
-        """D(x) = sigmoid(logit) for raw inputs x [n, d] (only meaningful when d_features == "raw")."""
+        """D(x) = sigmoid(logit) for raw inputs x [n, d] (only meaningful when d_features == "raw"); for a loss
+        other than "gan", the critic's raw score f(x)."""
         self.D.eval()
         try:
-            return torch.sigmoid(self.D(x.to(self.device))).cpu()
+            out = self.D(x.to(self.device))
+            return (torch.sigmoid(out) if self.config.loss == "gan" else out).cpu()
         finally:
             self.D.train()
