@@ -123,9 +123,11 @@ def interpolate(real: torch.Tensor, fake: torch.Tensor, generator: torch.Generat
     return alpha * real.detach() + (1 - alpha) * fake.detach()
 
 
-def gradient_penalty(critic, x_hat: torch.Tensor) -> torch.Tensor:
+def gradient_penalty(critic, x_hat: torch.Tensor, one_sided: bool = False) -> torch.Tensor:
     """E[(|grad_x f(x_hat)| - 1)^2] at interpolates x_hat [.., n, d]: f's slope pulled to 1 between the two sets,
-    which is where the optimal critic of W1 has slope 1 (WGAN-GP). Multiply by lambda (``TrainConfig.gp``)."""
+    which is where the optimal critic of W1 has slope 1 (WGAN-GP). ``one_sided``: E[max(0, |grad f| - 1)^2], only
+    slopes above 1 cost (WGAN-LP, Petzka et al. 2018). Multiply by lambda (``TrainConfig.gp``)."""
     x_hat = x_hat.detach().requires_grad_(True)
     (grad,) = torch.autograd.grad(critic(x_hat).sum(), x_hat, create_graph=True)
-    return (grad.norm(dim=-1) - 1).pow(2).mean()
+    excess = grad.norm(dim=-1) - 1
+    return (excess.clamp(min=0) if one_sided else excess).pow(2).mean()

@@ -210,6 +210,11 @@ REMEDIES: dict[str, Recipe2D] = {
     "penalty": COOLED.replace(name="cool-down + R1 penalty (gamma 0.1)", r1=0.1),
     "packing + penalty": COOLED.replace(name="cool-down + packing + R1 penalty", d_features="pack2", r1=0.1),
     "spectral norm": COOLED.replace(name="cool-down + spectral normalisation of D", spectral_norm=True),
+    "unrolled": COOLED.replace(name="cool-down + unrolled D (5 look-ahead steps, first order)", unroll=5),
+    # chapter 11: the Wasserstein loss with the gradient penalty of the toy experiments of Gulrajani et al. (lambda
+    # 0.1) and 5 critic updates per G update, Adam betas (0.5, 0.9) as there
+    "WGAN-GP": COOLED.replace(name="cool-down + WGAN-GP (lambda 0.1, 5 critic steps)", loss="wasserstein", gp=0.1,
+                              d_steps=5, betas=(0.5, 0.9)),
     # the best we found: the penalty and five times the budget (the duel needs time to settle on 25 modes),
     # the cool-down stretched over it
     "penalty, 15,000 steps": COOLED.replace(name="cool-down + R1 penalty, 15,000 steps", r1=0.1, steps=15_000,

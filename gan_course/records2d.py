@@ -1,8 +1,11 @@
-"""Recorded 2-D runs: the best remedy of chapter 10 at its whole budget, too long for the notebook, made by one
-command and shipped in ``data/records/``. Chapter 10 shows the record and re-runs its beginning live against it.
+"""Recorded 2-D runs too long for a notebook, made by one command and shipped in ``data/records/``: the best remedy
+of chapter 10 at its whole budget, and chapter 11's WGAN-GP. The chapters show the record and re-run its beginning
+live against it.
 
     python -m gan_course.records2d ring     # R1 penalty, 15,000 steps, random seeds 0-4 at once (~6 minutes)
     python -m gan_course.records2d grid
+    python -m gan_course.records2d ring WGAN-GP    # chapter 11: WGAN-GP, 3,000 steps of 5 critic updates (~4 minutes)
+    python -m gan_course.records2d grid WGAN-GP
 
 A record holds, every ``every`` steps, each seed's modes covered and high-quality share on 2,500 samples from
 fixed noise (``mixture2d.TrackModes``), the final assessment, and 500 final samples per seed for the figures.
@@ -21,9 +24,10 @@ from . import mixture2d
 from .data import default_data_dir
 from .records import read_json, write_json
 
-__all__ = ["REMEDY", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path"]
+__all__ = ["REMEDY", "RECORDED", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path"]
 
-REMEDY = "penalty, 15,000 steps"
+REMEDY = "penalty, 15,000 steps"  # the default; RECORDED lists every remedy the course records
+RECORDED = (REMEDY, "WGAN-GP")
 SEEDS = (0, 1, 2, 3, 4)
 EVERY = 500
 KEPT_SAMPLES = 500
@@ -54,17 +58,23 @@ class Record2D:
             raise ValueError("the final figures and samples must have one entry per seed")
 
 
-def make(target: str, steps: int | None = None) -> Record2D:
-    """Train ``REMEDY`` on ``target`` ("ring" or "grid") for random seeds 0-4 at once (``steps``: a shorter run)."""
+def _check(target: str, remedy: str) -> None:
     if target not in mixture2d.TARGETS:
         raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
-    recipe = mixture2d.REMEDIES[REMEDY].replace(num_threads=1)
+    if remedy not in RECORDED:
+        raise ValueError(f"remedy must be one of the recorded {list(RECORDED)}, got {remedy!r}")
+
+
+def make(target: str, steps: int | None = None, remedy: str = REMEDY) -> Record2D:
+    """Train ``remedy`` on ``target`` ("ring" or "grid") for random seeds 0-4 at once (``steps``: a shorter run)."""
+    _check(target, remedy)
+    recipe = mixture2d.REMEDIES[remedy].replace(num_threads=1)
     if steps is not None:
         recipe = recipe.replace(steps=steps)  # the schedule stays the full run's: its beginning, exactly
     trainer, track, seconds = mixture2d.train_seeds(recipe, mixture2d.TARGETS[target](), SEEDS, every=EVERY)
     final = track.found[-1]
     return Record2D(
-        target=target, remedy=REMEDY, seeds=list(SEEDS), steps=track.steps,
+        target=target, remedy=remedy, seeds=list(SEEDS), steps=track.steps,
         modes=track.modes().tolist(), hq_share=[[round(v, 4) for v in row] for row in track.hq_share().tolist()],
         final_modes=[a.modes_covered for a in final], final_hq_share=[round(a.hq_share, 4) for a in final],
         final_kl=[round(a.kl_uniform, 4) for a in final],
@@ -73,27 +83,30 @@ def make(target: str, steps: int | None = None) -> Record2D:
     )
 
 
-def record_path(target: str, root: str | Path | None = None) -> Path:
-    if target not in mixture2d.TARGETS:
-        raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
-    return (Path(root) if root is not None else default_data_dir()) / "records" / f"mixture2d_{target}.json"
+def record_path(target: str, root: str | Path | None = None, remedy: str = REMEDY) -> Path:
+    """``data/records/mixture2d_<target>.json`` (the default remedy) or ``mixture2d_<target>_<remedy>.json``."""
+    _check(target, remedy)
+    suffix = "" if remedy == REMEDY else "_" + remedy.lower().replace(" ", "-").replace(",", "")
+    return (Path(root) if root is not None else default_data_dir()) / "records" / f"mixture2d_{target}{suffix}.json"
 
 
 def save(record: Record2D, path: str | Path | None = None) -> Path:
-    return write_json(record, path if path is not None else record_path(record.target))
+    return write_json(record, path if path is not None else record_path(record.target, remedy=record.remedy))
 
 
-def load(target: str, path: str | Path | None = None) -> Record2D:
-    """The shipped record for ``target``; a missing or damaged file is refused with the command that remakes it."""
-    path = path if path is not None else record_path(target)
-    return read_json(Record2D, path, f"python -m gan_course.records2d {target}")
+def load(target: str, path: str | Path | None = None, remedy: str = REMEDY) -> Record2D:
+    """The shipped record for ``target`` and ``remedy``; a missing or damaged file is refused with the command that
+    remakes it."""
+    path = path if path is not None else record_path(target, remedy=remedy)
+    command = f"python -m gan_course.records2d {target}" + ("" if remedy == REMEDY else f" {remedy}")
+    return read_json(Record2D, path, command)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or argv[0] not in mixture2d.TARGETS:
+    if len(argv) not in (1, 2) or argv[0] not in mixture2d.TARGETS or (len(argv) == 2 and argv[1] not in RECORDED):
         print(__doc__)
         return 2
-    record = make(argv[0])
+    record = make(argv[0], remedy=argv[1] if len(argv) == 2 else REMEDY)
     print(f"saved {save(record)}: modes {record.final_modes}, high quality {record.final_hq_share}, "
           f"{record.seconds:.0f} s", flush=True)
     return 0

@@ -46,6 +46,7 @@ class TrainConfig:
     g_loss: str = "non_saturating"  # loss "gan" only: "non_saturating" -log D(G(z)); "saturating" log(1 - D(G(z)))
     gp: float = 0.0  # lambda of the gradient penalty (WGAN-GP): L_D + lambda * E[(|grad f(x_hat)| - 1)^2] at
     # x_hat = alpha x + (1 - alpha) G(z), one alpha ~ U[0, 1] per sample; 0: none
+    gp_one_sided: bool = False  # the penalty on slopes above 1 only, E[max(0, |grad f| - 1)^2] (WGAN-LP)
     clip: float | None = None  # after each D update, clip D's weights to [-clip, clip] (the first WGAN); None: no
     unroll: int = 0  # G's loss is taken against D after this many more D updates on new batches, then D is put
     # back as it was (unrolled GAN, first order: no gradient through those updates); 0: against D as it is
@@ -76,8 +77,9 @@ class TrainConfig:
         for i, b in enumerate(self.betas):
             number(b, f"TrainConfig.betas[{i}] (betas must be two numbers)", 0.0, 1.0, "(0.5, 0.999)", high_open=True)
         object.__setattr__(self, "betas", tuple(self.betas))  # a list works too; stored as a tuple (hashable)
-        if not isinstance(self.reuse_fake, bool):
-            raise ValueError(f"TrainConfig.reuse_fake must be True or False, got {self.reuse_fake!r}")
+        for name in ("reuse_fake", "gp_one_sided"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"TrainConfig.{name} must be True or False, got {getattr(self, name)!r}")
         losses.loss_pair(self.loss, self.g_loss)  # an unknown name is reported with the choices
         if self.loss != "gan" and self.g_loss != "non_saturating":
             raise ValueError(f"TrainConfig.g_loss is for loss='gan'; loss={self.loss!r} has its own G loss: "
@@ -399,7 +401,7 @@ class Trainer:
         total = loss + self._r1_penalty(real, real_logits) if cfg.r1 else loss
         if cfg.gp:
             x_hat = losses.interpolate(real, fake, self.rng)
-            total = total + cfg.gp * losses.gradient_penalty(lambda x: self.D(self.phi(x)), x_hat)
+            total = total + cfg.gp * losses.gradient_penalty(lambda x: self.D(self.phi(x)), x_hat, cfg.gp_one_sided)
         self.opt_d.zero_grad(set_to_none=True)
         (total * self.n_seeds).backward()
         self.opt_d.step()

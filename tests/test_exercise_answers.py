@@ -435,6 +435,16 @@ CASES: dict[str, Cases] = {
         right=numbers_forms((0.125, 0.5)) + [(1 / 8, 1 / 2), ("0.125", "0.5")],
         wrong_values=[(0.5, 0.125), (0.125, 0.25), (1.0, 2.0), (8, 2), (0.125,)],
     ),
+    "check_shift_distances": Cases(
+        E.check_shift_distances,
+        right=numbers_forms((3.0, math.log(2))) + [(3, 0.693), ("3", "0.6931")],
+        wrong_values=[(3.0, 1.0), (3.0, 0.0), (0.693, 3.0), (9.0, 0.693), (3.0,)],
+    ),
+    "check_penalties": Cases(
+        E.check_penalties,
+        right=numbers_forms((2.5, 0.0)) + [(2.5, 0), ("2.5", "0")],
+        wrong_values=[(0.25, 0.0), (2.5, 2.5), (0.0, 2.5), (40.0, 40.0), (2.5,)],
+    ),
 }
 
 # The chapter passes these arguments, not the student; broken ones must still give a verdict.

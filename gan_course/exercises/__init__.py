@@ -14,6 +14,7 @@ students) can assert on it. One module per chapter, in reading order:
 - ``ch08``: an MNIST GAN with tanh outputs — normalised pixels, the first epoch below an FD target;
 - ``ch09``: evaluating GANs — the Fréchet distance in 1-D, a collapsed generator's class coverage;
 - ``ch10``: mode collapse in 2-D — a quarter-ring generator's scores, how often two samples share a mode;
+- ``ch11``: the Wasserstein GAN — W1 and the JSD of a shift, the two gradient penalties of a gentle critic;
 - ``base``: the shared helpers: ``verdict``, ``unanswered``, the readers that never raise (``read_number``,
   ``read_numbers``, ``read_count``, ``read_bool``, ``read_samples``, ``read_module``), ``call_student`` (a seeded,
   guarded call of a function the student passes) and ``never_raises``, the safety net every check wears.
@@ -33,6 +34,7 @@ from .ch07 import check_generator_updates, check_reloaded_generator
 from .ch08 import check_first_epoch_below, check_normalised_pixels
 from .ch09 import check_collapsed_coverage, check_fd_1d
 from .ch10 import check_quarter_ring, check_same_mode_pairs
+from .ch11 import check_penalties, check_shift_distances
 
 __all__ = [
     "verdict",
@@ -70,4 +72,7 @@ __all__ = [
     # chapter 10
     "check_quarter_ring",
     "check_same_mode_pairs",
+    # chapter 11
+    "check_shift_distances",
+    "check_penalties",
 ]

@@ -4,5 +4,6 @@
   (one way: an asyncio task that awaits between chunks; ``step()`` trains one chunk by hand);
 - ``theory``: sliders for D* (chapter 03) and the JS divergence (chapter 04);
 - ``gaussian``: the live 1-D GAN dashboard (chapters 05-06);
+- ``mixture2d``: the live 2-D GAN dashboard, mode collapse on the ring and the grid (chapters 10-11);
 - ``mnist``: the MNIST training panel and the latent-space explorer (chapters 07-08).
 """

@@ -1,0 +1,377 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Chapter 11 — The Wasserstein GAN
+#
+# Chapter 4 ended on a warning: when the data and the generator's samples do not overlap, the Jensen–Shannon
+# divergence sits at its ceiling, $\log 2$, whatever the distance between them, so it cannot tell $G$ which way
+# to move. Arjovsky, Chintala and Bottou (2017, *Wasserstein GAN*) replaced it with the **earth mover's
+# distance** $W_1$. This chapter
+#
+# 1. computes both for two narrow bells pulled apart: the JSD's **flat line** against $W_1$'s **slope**;
+# 2. turns $W_1$ into something a network can estimate, the **Kantorovich–Rubinstein dual**, and trains a
+#    **critic** alone to estimate it — kept Lipschitz by a **gradient penalty**, or by **weight clipping**, which
+#    we measure failing;
+# 3. trains a Wasserstein GAN on the 1-D bell and puts the critic's estimate of $W_1$ beside the **exact**
+#    $W_1$ (chapter 9's metric) as $G$ learns — and shows a trap of the usual penalty in one dimension;
+# 4. runs WGAN-GP on chapter 10's ring and grid, measured with chapter 10's metrics over five random seeds;
+# 5. says in a paragraph each what the **hinge** and **least-squares** losses are.
+#
+# Every loss here is a setting of the course's one training loop: `TrainConfig(loss="wasserstein", gp=10.0,
+# d_steps=5)` is a WGAN-GP, not a second loop.
+
+# %% slideshow={"slide_type": "subslide"}
+from dataclasses import replace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from scipy import stats
+
+from gan_course import data, exercises, gaussian, losses, mixture2d, plotting, records2d, runtime, wgan
+from gan_course.claims import claim
+
+SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
+SEEDS = tuple(range(SEED, SEED + 5))  # five random seeds, trained at once
+print(f"random seeds {SEEDS}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A flat line and a slope
+#
+# Take $P = \mathcal N(0, 0.1^2)$ and $Q_d = \mathcal N(d, 0.1^2)$, the same narrow bell shifted by $d$. The
+# earth mover's distance is the least total work, mass times distance, to move one pile of sand into the other:
+#
+# $$W_1(P, Q) = \inf_{\gamma \in \Pi(P, Q)} \mathbb E_{(x, y) \sim \gamma} |x - y|,$$
+#
+# over all couplings $\gamma$ with marginals $P$ and $Q$. For a shift every grain moves by $d$, so
+# $W_1(P, Q_d) = d$ exactly. The JSD we compute by numerical integration, as in chapter 4 (`theory.js_divergence`).
+
+# %% slideshow={"slide_type": "subslide"}
+shifts = np.linspace(0, 3, 61)
+div = wgan.shift_divergences(shifts, std=0.1)
+fig, ax = plt.subplots(figsize=(7.5, 3.6))
+ax.plot(shifts, div["w1"], label="earth mover's distance $W_1$")
+ax.plot(shifts, div["jsd"], label="Jensen-Shannon divergence (nats)")
+ax.axhline(np.log(2), color="grey", ls=":", label="log 2, the JSD's ceiling")
+ax.set_xlabel("shift d between N(0, 0.1²) and N(d, 0.1²)")
+ax.set_ylabel("divergence")
+ax.set_title("pulling two narrow bells apart")
+ax.legend(fontsize=9);
+
+# %% slideshow={"slide_type": "fragment"}
+at = {d: wgan.shift_divergences([d], std=0.1) for d in (1.0, 2.0)}
+jsd_slope = (at[2.0]["jsd"][0] - at[1.0]["jsd"][0]) / 1.0
+print(f"JSD at d = 1: {at[1.0]['jsd'][0]:.6f}, at d = 2: {at[2.0]['jsd'][0]:.6f} (log 2 = {np.log(2):.6f})")
+print(f"slope from d = 1 to d = 2: JSD {jsd_slope:.2e} per unit, W1 {at[2.0]['w1'][0] - at[1.0]['w1'][0]:.0f}")
+# Deterministic maths: the integrals are accurate to about 1e-10
+claim("beyond one unit of shift the JSD is at its ceiling: JSD(d = 1) / log 2", at[1.0]["jsd"][0] / np.log(2),
+      at_least=0.9999)
+claim("so it gives no direction: the JSD's slope between d = 1 and d = 2", abs(jsd_slope), at_most=1e-4)
+claim("while W1 grows one for one: W1(d = 2) - W1(d = 1)", at[2.0]["w1"][0] - at[1.0]["w1"][0],
+      at_least=0.9999, at_most=1.0001);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Past a shift of six standard deviations the bells barely overlap, and the JSD is $\log 2$ to four digits: a
+# generator 1 away from the data and one 100 away score the same, and the gradient of a loss built on the JSD
+# (chapter 4's $C(G) = -\log 4 + 2\,\mathrm{JSD}$) is zero. $W_1$ says *how far*, and its slope says *which way*.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## From a distance to a critic: the Kantorovich–Rubinstein dual
+#
+# The infimum over couplings is not something a network can compute. Its dual is:
+#
+# $$W_1(P, Q) = \sup_{\|f\|_L \le 1} \; \mathbb E_{x \sim P}[f(x)] - \mathbb E_{y \sim Q}[f(y)],$$
+#
+# the largest gap in mean score that a **1-Lipschitz** function $f$ (slope at most 1 everywhere) can open
+# between the two laws. So train a network $f$, the **critic**, to *maximise* that gap; its loss in the course
+# is `losses.critic_loss_wasserstein`, $L_D = \mathbb E[f(G(z))] - \mathbb E[f(x)]$, on raw scores (no sigmoid,
+# no log). The hard part is the constraint. The gradient penalty of Gulrajani et al. (2017, *Improved Training
+# of Wasserstein GANs*, "WGAN-GP") adds
+#
+# $$\lambda\, \mathbb E_{\hat x}\big[(\|\nabla_{\hat x} f(\hat x)\| - 1)^2\big], \qquad
+#   \hat x = \alpha x + (1 - \alpha) G(z),\ \alpha \sim U[0, 1],$$
+#
+# since the optimal critic has slope exactly 1 on the segments between matched points. A one-sided variant
+# (Petzka et al. 2018) charges only slopes above 1: $\lambda\,\mathbb E[\max(0, \|\nabla f\| - 1)^2]$.
+#
+# A critic trained alone, with the one-sided penalty ($\lambda = 10$, 400 updates, `wgan.fit_critic`), against
+# $P = \mathcal N(d, 0.5^2)$ and $Q = \mathcal N(0, 0.5^2)$, over three random seeds:
+
+# %% slideshow={"slide_type": "subslide"}
+critic_shifts = (0.5, 1.0, 2.0, 4.0)
+real_eval = {d: d + 0.5 * torch.randn(20_000, 1, generator=torch.Generator().manual_seed(99)) for d in critic_shifts}
+fake_eval = 0.5 * torch.randn(20_000, 1, generator=torch.Generator().manual_seed(98))
+CLIPPED = replace(wgan.CRITIC_ALONE, gp=0.0, gp_one_sided=False, clip=0.01, lr_d=5e-5, betas=(0.0, 0.9))
+alone = {"penalty": [], "clipping": []}
+for d in critic_shifts:
+    for name, config in (("penalty", wgan.CRITIC_ALONE), ("clipping", CLIPPED)):
+        fs = [wgan.fit_critic(data.gaussian_sampler(d, 0.5), data.gaussian_sampler(0.0, 0.5), config, seed=s)
+              for s in SEEDS[:3]]
+        alone[name].append([wgan.critic_estimate(f, real_eval[d], fake_eval).item() for f in fs])
+print(f"{'shift d = W1':>12s} {'penalty: estimates':>26s} {'clipping (c = 0.01): estimates':>36s}")
+for d, pen, clip in zip(critic_shifts, alone["penalty"], alone["clipping"], strict=True):
+    print(f"{d:12.1f} {', '.join(f'{v:.3f}' for v in pen):>26s} {', '.join(f'{v:.5f}' for v in clip):>36s}")
+
+# %% slideshow={"slide_type": "fragment"}
+pen = np.array(alone["penalty"]) / np.array(critic_shifts)[:, None]  # estimate / W1
+clip_ratio = np.array(alone["clipping"]) / np.array(critic_shifts)[:, None]
+print(f"estimate / W1 with the penalty: {pen.min():.2f} to {pen.max():.2f}; with clipping: "
+      f"{clip_ratio.min():.5f} to {clip_ratio.max():.5f}")
+claim("a critic with the penalty estimates W1: lowest estimate / W1 over shifts and seeds", pen.min(), at_least=0.9)
+claim("and highest estimate / W1 (the penalty is soft: slopes a little above 1 pass)", pen.max(), at_most=1.15)
+claim("a clipped critic's estimate is W1 times a tiny unknown factor: highest estimate / W1", clip_ratio.max(),
+      at_most=0.01);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# With the penalty the critic's gap is $W_1$ to within about 10%, at every shift and seed. The first WGAN
+# enforced the constraint by **clipping** every weight to $[-c, c]$ after each update ($c = 0.01$,
+# RMSProp-like Adam with $\beta_1 = 0$ and a small rate, as in the paper). That bounds the slope by *some*
+# constant $K$, not by 1: the estimate is $K \cdot W_1$ with $K$ far below 1 here, unknown, and dependent on
+# the architecture. Worse, clipping fights the optimiser: the weights pile up at the walls.
+
+# %% slideshow={"slide_type": "subslide"}
+f_clip = wgan.fit_critic(data.gaussian_sampler(2.0, 0.5), data.gaussian_sampler(0.0, 0.5), CLIPPED, seed=SEED)
+f_pen = wgan.fit_critic(data.gaussian_sampler(2.0, 0.5), data.gaussian_sampler(0.0, 0.5), seed=SEED)
+weights = {name: torch.cat([p.detach().flatten() for p in f.parameters()]) for name, f in
+           (("clipped", f_clip), ("penalty", f_pen))}
+at_walls = float((weights["clipped"].abs() > 0.0099).float().mean())
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.3))
+axes[0].hist(weights["clipped"].numpy(), bins=60, color="C3")
+axes[0].set_xlabel("weight value")
+axes[0].set_ylabel("number of weights")
+axes[0].set_title(f"clipped critic: {at_walls:.0%} of weights at ±0.01")
+grid_x = torch.linspace(-2, 4, 200).reshape(-1, 1)
+with torch.no_grad():
+    for name, f, style in (("penalty", f_pen, "C0-"), ("clipped, x 100", f_clip, "C3-")):
+        y = f(grid_x).ravel()
+        y = y * 100 if name.startswith("clipped") else y
+        axes[1].plot(grid_x.ravel(), y - y.mean(), style, label=f"critic f(x), {name}")
+axes[1].set_xlabel("x (fake at 0, real at 2)")
+axes[1].set_ylabel("score, mean removed")
+axes[1].set_title("the two critics")
+axes[1].legend(fontsize=8)
+fig.tight_layout()
+claim("clipping drives the critic's weights to the walls: share within 1% of ±c", at_walls, at_least=0.3);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### One α per sample
+#
+# The interpolate $\hat x = \alpha x + (1 - \alpha) G(z)$ must lie **on the segment** between a real and a fake
+# sample: that is where the optimal critic has slope 1. So $\alpha$ is drawn once **per sample**, shape
+# `[n, 1]`, and broadcast over the sample's coordinates (`losses.interpolate`). A classic bug draws it per
+# coordinate, shape `[n, d]` — for images, per pixel — which puts $\hat x$ off the segment, where the
+# constraint means nothing. We measure how far off, for 784-number "images":
+
+# %% slideshow={"slide_type": "fragment"}
+x_img, y_img = torch.rand(256, 784), torch.rand(256, 784)
+g = torch.Generator().manual_seed(SEED)
+good = losses.interpolate(x_img, y_img, g)
+alpha_pixel = torch.rand(256, 784, generator=g)  # the bug: one alpha per pixel
+bad = alpha_pixel * x_img + (1 - alpha_pixel) * y_img
+
+
+def off_segment(p: torch.Tensor) -> torch.Tensor:
+    """Distance from each point to the line through its pair, relative to the pair's distance."""
+    u = (x_img - y_img) / (x_img - y_img).norm(dim=1, keepdim=True)
+    v = p - y_img
+    return (v - (v * u).sum(dim=1, keepdim=True) * u).norm(dim=1) / (x_img - y_img).norm(dim=1)
+
+
+print(f"off the segment, relative to its length: one alpha per sample {off_segment(good).max():.1e} (largest), "
+      f"one per pixel {off_segment(bad).mean():.2f} (mean)")
+claim("one alpha per sample keeps x_hat on the segment: largest relative distance", float(off_segment(good).max()),
+      at_most=1e-5)
+claim("one alpha per pixel does not: mean relative distance", float(off_segment(bad).mean()), at_least=0.2);
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A Wasserstein GAN on the bell curve, with the exact W1 beside the critic's
+#
+# Now train $G$ too: chapter 5's target $\mathcal N(4, 1.25^2)$ and networks, $G$ starting near 0 (no
+# standardising), five critic updates per $G$ update, the critic's learning rate ten times $G$'s
+# (`wgan.WGAN_1D`). Every 50 steps the callback `wgan.CriticW1` computes the critic's estimate of $W_1$ on
+# 10,000 real samples and 10,000 samples of $G$ from fixed noise, and the **exact** $W_1$ of those same samples of
+# $G$ to the target law (chapter 9's metric, `metrics.wasserstein1`). We train it twice, over five random seeds
+# each: with the one-sided penalty, and with WGAN-GP's two-sided one, everything else equal.
+
+# %% slideshow={"slide_type": "subslide"}
+wgan.WGAN_1D
+
+# %% slideshow={"slide_type": "subslide"}
+runs_1d = {}
+for recipe in (wgan.WGAN_1D, wgan.WGAN_1D_TWO_SIDED):
+    track = wgan.CriticW1(50, 4.0, 1.25)
+    built = gaussian.build_seeds(recipe, 4.0, 1.25, seeds=SEEDS, callbacks=(track,))
+    built.trainer.run()
+    runs_1d[recipe.name] = (built, np.array(track.steps), np.array(track.estimate), np.array(track.exact))
+    print(f"{recipe.name}: exact W1 at step {track.steps[-1]:,}:", ", ".join(f"{v:.2f}" for v in track.exact[-1]))
+
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
+for ax, (name, (_, steps_1d, est, exact)) in zip(axes, runs_1d.items(), strict=True):
+    for j, seed in enumerate(SEEDS):
+        ax.plot(steps_1d, exact[:, j], "-", color=f"C{j}", label=f"seed {seed}: exact W1" if j < 2 else None)
+        ax.plot(steps_1d, est[:, j], "--", color=f"C{j}", label=f"seed {seed}: critic's estimate" if j < 2 else None)
+    ax.set_yscale("symlog", linthresh=0.1)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("W1 (symlog scale)")
+    ax.set_title(name)
+    ax.legend(fontsize=8)
+fig.tight_layout()
+
+# %% slideshow={"slide_type": "fragment"}
+_, steps_1d, est, exact = runs_1d[wgan.WGAN_1D.name]
+# From step 50 on (at step 0 the critic has not been trained yet)
+corr = [float(np.corrcoef(est[1:, j], exact[1:, j])[0, 1]) for j in range(len(SEEDS))]
+# the scipy implementation, on 10,000 target samples, agrees with chapter 9's metric on these samples
+x_last = runs_1d[wgan.WGAN_1D.name][0].sample(10_000, seed=wgan.CriticW1(50, 4.0, 1.25).seed)[0]
+scipy_w1 = stats.wasserstein_distance(x_last.numpy().ravel(), stats.norm.rvs(4.0, 1.25, size=200_000, random_state=0))
+print("correlation of the critic's estimate with the exact W1, per seed:", ", ".join(f"{c:.3f}" for c in corr))
+for i in (1, 4, 8, 12, 16, 20):
+    print(f"step {steps_1d[i]:5d}: exact W1 " + " ".join(f"{v:5.2f}" for v in exact[i])
+          + "   estimate / exact " + " ".join(f"{v:5.2f}" for v in est[i] / exact[i]))
+print(f"seed {SEEDS[0]}, last check: metrics.wasserstein1 {exact[-1, 0]:.3f}, "
+      f"scipy.stats.wasserstein_distance {scipy_w1:.3f}")
+claim("the critic's estimate tracks the exact W1: lowest correlation over the seeds", min(corr), at_least=0.98)
+claim("and ends near it: estimate / exact at the last check, lowest over seeds", (est[-1] / exact[-1]).min(),
+      at_least=0.7)
+claim("estimate / exact at the last check, highest over seeds", (est[-1] / exact[-1]).max(), at_most=1.3)
+claim("G learns the bell: largest exact W1 at the end over seeds (it started near 4)", exact[-1].max(), at_most=0.35)
+claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0]), at_most=0.03);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The critic's gap is a **measurement**: it falls as $G$ learns and stays within a few tens of percent of the
+# exact $W_1$, correlation about 0.99 for every seed — what the JSD-based loss of chapters 5–8 never gave
+# (its $D$ loss sits near $\log 4$ whether $G$ is good or bad). The ratio dips for a few hundred steps as $G$
+# arrives at the data: $G$ moves, the critic catches up five updates at a time.
+#
+# The right panel is a trap of the usual **two-sided** penalty in one dimension. A critic whose slope has the
+# wrong sign must pass through slope 0 to turn round, and the penalty charges $\lambda(0 - 1)^2 = 10$ for that,
+# more than the gap it would win back. So the critic stays wrong-way round, $G$ follows it *away* from the data,
+# and $W_1$ grows:
+
+# %% slideshow={"slide_type": "fragment"}
+_, _, est2, exact2 = runs_1d[wgan.WGAN_1D_TWO_SIDED.name]
+print("two-sided penalty: largest exact W1 during training per seed:", ", ".join(f"{v:.1f}" for v in exact2.max(0)))
+print("                   estimate of a wrong-way critic (negative) at some check, per seed:",
+      ", ".join(str(bool(v)) for v in (est2[1:] < 0).any(0)))
+claim("with the two-sided penalty G runs away: seeds whose W1 at some check exceeds twice the start",
+      int((exact2.max(0) > 2 * exact2[0]).sum()), at_least=3)
+claim("and no seed ends as close as the one-sided runs: lowest final W1, two-sided over one-sided worst",
+      exact2[-1].min() / exact[-1].max(), at_least=2.0);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# In two or more dimensions a gradient can *rotate* from one direction to another without its norm passing
+# through 0, which is why WGAN-GP works there; the one-sided penalty works in both.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## WGAN-GP on the ring and the grid
+#
+# Back to chapter 10's targets and metrics, over the same five random seeds 0–4. The recipe is chapter 10's
+# cool-down with the Wasserstein loss and the settings of WGAN-GP's own toy experiments: $\lambda = 0.1$, five
+# critic updates per $G$ update, Adam $\beta = (0.5, 0.9)$ (`mixture2d.REMEDIES["WGAN-GP"]`). Five critic
+# updates with a penalty cost about six times a plain step, so five seeds of 3,000 steps take about four minutes
+# per target on this CPU: the runs are recorded by `python -m gan_course.records2d ring WGAN-GP` (and `grid`),
+# and we train the first 500 steps of the ring again, live, against the record.
+
+# %% slideshow={"slide_type": "subslide"}
+wgan_runs = {name: records2d.load(name, remedy="WGAN-GP") for name in ("ring", "grid")}
+best_runs = {name: records2d.load(name) for name in ("ring", "grid")}  # chapter 10's best: R1, 15,000 steps
+print(f"{'target':6s} {'recipe':30s} {'steps':>7s} {'modes per seed':>22s} {'HQ share per seed':>28s} {'minutes':>8s}")
+for name in ("ring", "grid"):
+    for label, rec in (("WGAN-GP", wgan_runs[name]), ("R1 penalty (chapter 10)", best_runs[name])):
+        print(f"{name:6s} {label:30s} {rec.steps[-1]:7,d} {str(rec.final_modes):>22s} "
+              f"{' '.join(f'{h:.0%}' for h in rec.final_hq_share):>28s} {rec.seconds / 60:8.1f}")
+
+# %% slideshow={"slide_type": "subslide"}
+fig, axes = plt.subplots(2, 5, figsize=(15, 6.2))
+for row, (name, rec) in enumerate(wgan_runs.items()):
+    target = mixture2d.TARGETS[name]()
+    for ax, seed, x, m, h in zip(axes[row], rec.seeds, rec.samples, rec.final_modes, rec.final_hq_share, strict=True):
+        plotting.plot_points_2d(torch.tensor(x), target.centres, target.std, ax=ax, size=3,
+                                title=f"{name}, seed {seed}: {m}/{target.k}, {h:.0%} HQ")
+fig.suptitle("WGAN-GP, 3,000 steps (recorded): 500 of each seed's 2,500 assessed samples", fontsize=11)
+fig.tight_layout()
+
+# %% slideshow={"slide_type": "subslide"}
+ring_wgan = wgan_runs["ring"]
+replay, replay_track, replay_seconds = mixture2d.train_seeds(
+    mixture2d.REMEDIES["WGAN-GP"].replace(steps=500), mixture2d.ring(), records2d.SEEDS, every=records2d.EVERY)
+live = replay_track.hq_share()
+stored = torch.tensor(ring_wgan.hq_share[: len(live)])
+print(f"live: {replay_seconds:.0f} s; high-quality share at step {replay_track.steps}: live "
+      f"{[round(v, 3) for v in live[0].tolist()]}, record {[round(v, 3) for v in stored[0].tolist()]}")
+claim("the live beginning agrees with the record: largest difference in high-quality share",
+      float((live - stored).abs().max()), at_most=0.02)
+claim("WGAN-GP covers the ring: seeds with 8 of 8", sum(m == 8 for m in ring_wgan.final_modes), at_least=5)
+claim("with most samples sharp: lowest high-quality share on the ring", min(ring_wgan.final_hq_share), at_least=0.8);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# RESULTS_PARAGRAPH
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Two more losses, in a paragraph each
+#
+# **Hinge** (Lim & Ye 2017; Miyato et al. 2018, with spectral normalisation): $L_D = \mathbb E[\max(0, 1 -
+# f(x))] + \mathbb E[\max(0, 1 + f(G(z)))]$, $L_G = -\mathbb E[f(G(z))]$. The critic stops pushing a sample once
+# it is past its margin (real above +1, fake below −1), so it spends its capacity on the samples it still
+# confuses; $G$'s loss is the Wasserstein one. It is the loss of most large image GANs of 2018–2020 (SNGAN,
+# BigGAN). In the course: `TrainConfig(loss="hinge")`.
+#
+# **Least squares** (Mao et al. 2017, *LSGAN*): $L_D = \tfrac12\mathbb E[(f(x) - 1)^2] + \tfrac12\mathbb
+# E[f(G(z))^2]$, $L_G = \tfrac12 \mathbb E[(f(G(z)) - 1)^2]$. A regression of the score on the labels: a fake
+# sample far on the real side of the boundary is still pulled back, so the gradient does not vanish the way the
+# saturating loss of chapter 2 does. `TrainConfig(loss="least_squares")`.
+
+# %% slideshow={"slide_type": "subslide"}
+s = torch.linspace(-3, 3, 200)
+fig, ax = plt.subplots(figsize=(7.5, 3.4))
+for name, fn in (("cross-entropy, -log sigmoid(s)", lambda t: torch.nn.functional.softplus(-t)),
+                 ("Wasserstein, -s", lambda t: -t),
+                 ("hinge, max(0, 1 - s)", lambda t: torch.relu(1 - t)),
+                 ("least squares, (s - 1)² / 2", lambda t: 0.5 * (t - 1) ** 2)):
+    ax.plot(s, fn(s), label=name)
+ax.set_xlabel("critic's score s of a real sample")
+ax.set_ylabel("D's loss on that sample")
+ax.set_ylim(-3, 4)
+ax.set_title("what each loss asks of the score of a real sample")
+ax.legend(fontsize=8);
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# * Between distributions that do not overlap the **JSD is flat** at $\log 2$; the **earth mover's distance**
+#   grows with the distance, and its slope points the way.
+# * By the **Kantorovich–Rubinstein** duality, $W_1$ is the best gap in mean score of a 1-Lipschitz critic. A
+#   critic with a **gradient penalty** (α drawn per sample) estimates it to about 10%; **weight clipping** gives
+#   $W_1$ times a small unknown constant and piles the weights at the walls.
+# * As $G$ learns, the WGAN critic's estimate **tracks the exact** $W_1$ (correlation about 0.99 on the bell
+#   curve, five seeds of five): a loss that measures progress.
+# * In one dimension the usual two-sided penalty can trap the critic with the wrong sign; the **one-sided**
+#   penalty does not.
+# * On the 2-D mixtures WGAN-GP is measured with chapter 10's metrics, beside chapter 10's best recipe.
+# * Hinge and least squares are two more settings of the same loop: `TrainConfig(loss=...)`.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises
+#
+# **1.** What are $W_1$ and the JSD (in nats) between $\mathcal N(0, 0.01^2)$ and $\mathcal N(3, 0.01^2)$?
+
+# %% slideshow={"slide_type": "fragment"}
+answer_1 = None  # (W1, JSD in nats)
+exercises.check_shift_distances(answer_1);
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **2.** A 1-D critic is $f(x) = 0.5\,x$. With $\lambda = 10$, what does the two-sided penalty add to its loss,
+# and what does the one-sided penalty add?
+
+# %% slideshow={"slide_type": "fragment"}
+answer_2 = None  # (lambda x two-sided penalty, lambda x one-sided penalty)
+exercises.check_penalties(answer_2);

@@ -1,0 +1,277 @@
+"""A live 2-D GAN dashboard in the spirit of GAN Lab, with the course's PyTorch underneath (chapters 10-11).
+
+    from gan_course.widgets.mixture2d import Dashboard2D
+    Dashboard2D().widget          # display this in a notebook cell
+
+It trains a ``mixture2d.Recipe2D`` on the ring of 8 or the 5 x 5 grid with the course's one ``Trainer``, in short
+chunks (``base.ChunkedTraining``), and redraws four views after each chunk:
+
+- the target's modes (circles of 3 standard deviations) and G's samples, with G's gradient on some of them as
+  arrows: each sample moves along -dL_G/dx;
+- D's output over the plane as a heat map (a probability for the cross-entropy loss, a raw score for a critic);
+- the mode histogram over time: the share of G's high-quality samples at each mode, one column per check;
+- modes covered and the high-quality share over time (``mixture2d.assess``).
+
+Learning rates and D steps per G step apply live (one ``Trainer.update`` call); the loss, the remedy, the target
+and the batch size build new networks at step 0. Every bad value is answered in the message line.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+
+from .. import mixture2d
+from ..runtime import num_threads
+from ..train import TrainingDiverged
+from ..validate import count
+from ..validate import seed as validate_seed
+from .base import ChunkedTraining, figure_png
+
+__all__ = ["Dashboard2D", "LOSSES", "REMEDIES"]
+
+# label -> the recipe's fields for that loss (the Wasserstein loss always with its gradient penalty)
+LOSSES = {
+    "cross-entropy (non-saturating)": {"loss": "gan"},
+    "Wasserstein + gradient penalty": {"loss": "wasserstein", "gp": 0.1},
+    "hinge": {"loss": "hinge"},
+    "least squares": {"loss": "least_squares"},
+}
+# label -> one change on top of the loss (chapter 10's remedies)
+REMEDIES = {
+    "none": {},
+    "packing (D sees pairs)": {"d_features": "pack2"},
+    "R1 penalty (gamma 0.1)": {"r1": 0.1},
+    "spectral normalisation of D": {"spectral_norm": True},
+    "unrolled D (5 steps, first order)": {"unroll": 5},
+}
+MAX_BATCH = 2048  # a live view: larger batches make each chunk slow
+
+
+class Dashboard2D(ChunkedTraining):
+    """The widgets, the current run, and the plain methods the buttons call: ``step`` (Step), ``start`` (Start),
+    ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once."""
+
+    def __init__(self, target: str = "ring", seed: int = 0, chunk: int = 100, n_samples: int = 1000) -> None:
+        if target not in mixture2d.TARGETS:
+            raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
+        validate_seed(seed, "seed")
+        count(chunk, "chunk (steps per chunk)", 1000)
+        count(n_samples, "n_samples (samples assessed at each check)", 20_000, minimum=100)
+        super().__init__()
+        self.seed, self.n_samples = seed, n_samples
+        self.trainer = None
+        self.track: mixture2d.TrackModes | None = None
+        self.redraws = 0
+        self._make_widgets(target, chunk)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ widgets
+    def _make_widgets(self, target: str, chunk: int) -> None:
+        W = widgets
+        t = mixture2d.PLAIN.train
+        style = {"description_width": "110px"}
+        lay = W.Layout(width="330px")
+        kw = {"style": style, "layout": lay, "continuous_update": False}
+        self.target_choice = W.Dropdown(options=list(mixture2d.TARGETS), value=target, description="target",
+                                        style=style, layout=lay)
+        self.loss_choice = W.Dropdown(options=list(LOSSES), description="loss", style=style, layout=lay)
+        self.remedy = W.Dropdown(options=list(REMEDIES), description="remedy", style=style, layout=lay)
+        self.batch_size = W.IntText(value=t.batch_size, description="batch size", style=style, layout=lay)
+        self.lr_d = W.FloatLogSlider(value=t.lr_d, base=10, min=-5, max=-1, step=0.1, description="lr D",
+                                     readout_format=".1e", **kw)
+        self.lr_g = W.FloatLogSlider(value=t.lr_g, base=10, min=-5, max=-1, step=0.1, description="lr G",
+                                     readout_format=".1e", **kw)
+        self.d_steps = W.IntSlider(value=t.d_steps, min=1, max=10, description="D steps / G step", **kw)
+        self.chunk = W.IntSlider(value=chunk, min=1, max=1000, description="steps / chunk", **kw)
+        self.start_button = W.Button(description="Start", icon="play", button_style="success",
+                                     tooltip="train in chunks until Pause")
+        self.pause_button = W.Button(description="Pause", icon="pause", tooltip="stop after the current chunk")
+        self.step_button = W.Button(description="Step", icon="step-forward", tooltip="train one chunk")
+        self.reset_button = W.Button(description="Reset", icon="refresh", tooltip="new networks, step 0")
+        self.status = W.HTML(value="")
+        self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1000px"))
+
+        for w in (self.lr_d, self.lr_g, self.d_steps):
+            w.observe(self._on_live, names="value")
+        for w in (self.target_choice, self.loss_choice, self.remedy, self.batch_size):
+            w.observe(lambda _: self.rebuild(), names="value")
+        self.start_button.on_click(lambda _: self.start())
+        self.pause_button.on_click(lambda _: self.stop())
+        self.step_button.on_click(lambda _: self.step())
+        self.reset_button.on_click(lambda _: self.rebuild())
+        controls = W.VBox([
+            W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.chunk,
+            W.HTML("<b>what is trained</b> (restart)"), self.target_choice, self.loss_choice, self.remedy,
+            self.batch_size,
+        ], layout=W.Layout(flex="0 0 auto"))
+        buttons = W.HBox([self.start_button, self.pause_button, self.step_button, self.reset_button])
+        self.widget = W.VBox([W.HTML("<b>2-D GAN dashboard</b>: mode collapse, live"), buttons, self.status,
+                              self.message, W.HBox([controls, self.image])])
+
+    # ------------------------------------------------------------------ state
+    def target(self) -> mixture2d.Mixture2D:
+        return mixture2d.TARGETS[self.target_choice.value]()
+
+    def recipe(self) -> mixture2d.Recipe2D:
+        """The recipe the controls describe (a ValueError says what is wrong with a bad combination)."""
+        batch = self.batch_size.value
+        if not isinstance(batch, int) or not 2 <= batch <= MAX_BATCH:
+            raise ValueError(f"batch size must be a whole number from 2 to {MAX_BATCH} (256 is usual), got {batch!r}")
+        changes = {**LOSSES[self.loss_choice.value], **REMEDIES[self.remedy.value]}
+        if changes.get("d_features") == "pack2" and batch % 2:
+            raise ValueError(f"packing joins samples in pairs: the batch size must be even, got {batch}")
+        return mixture2d.PLAIN.replace(
+            name="dashboard", steps=10**9, batch_size=batch, lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
+            d_steps=int(self.d_steps.value), num_threads=1, **changes)
+
+    def rebuild(self) -> bool:
+        """New networks from the controls, at step 0. False (and a message) when the controls are invalid."""
+        try:
+            recipe = self.recipe()
+            self.track = mixture2d.TrackModes(10**9, self.target(), n_samples=self.n_samples)
+            with num_threads(1):
+                self.trainer = mixture2d.build_seeds(recipe, self.target(), seeds=(self.seed,))
+        except (ValueError, TypeError) as err:
+            self.trainer = None
+            self.stop()
+            self.say(f"Cannot build this GAN: {err}")
+            self.redraw()
+            return False
+        self.clear()
+        self._measure()
+        self.redraw()
+        return True
+
+    def _on_live(self, change) -> None:
+        """A learning rate or D steps moved: one ``Trainer.update`` call applies them between two chunks."""
+        if self.trainer is None:
+            self.rebuild()
+            return
+        try:
+            self.trainer.update(lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
+                                d_steps=int(self.d_steps.value))
+            self.clear()
+        except (ValueError, TypeError) as err:
+            self.say(f"Not applied: {err}")
+
+    # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
+    def prepare(self) -> bool:
+        if self.trainer is None:
+            self.say("Fix the settings above first (nothing to train).")
+            return False
+        return True
+
+    def run_chunk(self, steps: int | None = None) -> bool:
+        """Train one chunk (``steps``, default the chunk slider), measure, redraw; False (and a message) when there
+        is nothing valid to train or training failed."""
+        if self.trainer is None:
+            self.say("Fix the settings above first (nothing to train).")
+            return False
+        n = int(self.chunk.value) if steps is None else steps
+        try:
+            with num_threads(1):
+                self.trainer.run(n)
+            self._measure()
+        except (TrainingDiverged, ValueError, RuntimeError) as err:  # diverged, or samples no longer finite
+            self.say(f"Training stopped at step {self.trainer.step}: {err} Lower the learning rates and press Reset.")
+            self.redraw()
+            return False
+        self.redraw()
+        return True
+
+    # ------------------------------------------------------------------ measuring and drawing
+    def _measure(self) -> None:
+        with num_threads(1):
+            self.track._check(self.trainer)
+        a = self.track.found[-1][0]
+        self.status.value = f"step {self.trainer.step} &nbsp; {a} ({self.n_samples} samples)"
+
+    def generator_gradient(self, n: int = 150) -> tuple[np.ndarray, np.ndarray]:
+        """(x, -dL_G/dx) at n samples x = G(z): the direction G's loss moves each sample (scaled by n: L_G is a
+        mean). With packing D scores pairs, so n is rounded down to an even number."""
+        t = self.trainer
+        n -= n % 2
+        z = t.noise(n, torch.Generator().manual_seed(7)).to(t.device)  # [1, n, noise_dim]: one seed
+        with torch.no_grad():
+            x = t.G(z)
+        x = x.detach().requires_grad_(True)
+        (grad,) = torch.autograd.grad(t.g_loss_fn(t.D(t.phi(x))), x)
+        return x.detach()[0].numpy(), -(grad * n)[0].numpy()
+
+    def figure(self) -> Figure:
+        """The four views as a matplotlib Figure (not attached to pyplot)."""
+        fig = Figure(figsize=(11, 8))
+        axes = fig.subplots(2, 2)
+        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.07, top=0.95, wspace=0.25, hspace=0.3)
+        if self.trainer is None:
+            for ax in axes.flat:
+                ax.set_axis_off()
+            axes[0, 0].text(0, 0.5, "no valid settings", fontsize=14)
+            return fig
+        target, t = self.target(), self.trainer
+        centres = np.array(target.centres)
+        reach = float(np.abs(centres).max()) + 1.0
+        x = self.track.samples[-1][0].numpy()
+
+        ax = axes[0, 0]
+        ax.scatter(x[:, 0], x[:, 1], s=3, alpha=0.35, lw=0, label="G's samples")
+        ax.scatter(centres[:, 0], centres[:, 1], marker="+", color="k", s=40, label="mode centres")
+        px, g = self.generator_gradient()
+        scale = np.percentile(np.linalg.norm(g, axis=1), 90) or 1.0
+        ax.quiver(px[:, 0], px[:, 1], g[:, 0] / scale, g[:, 1] / scale, color="C3", angles="xy", scale_units="xy",
+                  scale=2.0, width=0.004, label="push on G's samples, -dL_G/dx")
+        ax.set_xlim(-reach, reach)
+        ax.set_ylim(-reach, reach)
+        ax.set_aspect("equal")
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+        ax.set_title(f"{target.name}: G's samples and where its loss pushes them")
+        ax.legend(loc="upper right", fontsize=7)
+
+        ax = axes[0, 1]
+        if t.config.d_features == "raw":
+            ticks = np.linspace(-reach, reach, 80)
+            xx, yy = np.meshgrid(ticks, ticks)
+            pts = torch.tensor(np.stack([xx.ravel(), yy.ravel()], axis=1), dtype=torch.float32).unsqueeze(0)
+            with torch.no_grad():
+                d = t.discriminate(pts)[0].numpy().reshape(xx.shape)
+            im = ax.imshow(d, origin="lower", extent=(-reach, reach, -reach, reach), cmap="RdBu",
+                           **({"vmin": 0, "vmax": 1} if t.config.loss == "gan" else {}))
+            fig.colorbar(im, ax=ax, label="D(x), probability real" if t.config.loss == "gan" else "critic score f(x)")
+            ax.scatter(centres[:, 0], centres[:, 1], marker="+", color="k", s=30)
+        else:
+            ax.text(0.05, 0.5, "D scores pairs of samples:\nD of one point is undefined", transform=ax.transAxes)
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+        ax.set_title("the discriminator over the plane")
+
+        ax = axes[1, 0]
+        counts = np.array([row[0].counts for row in self.track.found], dtype=float)
+        shares = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+        im = ax.imshow(shares.T, aspect="auto", cmap="viridis", vmin=0, vmax=min(1.0, 4 / target.k),
+                       origin="lower", extent=(-0.5, len(shares) - 0.5, -0.5, target.k - 0.5))
+        fig.colorbar(im, ax=ax, label="share of high-quality samples")
+        ax.set_xlabel(f"check (one per chunk; now step {t.step})")
+        ax.set_ylabel(f"mode (0-{target.k - 1})")
+        ax.set_title(f"mode histogram over time (even share: {1 / target.k:.3f})")
+
+        ax = axes[1, 1]
+        steps = self.track.steps
+        ax.plot(steps, self.track.modes()[:, 0].numpy() / target.k, "o-", ms=3, label="modes covered (share)")
+        ax.plot(steps, self.track.hq_share()[:, 0].numpy(), "s-", ms=3, label="high-quality share")
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlabel("training step")
+        ax.set_ylabel("share")
+        ax.set_title("coverage and quality")
+        ax.legend(loc="lower right", fontsize=8)
+        return fig
+
+    def redraw(self) -> None:
+        """Render the views to PNG bytes in ``self.image``."""
+        with matplotlib.rc_context({"font.size": 9}), num_threads(1):
+            self.image.value = figure_png(self.figure(), dpi=80)
+        self.redraws += 1
