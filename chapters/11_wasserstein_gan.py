@@ -123,15 +123,21 @@ for d, pen, clip in zip(critic_shifts, alone["penalty"], alone["clipping"], stri
 # %% slideshow={"slide_type": "fragment"}
 pen = np.array(alone["penalty"]) / np.array(critic_shifts)[:, None]  # estimate / W1
 clip_ratio = np.array(alone["clipping"]) / np.array(critic_shifts)[:, None]
-print(f"estimate / W1 with the penalty: {pen.min():.2f} to {pen.max():.2f}; with clipping: "
-      f"{clip_ratio.min():.5f} to {clip_ratio.max():.5f}")
-claim("a critic with the penalty estimates W1: lowest estimate / W1 over shifts and seeds", pen.min(), at_least=0.9)
-claim("and highest estimate / W1 (the penalty is soft: slopes a little above 1 pass)", pen.max(), at_most=1.15)
+predicted = 1 + np.array(critic_shifts)[:, None] / (2 * wgan.CRITIC_ALONE.gp)  # the soft penalty's slope, below
+print(f"estimate / W1 with the penalty: {pen.min():.3f} to {pen.max():.3f}; 1 + d / (2 lambda): "
+      f"{', '.join(f'{v:.3f}' for v in predicted.ravel())}; with clipping: {clip_ratio.min():.5f} to "
+      f"{clip_ratio.max():.5f}")
+claim("a critic with the penalty estimates W1: lowest estimate / W1 over shifts and seeds", pen.min(), at_least=0.95)
+claim("its excess is the soft penalty's: largest |estimate / W1 - (1 + d / 2 lambda)|",
+      float(np.abs(pen - predicted).max()), at_most=0.05)
 claim("a clipped critic's estimate is W1 times a tiny unknown factor: highest estimate / W1", clip_ratio.max(),
       at_most=0.01);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# With the penalty the critic's gap is $W_1$ to within about 10%, at every shift and seed. The first WGAN
+# With the penalty the critic's gap is $W_1$ times a factor a little above 1 that grows with the shift, the same
+# for every seed. The penalty is soft: for a shift $d$ a critic of slope $s$ opens a gap $s\,d$ and pays
+# $\lambda (s - 1)^2$, and the best trade is $s = 1 + d / (2\lambda)$ — 1.2 for $d = 4$, $\lambda = 10$, just
+# what the table shows. Over seeds 0–2 and 7–12 the ratio stayed within 0.04 of that prediction. The first WGAN
 # enforced the constraint by **clipping** every weight to $[-c, c]$ after each update ($c = 0.01$,
 # RMSProp-like Adam with $\beta_1 = 0$ and a small rate, as in the paper). That bounds the slope by *some*
 # constant $K$, not by 1: the estimate is $K \cdot W_1$ with $K$ far below 1 here, unknown, and dependent on
@@ -145,6 +151,7 @@ weights = {name: torch.cat([p.detach().flatten() for p in f.parameters()]) for n
 at_walls = float((weights["clipped"].abs() > 0.0099).float().mean())
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.3))
 axes[0].hist(weights["clipped"].numpy(), bins=60, color="C3")
+axes[0].set_xticks([-0.01, -0.005, 0, 0.005, 0.01])
 axes[0].set_xlabel("weight value")
 axes[0].set_ylabel("number of weights")
 axes[0].set_title(f"clipped critic: {at_walls:.0%} of weights at ±0.01")
@@ -217,40 +224,46 @@ for recipe in (wgan.WGAN_1D, wgan.WGAN_1D_TWO_SIDED):
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
 for ax, (name, (_, steps_1d, est, exact)) in zip(axes, runs_1d.items(), strict=True):
     for j, seed in enumerate(SEEDS):
-        ax.plot(steps_1d, exact[:, j], "-", color=f"C{j}", label=f"seed {seed}: exact W1" if j < 2 else None)
-        ax.plot(steps_1d, est[:, j], "--", color=f"C{j}", label=f"seed {seed}: critic's estimate" if j < 2 else None)
+        ax.plot(steps_1d, exact[:, j], "-", color=f"C{j}", label=f"random seed {seed}")
+        ax.plot(steps_1d, est[:, j], "--", color=f"C{j}")
+    ax.plot([], [], "k-", label="exact W1 (solid)")
+    ax.plot([], [], "k--", label="critic's estimate (dashed)")
     ax.set_yscale("symlog", linthresh=0.1)
     ax.set_xlabel("training step")
     ax.set_ylabel("W1 (symlog scale)")
     ax.set_title(name)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7, ncol=2)
 fig.tight_layout()
 
 # %% slideshow={"slide_type": "fragment"}
 _, steps_1d, est, exact = runs_1d[wgan.WGAN_1D.name]
-# From step 50 on (at step 0 the critic has not been trained yet)
-corr = [float(np.corrcoef(est[1:, j], exact[1:, j])[0, 1]) for j in range(len(SEEDS))]
+# every check, from step 50 on
+corr = [float(np.corrcoef(est[:, j], exact[:, j])[0, 1]) for j in range(len(SEEDS))]
 # the scipy implementation, on 10,000 target samples, agrees with chapter 9's metric on these samples
 x_last = runs_1d[wgan.WGAN_1D.name][0].sample(10_000, seed=wgan.CriticW1(50, 4.0, 1.25).seed)[0]
 scipy_w1 = stats.wasserstein_distance(x_last.numpy().ravel(), stats.norm.rvs(4.0, 1.25, size=200_000, random_state=0))
 print("correlation of the critic's estimate with the exact W1, per seed:", ", ".join(f"{c:.3f}" for c in corr))
-for i in (1, 4, 8, 12, 16, 20):
+for i in (0, 3, 7, 11, 15, 19):
     print(f"step {steps_1d[i]:5d}: exact W1 " + " ".join(f"{v:5.2f}" for v in exact[i])
           + "   estimate / exact " + " ".join(f"{v:5.2f}" for v in est[i] / exact[i]))
 print(f"seed {SEEDS[0]}, last check: metrics.wasserstein1 {exact[-1, 0]:.3f}, "
       f"scipy.stats.wasserstein_distance {scipy_w1:.3f}")
 claim("the critic's estimate tracks the exact W1: lowest correlation over the seeds", min(corr), at_least=0.98)
-claim("and ends near it: estimate / exact at the last check, lowest over seeds", (est[-1] / exact[-1]).min(),
-      at_least=0.7)
-claim("estimate / exact at the last check, highest over seeds", (est[-1] / exact[-1]).max(), at_most=1.3)
+late = np.median(est[-5:] / exact[-5:], axis=0)  # each seed's median ratio over the checks at steps 800-1,000
+print("median estimate / exact over steps 800-1,000, per seed:", ", ".join(f"{v:.2f}" for v in late))
+claim("and ends near it: median estimate / exact over the last five checks, lowest over seeds", late.min(),
+      at_least=0.85)
+claim("median estimate / exact over the last five checks, highest over seeds", late.max(), at_most=1.15)
 claim("G learns the bell: largest exact W1 at the end over seeds (it started near 4)", exact[-1].max(), at_most=0.35)
 claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0]), at_most=0.03);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The critic's gap is a **measurement**: it falls as $G$ learns and stays within a few tens of percent of the
-# exact $W_1$, correlation about 0.99 for every seed — what the JSD-based loss of chapters 5–8 never gave
+# The critic's gap is a **measurement**: it falls as $G$ learns, with a correlation above 0.99 with the exact
+# $W_1$ for every seed, and over the last 200 steps its median ratio to the exact $W_1$ is within about 10% of 1
+# (over seeds 0–4, 7–11, 8–12 and 13–17: 0.92 to 1.05; a single check can dip lower just after $G$ moved) — what the JSD-based loss of chapters 5–8 never gave
 # (its $D$ loss sits near $\log 4$ whether $G$ is good or bad). The ratio dips for a few hundred steps as $G$
-# arrives at the data: $G$ moves, the critic catches up five updates at a time.
+# arrives at the data: $G$ moves, the critic catches up five updates at a time. (At step 50 the ratio is 1.2,
+# the soft penalty's $1 + W_1 / (2\lambda)$ once more, with $W_1 \approx 4$.)
 #
 # The right panel is a trap of the usual **two-sided** penalty in one dimension. A critic whose slope has the
 # wrong sign must pass through slope 0 to turn round, and the penalty charges $\lambda(0 - 1)^2 = 10$ for that,
@@ -260,12 +273,12 @@ claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0
 # %% slideshow={"slide_type": "fragment"}
 _, _, est2, exact2 = runs_1d[wgan.WGAN_1D_TWO_SIDED.name]
 print("two-sided penalty: largest exact W1 during training per seed:", ", ".join(f"{v:.1f}" for v in exact2.max(0)))
-print("                   estimate of a wrong-way critic (negative) at some check, per seed:",
-      ", ".join(str(bool(v)) for v in (est2[1:] < 0).any(0)))
+print("                   a wrong-way critic (a negative estimate) at some check, per seed:",
+      ", ".join("yes" if v else "no" for v in (est2 < 0).any(0)))
 claim("with the two-sided penalty G runs away: seeds whose W1 at some check exceeds twice the start",
       int((exact2.max(0) > 2 * exact2[0]).sum()), at_least=3)
-claim("and no seed ends as close as the one-sided runs: lowest final W1, two-sided over one-sided worst",
-      exact2[-1].min() / exact[-1].max(), at_least=2.0);
+claim("because the critic points the wrong way: seeds whose critic's estimate is negative at some check",
+      int((est2 < 0).any(0).sum()), at_least=3);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # In two or more dimensions a gradient can *rotate* from one direction to another without its norm passing
@@ -313,8 +326,22 @@ claim("the live beginning agrees with the record: largest difference in high-qua
 claim("WGAN-GP covers the ring: seeds with 8 of 8", sum(m == 8 for m in ring_wgan.final_modes), at_least=5)
 claim("with most samples sharp: lowest high-quality share on the ring", min(ring_wgan.final_hq_share), at_least=0.8);
 
+# %% slideshow={"slide_type": "fragment"}
+grid_wgan = wgan_runs["grid"]
+claim("on the grid WGAN-GP finds most modes in 3,000 steps: fewest modes over seeds", min(grid_wgan.final_modes),
+      at_least=15)
+claim("but not all: seeds with 25 of 25", sum(m == 25 for m in grid_wgan.final_modes), at_most=1)
+claim("and leaves many samples between modes: highest high-quality share on the grid",
+      max(grid_wgan.final_hq_share), at_most=0.6);
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# RESULTS_PARAGRAPH
+# On the **ring**, WGAN-GP covered all 8 modes for five seeds of five, with 88–91% of the samples high quality
+# after 3,000 steps: as good as chapter 10's packing, a little below the R1 recipe at five times the budget
+# (94–97%). On the **grid** it covered 17 to 22 of the 25 modes, and only 38–49% of its samples were near a mode:
+# the critic's surface is smooth, a slope of about 1 everywhere between the data and the fakes, and its push on a
+# sample in the gap between two modes is weak, so samples linger on the bridges. Chapter 10's R1 recipe at
+# 15,000 steps covered all 25 for five seeds of five. The Wasserstein loss fixes the *vanishing gradient*; it is
+# not by itself a cure for collapse or a recipe for sharp samples.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Two more losses, in a paragraph each
@@ -350,13 +377,16 @@ ax.legend(fontsize=8);
 # * Between distributions that do not overlap the **JSD is flat** at $\log 2$; the **earth mover's distance**
 #   grows with the distance, and its slope points the way.
 # * By the **Kantorovich–Rubinstein** duality, $W_1$ is the best gap in mean score of a 1-Lipschitz critic. A
-#   critic with a **gradient penalty** (α drawn per sample) estimates it to about 10%; **weight clipping** gives
+#   critic with a **gradient penalty** (α drawn per sample) estimates it, high by the soft penalty's
+#   $1 + d / (2\lambda)$; **weight clipping** gives
 #   $W_1$ times a small unknown constant and piles the weights at the walls.
-# * As $G$ learns, the WGAN critic's estimate **tracks the exact** $W_1$ (correlation about 0.99 on the bell
+# * As $G$ learns, the WGAN critic's estimate **tracks the exact** $W_1$ (correlation above 0.99 on the bell
 #   curve, five seeds of five): a loss that measures progress.
 # * In one dimension the usual two-sided penalty can trap the critic with the wrong sign; the **one-sided**
 #   penalty does not.
-# * On the 2-D mixtures WGAN-GP is measured with chapter 10's metrics, beside chapter 10's best recipe.
+# * On the 2-D mixtures WGAN-GP covered the ring (8 of 8, five seeds of five) but only 17–22 of the grid's 25
+#   modes in 3,000 steps, with half its samples between modes: measured with chapter 10's metrics, it does not
+#   beat chapter 10's best recipe.
 # * Hinge and least squares are two more settings of the same loop: `TrainConfig(loss=...)`.
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -8,7 +8,7 @@ The core, used by every chapter
 - ``targets``     1-D targets beyond the bell curve (any scipy.stats law, mixtures) with their exact CDF and KS
 - ``models``      MLP generators and discriminators (logits out), fixed affine maps, weight averaging
 - ``features``    what a discriminator sees of a batch: raw samples, squared deviations, moments
-- ``losses``      the GAN losses on logits
+- ``losses``      the GAN losses on logits; Wasserstein, hinge and least squares; the gradient penalty
 - ``train``       ``TrainConfig`` and the one training loop, ``Trainer``, with ``update(**fields)`` for live changes
 - ``batched``     several random seeds trained at once: models with a leading seed axis (``TrainConfig.seeds``)
 - ``callbacks``   progress bar, periodic hooks, 1-D tracking, early stop, weight averaging
@@ -22,11 +22,12 @@ The experiments
 - ``gaussian``    the 1-D recipes of chapters 05-06 and their builder
 - ``records``     recorded runs of the 1-D source recipes at full length, made by one command, replayed live
 - ``mixture2d``   2-D mixtures (a ring of 8, a 5x5 grid), modes covered and sample quality, the remedies for collapse
-- ``records2d``   recorded 2-D runs of the best remedy at its whole budget, made by one command, replayed live
+- ``records2d``   recorded 2-D runs (the best remedy, WGAN-GP) at their whole budget, made by one command, replayed live
+- ``wgan``        the Wasserstein GAN: JSD vs W1 for a shift, the critic's estimate of W1, the 1-D WGAN recipes
 - ``mnist``       the MNIST recipes, the course's classifier, sample-quality scores, shipped weights (07-09)
 
 Around them
-- ``widgets``     the ipywidgets: one base, then theory sliders, the 1-D dashboard, the MNIST panels
+- ``widgets``     the ipywidgets: one base, then theory sliders, the 1-D and 2-D dashboards, the MNIST panels
 - ``exercises``   the exercise checks, one module per chapter
 
 Chapters import the modules they need, e.g. ``from gan_course import data, models, train``. The course's
