@@ -281,11 +281,8 @@ fig.tight_layout()
 
 # %% slideshow={"slide_type": "subslide"}
 grid_record = long_runs["grid"]
-replay, replay_track, replay_seconds = mixture2d.train_seeds(
-    mixture2d.REMEDIES[records2d.REMEDY].replace(steps=1000), grid, records2d.SEEDS, every=records2d.EVERY)
-live = replay_track.hq_share()  # [checks, seeds] at steps 500 and 1,000
-stored = torch.tensor(grid_record.hq_share[: len(live)])
-print(f"live: {replay_seconds:.0f} s; high-quality share at steps {replay_track.steps}:")
+replay_steps, live, stored, replay_seconds = records2d.replay(grid_record, 1000)  # [checks, seeds]: steps 500, 1,000
+print(f"live: {replay_seconds:.0f} s; high-quality share at steps {replay_steps}:")
 print("  live  ", [[round(v, 3) for v in row] for row in live.tolist()])
 print("  record", [[round(v, 3) for v in row] for row in stored.tolist()])
 # Same code, same seeds, same machine: the same numbers. On another machine float rounding may differ a little.

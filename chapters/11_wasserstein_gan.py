@@ -315,11 +315,8 @@ fig.tight_layout()
 
 # %% slideshow={"slide_type": "subslide"}
 ring_wgan = wgan_runs["ring"]
-replay, replay_track, replay_seconds = mixture2d.train_seeds(
-    mixture2d.REMEDIES["WGAN-GP"].replace(steps=500), mixture2d.ring(), records2d.SEEDS, every=records2d.EVERY)
-live = replay_track.hq_share()
-stored = torch.tensor(ring_wgan.hq_share[: len(live)])
-print(f"live: {replay_seconds:.0f} s; high-quality share at step {replay_track.steps}: live "
+replay_steps, live, stored, replay_seconds = records2d.replay(ring_wgan, 500)
+print(f"live: {replay_seconds:.0f} s; high-quality share at step {replay_steps}: live "
       f"{[round(v, 3) for v in live[0].tolist()]}, record {[round(v, 3) for v in stored[0].tolist()]}")
 claim("the live beginning agrees with the record: largest difference in high-quality share",
       float((live - stored).abs().max()), at_most=0.02)

@@ -23,8 +23,9 @@ import torch
 from . import mixture2d
 from .data import default_data_dir
 from .records import read_json, write_json
+from .validate import count
 
-__all__ = ["REMEDY", "RECORDED", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path"]
+__all__ = ["REMEDY", "RECORDED", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path", "replay"]
 
 REMEDY = "penalty, 15,000 steps"  # the default; RECORDED lists every remedy the course records
 RECORDED = (REMEDY, "WGAN-GP")
@@ -100,6 +101,19 @@ def load(target: str, path: str | Path | None = None, remedy: str = REMEDY) -> R
     path = path if path is not None else record_path(target, remedy=remedy)
     command = f"python -m gan_course.records2d {target}" + ("" if remedy == REMEDY else f" {remedy}")
     return read_json(Record2D, path, command)
+
+
+def replay(record: Record2D, steps: int) -> tuple[list[int], torch.Tensor, torch.Tensor, float]:
+    """Train the first ``steps`` of ``record``'s run again, live, with its seeds and checks (the schedule stays the
+    full run's). Returns the steps checked, the live and the recorded high-quality shares ([checks, seeds]) at
+    those steps, and the live seconds: the same code and seeds on the same machine give the same numbers."""
+    count(steps, "steps (of the recorded run to train again)", record.steps[-1])
+    if steps % EVERY:
+        raise ValueError(f"steps must be a multiple of {EVERY}, the record's checks, e.g. {EVERY}; got {steps}")
+    recipe = mixture2d.REMEDIES[record.remedy].replace(steps=steps)
+    _, track, seconds = mixture2d.train_seeds(recipe, mixture2d.TARGETS[record.target](), tuple(record.seeds), EVERY)
+    live = track.hq_share()
+    return track.steps, live, torch.tensor(record.hq_share[: len(live)]), seconds
 
 
 def main(argv: list[str]) -> int:

@@ -101,6 +101,17 @@ def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_p
         records2d.load("ring", bad)
     with pytest.raises(ValueError, match="target must be one of"):
         records2d.make("spiral")
+    for name in ("ring", "grid"):  # chapter 11's WGAN-GP records, beside them
+        rec = records2d.load(name, remedy="WGAN-GP")
+        assert rec.steps[-1] == 3_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == "WGAN-GP"
+    with pytest.raises(ValueError, match="python -m gan_course.records2d ring WGAN-GP"):
+        records2d.load("ring", tmp_path / "absent.json", remedy="WGAN-GP")
+    with pytest.raises(ValueError, match="remedy must be one of the recorded"):
+        records2d.record_path("ring", remedy="plain")
+    with pytest.raises(ValueError, match="multiple of 500"):
+        records2d.replay(records2d.load("ring"), 700)
+    with pytest.raises(ValueError, match="steps"):
+        records2d.replay(records2d.load("ring"), 20_000)
 
 
 def test_a_short_record_reads_back_exactly(tmp_path):

@@ -26,7 +26,9 @@ from PIL import Image
 
 from ..plotting import tile_images
 
-__all__ = ["figure_png", "images_png", "Panel", "ChunkedTraining"]
+__all__ = ["figure_png", "images_png", "learning_rate_slider", "Panel", "ChunkedTraining", "NOTHING_TO_TRAIN"]
+
+NOTHING_TO_TRAIN = "Fix the settings above first (nothing to train)."
 
 
 def figure_png(fig: Figure, dpi: float = 72) -> bytes:
@@ -52,6 +54,12 @@ def images_png(
     buf = io.BytesIO()
     pil.save(buf, format="png")
     return buf.getvalue()
+
+
+def learning_rate_slider(value: float, description: str, **kw) -> widgets.FloatLogSlider:
+    """A learning-rate slider from 1e-5 to 1e-1 in tenths of a decade, read out as 1.0e-03."""
+    return widgets.FloatLogSlider(value=value, base=10, min=-5, max=-1, step=0.1, description=description,
+                                  readout_format=".1e", **kw)
 
 
 class Panel:
@@ -94,10 +102,32 @@ class ChunkedTraining(Panel):
         self._task: asyncio.Task | None = None
 
     # ------------------------------------------------------------------ what subclasses define
+    def has_run(self) -> bool:
+        """True when the controls describe a run that can train (a dashboard with invalid settings has none)."""
+        return True
+
     def prepare(self) -> bool:
         """Get a run ready before ``start`` trains it (read the form, build a trainer); False, after saying why in
-        the message line, when there is nothing to train."""
+        the message line, when there is nothing to train. By default: ``has_run``, or ``NOTHING_TO_TRAIN``."""
+        if not self.has_run():
+            self.say(NOTHING_TO_TRAIN)
+            return False
         return True
+
+    def control_buttons(self, reset) -> widgets.HBox:
+        """Start, Pause, Step and Reset (``reset()``: new networks), wired to ``start``, ``stop`` and ``step``; the
+        buttons are kept as ``start_button``, ``pause_button``, ``step_button`` and ``reset_button``."""
+        W = widgets
+        self.start_button = W.Button(description="Start", icon="play", button_style="success",
+                                     tooltip="train in chunks until Pause")
+        self.pause_button = W.Button(description="Pause", icon="pause", tooltip="stop after the current chunk")
+        self.step_button = W.Button(description="Step", icon="step-forward", tooltip="train one chunk")
+        self.reset_button = W.Button(description="Reset", icon="refresh", tooltip="new networks, step 0")
+        self.start_button.on_click(lambda _: self.start())
+        self.pause_button.on_click(lambda _: self.stop())
+        self.step_button.on_click(lambda _: self.step())
+        self.reset_button.on_click(lambda _: reset())
+        return W.HBox([self.start_button, self.pause_button, self.step_button, self.reset_button])
 
     def run_chunk(self) -> bool:
         """Train one chunk and redraw; False ends the run (it finished, or failed and said so)."""

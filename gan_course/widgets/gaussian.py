@@ -34,7 +34,7 @@ from ..targets import Target
 from ..train import TrainingDiverged
 from ..validate import count
 from ..validate import seed as validate_seed
-from .base import ChunkedTraining, figure_png
+from .base import ChunkedTraining, figure_png, learning_rate_slider
 
 __all__ = ["Dashboard", "D_VIEWS", "d_star_from_samples", "generator_gradient"]
 
@@ -126,10 +126,8 @@ class Dashboard(ChunkedTraining):
         style = {"description_width": "110px"}
         lay = W.Layout(width="330px")
         kw = {"style": style, "layout": lay, "continuous_update": False}
-        self.lr_d = W.FloatLogSlider(value=t.lr_d, base=10, min=-5, max=-1, step=0.1, description="lr D",
-                                     readout_format=".1e", **kw)
-        self.lr_g = W.FloatLogSlider(value=t.lr_g, base=10, min=-5, max=-1, step=0.1, description="lr G",
-                                     readout_format=".1e", **kw)
+        self.lr_d = learning_rate_slider(t.lr_d, "lr D", **kw)
+        self.lr_g = learning_rate_slider(t.lr_g, "lr G", **kw)
         self.d_steps = W.IntSlider(value=t.d_steps, min=1, max=20, description="D steps / iter", **kw)
         self.g_steps = W.IntSlider(value=t.g_steps, min=1, max=20, description="G steps / iter", **kw)
         self.g_loss = W.Dropdown(options=list(G_LOSS_LABELS), description="G loss", style=style, layout=lay,
@@ -147,11 +145,6 @@ class Dashboard(ChunkedTraining):
         self.standardise = W.Checkbox(value=r.standardise, description="standardise data scale", indent=False)
         self.average = W.Checkbox(value=r.ema is not None, description="average G's weights (EMA)", indent=False)
         self.chunk = W.IntSlider(value=chunk, min=1, max=500, description="steps / chunk", **kw)
-        self.start_button = W.Button(description="Start", icon="play", button_style="success",
-                                     tooltip="train in chunks until Pause")
-        self.pause_button = W.Button(description="Pause", icon="pause", tooltip="stop after the current chunk")
-        self.step_button = W.Button(description="Step", icon="step-forward", tooltip="train one chunk")
-        self.reset_button = W.Button(description="Reset", icon="refresh", tooltip="new networks, step 0")
         self.status = W.HTML(value="")
         # the plot takes the room the controls leave (min_width 0 lets it shrink on a laptop screen)
         self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1100px"))
@@ -164,10 +157,6 @@ class Dashboard(ChunkedTraining):
                   self.standardise, self.average):
             w.observe(self._on_architecture, names="value")
         self.target_choice.observe(self._on_target, names="value")
-        self.start_button.on_click(lambda _: self.start())
-        self.pause_button.on_click(lambda _: self.stop())
-        self.step_button.on_click(lambda _: self.step())
-        self.reset_button.on_click(lambda _: self.rebuild())
 
         controls = W.VBox([
             W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.g_steps,
@@ -175,7 +164,7 @@ class Dashboard(ChunkedTraining):
             self.d_hidden, self.noise,
             self.noise_dim, self.d_view, self.batch_size, self.standardise, self.average, self.chunk,
         ], layout=W.Layout(flex="0 0 auto"))  # the controls keep their width beside the plot
-        buttons = W.HBox([self.start_button, self.pause_button, self.step_button, self.reset_button])
+        buttons = self.control_buttons(reset=self.rebuild)
         self.title = W.HTML(f"<b>1-D GAN dashboard</b>: target {self.target.name}")
         self.widget = W.VBox([self.title, buttons, self.status, self.message, W.HBox([controls, self.image])])
 
@@ -255,18 +244,14 @@ class Dashboard(ChunkedTraining):
         self.rebuild()
 
     # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
-    def prepare(self) -> bool:
-        """Start needs valid settings: False, and a message, when the controls describe no GAN."""
-        if self.built is None:
-            self.say("Fix the settings above first (nothing to train).")
-            return False
-        return True
+    def has_run(self) -> bool:
+        """Start and Step need valid settings (the base's ``prepare`` says so when there are none)."""
+        return self.built is not None
 
     def run_chunk(self, steps: int | None = None) -> bool:
         """Train one chunk (``steps``, default the chunk slider), measure, redraw. False (and a message) when there
         is nothing valid to train or training failed."""
-        if self.built is None:
-            self.say("Fix the settings above first (nothing to train).")
+        if not self.prepare():
             return False
         n = int(self.chunk.value) if steps is None else steps
         try:

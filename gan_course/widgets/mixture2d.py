@@ -29,7 +29,7 @@ from ..runtime import num_threads
 from ..train import TrainingDiverged
 from ..validate import count
 from ..validate import seed as validate_seed
-from .base import ChunkedTraining, figure_png
+from .base import ChunkedTraining, figure_png, learning_rate_slider
 
 __all__ = ["Dashboard2D", "LOSSES", "REMEDIES"]
 
@@ -81,17 +81,10 @@ class Dashboard2D(ChunkedTraining):
         self.loss_choice = W.Dropdown(options=list(LOSSES), description="loss", style=style, layout=lay)
         self.remedy = W.Dropdown(options=list(REMEDIES), description="remedy", style=style, layout=lay)
         self.batch_size = W.IntText(value=t.batch_size, description="batch size", style=style, layout=lay)
-        self.lr_d = W.FloatLogSlider(value=t.lr_d, base=10, min=-5, max=-1, step=0.1, description="lr D",
-                                     readout_format=".1e", **kw)
-        self.lr_g = W.FloatLogSlider(value=t.lr_g, base=10, min=-5, max=-1, step=0.1, description="lr G",
-                                     readout_format=".1e", **kw)
+        self.lr_d = learning_rate_slider(t.lr_d, "lr D", **kw)
+        self.lr_g = learning_rate_slider(t.lr_g, "lr G", **kw)
         self.d_steps = W.IntSlider(value=t.d_steps, min=1, max=10, description="D steps / G step", **kw)
         self.chunk = W.IntSlider(value=chunk, min=1, max=1000, description="steps / chunk", **kw)
-        self.start_button = W.Button(description="Start", icon="play", button_style="success",
-                                     tooltip="train in chunks until Pause")
-        self.pause_button = W.Button(description="Pause", icon="pause", tooltip="stop after the current chunk")
-        self.step_button = W.Button(description="Step", icon="step-forward", tooltip="train one chunk")
-        self.reset_button = W.Button(description="Reset", icon="refresh", tooltip="new networks, step 0")
         self.status = W.HTML(value="")
         self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1000px"))
 
@@ -99,16 +92,12 @@ class Dashboard2D(ChunkedTraining):
             w.observe(self._on_live, names="value")
         for w in (self.target_choice, self.loss_choice, self.remedy, self.batch_size):
             w.observe(lambda _: self.rebuild(), names="value")
-        self.start_button.on_click(lambda _: self.start())
-        self.pause_button.on_click(lambda _: self.stop())
-        self.step_button.on_click(lambda _: self.step())
-        self.reset_button.on_click(lambda _: self.rebuild())
         controls = W.VBox([
             W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.chunk,
             W.HTML("<b>what is trained</b> (restart)"), self.target_choice, self.loss_choice, self.remedy,
             self.batch_size,
         ], layout=W.Layout(flex="0 0 auto"))
-        buttons = W.HBox([self.start_button, self.pause_button, self.step_button, self.reset_button])
+        buttons = self.control_buttons(reset=self.rebuild)
         self.widget = W.VBox([W.HTML("<b>2-D GAN dashboard</b>: mode collapse, live"), buttons, self.status,
                               self.message, W.HBox([controls, self.image])])
 
@@ -159,17 +148,14 @@ class Dashboard2D(ChunkedTraining):
             self.say(f"Not applied: {err}")
 
     # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
-    def prepare(self) -> bool:
-        if self.trainer is None:
-            self.say("Fix the settings above first (nothing to train).")
-            return False
-        return True
+    def has_run(self) -> bool:
+        """Start and Step need valid settings (the base's ``prepare`` says so when there are none)."""
+        return self.trainer is not None
 
     def run_chunk(self, steps: int | None = None) -> bool:
         """Train one chunk (``steps``, default the chunk slider), measure, redraw; False (and a message) when there
         is nothing valid to train or training failed."""
-        if self.trainer is None:
-            self.say("Fix the settings above first (nothing to train).")
+        if not self.prepare():
             return False
         n = int(self.chunk.value) if steps is None else steps
         try:
