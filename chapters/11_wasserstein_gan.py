@@ -260,8 +260,9 @@ claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The critic's gap is a **measurement**: it falls as $G$ learns, with a correlation above 0.99 with the exact
 # $W_1$ for every seed, and over the last 200 steps its median ratio to the exact $W_1$ is within about 10% of 1
-# (over seeds 0–4, 7–11, 8–12 and 13–17: 0.92 to 1.05; a single check can dip lower just after $G$ moved) — what the JSD-based loss of chapters 5–8 never gave
-# (its $D$ loss sits near $\log 4$ whether $G$ is good or bad). The ratio dips for a few hundred steps as $G$
+# (over seeds 0–4, 7–11, 8–12 and 13–17: 0.92 to 1.05; a single check can dip lower just after $G$ moved):
+# what the JSD-based loss of chapters 5–8 never gave (its $D$ loss sits near $\log 4$ whether $G$ is good or
+# bad). The ratio dips for a few hundred steps as $G$
 # arrives at the data: $G$ moves, the critic catches up five updates at a time. (At step 50 the ratio is 1.2,
 # the soft penalty's $1 + W_1 / (2\lambda)$ once more, with $W_1 \approx 4$.)
 #
