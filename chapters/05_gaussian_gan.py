@@ -151,11 +151,11 @@ replay_against(record_fifty, 3000)
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Two ways to miss. Random seed 0 stays **collapsed** for 29,000 of the 30,000 epochs: its samples sit on
 # nearly one point (std ≈ 0) wobbling around 0, far from 4, until it breaks out at the very end with a flat
-# histogram, the uniform noise stretched. The other four seeds find the mean and the spread within 2,000 epochs
+# histogram, the uniform noise stretched. The other four seeds find the mean and the spread within about 2,000 epochs
 # and keep them, so the mean and std curves alone would call them a success; their histograms are lopsided, a
-# sharp pile just below the mean and a flat shelf above it, and their KS wanders between about 0.06 and 0.4 to
+# sharp pile just below the mean and a flat shelf above it, and their KS wanders between about 0.07 and 0.5 to
 # the end. Judged on its whole budget, over five seeds, the *fifty-lines* recipe does not learn the bell curve. (From
-# seeds 7–11 and 8–12 it ended the same way: final KS 0.13–0.36, none at or below 0.03.)
+# seeds 7–11 and 8–12 it ended the same way: final KS 0.12–0.34, none at or below 0.03.)
 
 # %% slideshow={"slide_type": "fragment"}
 ks_fifty = record_fifty.final_ks
@@ -169,7 +169,7 @@ claim("fifty-lines as written ends far from the target: the median final KS", fl
 #
 # The *gan-reproduction* recipe keeps the five parts but shrinks the networks ($G$ 1–5–5–1 with sigmoid, $D$
 # 1–10–10–1 with tanh), lets $D$ judge **one sample at a time** (input size 1), raises the learning rate to $10^{-3}$
-# and makes each epoch 20 D updates and 20 G updates. Its 20,000 epochs are 800,000 updates per seed: nine minutes
+# and makes each epoch 20 D updates and 20 G updates. Its 20,000 epochs are 800,000 updates per seed: six minutes
 # for five seeds at once on this course's 2-core CPU, too long for a notebook. So the whole run is **recorded**:
 # `python -m gan_course.records gan-reproduction` trains random seeds 0–4 exactly as written for the whole budget and
 # writes `data/records/gan-reproduction.json` (the checks every 50 epochs, each seed's final KS and histogram). We show
@@ -197,10 +197,10 @@ claim("its KS still swings late in the run: the smallest range of KS over the la
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The *gan-reproduction* recipe finds the mean and roughly the spread within a few hundred epochs, and then never
-# settles: for the rest of the 20,000 epochs every seed's mean wobbles by about ±0.5, its std by about ±0.3, and its
-# KS swings between about 0.02 and 0.5, at or below 0.03 at under 1% of the checks. A run stopped the first time KS
+# settles: for the rest of the 20,000 epochs every seed's mean wobbles by about ±0.7, its std by about ±0.35, and its
+# KS swings between about 0.03 and 0.6, at or below 0.03 at under 1% of the checks. A run stopped the first time KS
 # touched 0.03 would be reported as a success; judged at the end of the budget the article gives it, none of the
-# five seeds is: final KS 0.06–0.19, with ragged histograms.
+# five seeds is: final KS 0.08–0.41, with ragged histograms.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What goes wrong, and why
@@ -393,6 +393,10 @@ ax.figure.set_size_inches(8, 3.6)
 # | 9. + 2-d noise, leaky-ReLU G with four hidden layers | 0.013–0.038 | 1 of 5 |
 # | 10. + cosine cool-down (the course recipe) | 0.016–0.024 | 5 of 5 |
 #
+# (These four rows were measured on the course's first machine. On the AMD EPYC machine the course's CI now runs
+# on, float rounding differs a little and the duel amplifies it: stage 10 gave 0.015–0.033 for seeds 0–4, 4 of 5
+# at or below 0.03, and 0.015–0.022, 5 of 5, for seeds 7–11.)
+#
 # On the bell curve at 1,000 steps, the ladder was also run from seeds 7–11 and 8–12 (what `make test-seeds`
 # checks): stages 1 and 7 ended at or below 0.03 for none of those seeds; stage 7's median final KS was 0.039
 # in both sets (0.035 for seeds 0–4).
@@ -423,8 +427,11 @@ course_runs = {}
 for label in ["bell curve N(4, 1.25)", "skewed: gamma(a=2)", "two bumps: N(-2, 0.5) + N(2, 0.5)"]:
     course_runs[label] = try_stage(label, gaussian.COURSE, targets.parse(*targets.EXAMPLES[label]), steps=3000)
 for label, (_, _, ks) in course_runs.items():
-    claim(f"the course recipe fits {label} for every seed: seeds with final KS <= 0.03",
-          sum(k <= 0.03 for k in ks), at_least=5)
+    # the two bumps are the hardest: over seeds 0-4, 7-11 and 8-12 one seed of fifteen ended at 0.033
+    at_least = 4 if label.startswith("two bumps") else 5
+    claim(f"the course recipe fits {label}: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks),
+          at_least=at_least)
+    claim(f"and no seed is far off on {label}: the largest final KS", max(ks), at_most=0.04)
 
 # %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(2, 3, figsize=(14, 6.4))
@@ -494,8 +501,8 @@ dashboard
 # ## Summary
 #
 # * Run as written for their whole budgets from five random seeds each, neither source recipe learns the bell
-#   curve: *fifty-lines* (30,000 epochs) collapses or ends lopsided, final KS 0.08–0.24; *gan-reproduction* (20,000
-#   epochs, recorded) keeps circling, final KS 0.06–0.19. Their mean and std curves alone would call most runs a
+#   curve: *fifty-lines* (30,000 epochs) collapses or ends lopsided, final KS 0.08–0.27; *gan-reproduction* (20,000
+#   epochs, recorded) keeps circling, final KS 0.08–0.41. Their mean and std curves alone would call most runs a
 #   success.
 # * Their problems are a scale the networks must travel, a noise distribution $G$ must bend, a duel that
 #   circles instead of settling, and a discriminator that reads a batch as 100 unrelated inputs.
@@ -505,8 +512,9 @@ dashboard
 #   on two bumps.
 # * Three more make the recipe hold beyond the bell curve: an R1 penalty on $D$, a piecewise-linear $G$ fed
 #   with 2-d noise, and learning rates that cool to 0. The course recipe's final generator fits a bell curve, a
-#   gamma and two bumps to KS ≤ 0.03 for five seeds out of five (and a $t$ with 3 degrees of freedom, in the
-#   benchmark), judged at the end of its budget on fresh samples, never stopped early by a look at the target.
+#   gamma and two bumps to KS ≤ 0.03 for five seeds out of five on the bell curve and the gamma, and four or five
+#   of five on the two bumps, no seed above 0.04 (and a $t$ with 3 degrees of freedom, in the benchmark),
+#   judged at the end of its budget on fresh samples, never stopped early by a look at the target.
 # * `python benchmarks/gaussian_1d.py --recipe NAME --target gamma --params a=2` trains a recipe
 #   from several seeds at once on any 1-D target and reports each seed's final KS.
 

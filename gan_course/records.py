@@ -13,16 +13,14 @@ steps (the same checks as ``gaussian.fit``), and its verdict: the final KS on fr
 from __future__ import annotations
 
 import json
-import platform
 import sys
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
-import torch
 
-from . import gaussian
+from . import gaussian, runtime
 from .data import default_data_dir
 
 __all__ = ["RECORDED", "Record", "make", "save", "load", "record_path", "replay", "largest_ks_difference",
@@ -84,7 +82,7 @@ def make(name: str, steps: int | None = None, progress: bool = False) -> Record:
         means=_round(track.means), stds=_round(track.stds), ks=_round(track.ks),
         final_ks=_round(built.final_ks(samples=x)), hist_edges=_round(edges), hist_density=_round(density),
         seconds=round(time.perf_counter() - t0, 1),
-        made_with=f"torch {torch.__version__}, {platform.machine()} {platform.processor() or ''}".strip(),
+        made_with=runtime.machine(),
     )
 
 

@@ -13,14 +13,13 @@ fixed noise (``mixture2d.TrackModes``), the final assessment, and 500 final samp
 
 from __future__ import annotations
 
-import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
-from . import mixture2d
+from . import mixture2d, runtime
 from .data import default_data_dir
 from .records import read_json, write_json
 from .validate import count
@@ -80,7 +79,7 @@ def make(target: str, steps: int | None = None, remedy: str = REMEDY) -> Record2
         final_modes=[a.modes_covered for a in final], final_hq_share=[round(a.hq_share, 4) for a in final],
         final_kl=[round(a.kl_uniform, 4) for a in final],
         samples=[[[round(v, 4) for v in p] for p in x[:KEPT_SAMPLES].tolist()] for x in track.samples[-1]],
-        seconds=round(seconds, 1), made_with=f"torch {torch.__version__}, {platform.machine()}, 1 thread",
+        seconds=round(seconds, 1), made_with=f"{runtime.machine()}, 1 thread",
     )
 
 

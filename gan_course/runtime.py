@@ -38,6 +38,7 @@ __all__ = [
     "pick_device",
     "num_threads",
     "default_threads",
+    "machine",
 ]
 
 SEED_VARIABLE = "GAN_COURSE_SEED"  # set it to re-run every chapter under another random seed
@@ -108,3 +109,18 @@ def default_threads(*models: torch.nn.Module) -> int | None:
     docstring): 1 when they hold at most ``SMALL_MODEL_PARAMETERS`` weights together, else ``None`` (torch's)."""
     weights = sum(p.numel() for m in models for p in m.parameters())
     return 1 if weights <= SMALL_MODEL_PARAMETERS else None
+
+
+def machine() -> str:
+    """torch's version, the architecture and the CPU model, for a record's ``made_with``: a recorded run is
+    replayed number for number on the same kind of CPU; another CPU may round floats differently, and a GAN's
+    chaotic duel amplifies that."""
+    import platform
+
+    model = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
+    except OSError:
+        pass
+    return f"torch {torch.__version__}, {platform.machine()}, {model}".rstrip(", ")

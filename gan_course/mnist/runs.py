@@ -16,7 +16,6 @@ beta1 0.9), only lr 2e-4, only beta1 0.5, both -- for random seeds 0, 1 and 2, a
 from __future__ import annotations
 
 import base64
-import platform
 import sys
 import time
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from .. import runtime
 from ..data import default_data_dir, sha256_of, to_unit_range
 from ..records import read_json, write_json
 from ..train import Callback, Trainer
@@ -58,7 +58,7 @@ FILES = {"tanh-100": "records/mnist_tanh_100.json", "adam-ablation": "records/mn
 def _made_with(recipe: MnistRecipe) -> str:
     threads = recipe.train.num_threads or torch.get_num_threads()
     precision = recipe.train.matmul_precision
-    return f"torch {torch.__version__}, {platform.machine()}, {threads} thread(s), matmul {precision}"
+    return f"{runtime.machine()}, {threads} thread(s), matmul {precision}"
 
 
 def record_path(name: str, root: str | Path | None = None) -> Path:
