@@ -1,7 +1,8 @@
 """MNIST GANs: the recipes of chapters 07-08, the course's classifier, sample-quality scores, shipped weights.
 
-- ``recipes``: ``MnistRecipe``, the two articles' recipes (gan-mnist, mnist-tanh), the builder, the sample-grid
-  and epoch-log callbacks;
+- ``recipes``: ``MnistRecipe``, the two articles' recipes (gan-mnist, mnist-tanh) and the course's DCGAN, the
+  builder, the sample-grid and epoch-log callbacks;
+- ``convnets``: the DCGAN's convolutional G and D, sized for a CPU (chapter 12);
 - ``classifier``: the small CNN that judges samples (chapter 09), and its training;
 - ``quality``: Fréchet distance and class coverage on the classifier's features;
 - ``assets``: the weights shipped in ``data/`` (SHA-256 checked) and the commands that remake them;
@@ -12,6 +13,7 @@
 
 from .recipes import (
     CHAPTER_RECIPES,
+    DCGAN,
     FULL_RECIPES,
     GAN_MNIST,
     MNIST_TANH,
@@ -32,6 +34,7 @@ __all__ = [
     "FULL_RECIPES",
     "GAN_MNIST",
     "MNIST_TANH",
+    "DCGAN",
     "EpochLog",
     "MnistRecipe",
     "SampleGrid",
