@@ -94,11 +94,12 @@ class CriticW1(Every):
         self.exact: list[list[float]] = []
 
     def _check(self, trainer: Trainer) -> None:
-        fake = trainer.sample(self.n_samples, seed=self.seed)  # [n, 1] or [S, n, 1]
+        fake = trainer.sample(self.n_samples, seed=self.seed).to(trainer.device)  # [n, 1], or [S, n, 1] stacked
+        real = self.real.to(trainer.device)
+        if trainer.config.seeds is not None:  # a stacked critic scores [S, n, 1]
+            real = real.expand(fake.shape[0], -1, -1)
+        est = critic_estimate(trainer.D, real, fake)
         fake = fake if fake.dim() == 3 else fake.unsqueeze(0)
-        real = self.real.expand(fake.shape[0], -1, -1) if trainer.n_seeds > 1 else self.real
-        est = critic_estimate(trainer.D, real.to(trainer.device), fake.to(trainer.device).squeeze(0)
-                              if trainer.n_seeds == 1 else fake.to(trainer.device))
         self.steps.append(trainer.step)
         self.estimate.append(torch.atleast_1d(est).tolist())
         self.exact.append([metrics.wasserstein1(x.ravel(), self.mean, self.std) for x in fake])

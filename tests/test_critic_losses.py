@@ -115,3 +115,29 @@ def test_stacked_runs_follow_the_single_runs(changes):
 def test_bad_loss_settings_are_answered_in_words(changes, words):
     with pytest.raises(ValueError, match=words):
         replace(WGAN_GP, **changes)
+
+
+@pytest.mark.parametrize("seeds", [(0,), (0, 1)])
+def test_critic_w1_tracks_single_and_stacked_runs(seeds):
+    from gan_course import gaussian, wgan
+
+    track = wgan.CriticW1(5, 4.0, 1.25, n_samples=500)
+    built = gaussian.build_seeds(wgan.WGAN_1D.replace(steps=10), 4.0, 1.25, seeds=seeds, callbacks=(track,))
+    built.trainer.run()
+    assert track.steps == [5, 10] and all(len(row) == len(seeds) for row in track.estimate + track.exact)
+    assert all(w > 1.0 for row in track.exact for w in row)  # G starts near 0, four away from the target
+
+
+def test_shift_divergences_and_a_critic_alone():
+    import math
+
+    from gan_course import wgan
+
+    d = wgan.shift_divergences([0.0, 5.0], std=0.1)
+    assert d["jsd"][0] == 0.0 and d["jsd"][1] == pytest.approx(math.log(2), abs=1e-9) and list(d["w1"]) == [0, 5]
+    f = wgan.fit_critic(data.gaussian_sampler(2.0, 0.5), data.gaussian_sampler(0.0, 0.5),
+                        replace(wgan.CRITIC_ALONE, steps=200))
+    x, y = 2.0 + 0.5 * torch.randn(4000, 1), 0.5 * torch.randn(4000, 1)
+    assert 1.6 < wgan.critic_estimate(f, x, y).item() < 2.6  # W1 = 2, up to the soft penalty's excess
+    with pytest.raises(ValueError, match="loss='wasserstein'"):
+        wgan.fit_critic(data.gaussian_sampler(), data.gaussian_sampler(), replace(wgan.CRITIC_ALONE, loss="gan"))
