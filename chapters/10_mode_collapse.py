@@ -49,7 +49,6 @@
 # %% slideshow={"slide_type": "subslide"}
 import matplotlib.pyplot as plt
 import numpy as np
-import torch
 
 from gan_course import exercises, mixture2d, plotting, records2d, runtime
 from gan_course.claims import claim
@@ -270,14 +269,7 @@ for name, rec in long_runs.items():
     print(f"{name}: random seeds {rec.seeds}, {rec.steps[-1]:,} steps in {rec.seconds / 60:.1f} min "
           f"({rec.made_with}): modes {rec.final_modes}, high quality "
           + ", ".join(f"{h:.0%}" for h in rec.final_hq_share))
-fig, axes = plt.subplots(2, 5, figsize=(15, 6.2))
-for row, (name, rec) in enumerate(long_runs.items()):
-    target = mixture2d.TARGETS[name]()
-    for ax, seed, x, m, h in zip(axes[row], rec.seeds, rec.samples, rec.final_modes, rec.final_hq_share, strict=True):
-        plotting.plot_points_2d(torch.tensor(x), target.centres, target.std, ax=ax, size=3,
-                                title=f"{name}, seed {seed}: {m}/{target.k}, {h:.0%} HQ")
-fig.suptitle("R1 penalty, 15,000 steps (recorded): 500 of each seed's 2,500 assessed samples", fontsize=11)
-fig.tight_layout()
+records2d.plot_samples(long_runs, "R1 penalty, 15,000 steps (recorded): 500 of each seed's 2,500 assessed samples");
 
 # %% slideshow={"slide_type": "subslide"}
 grid_record = long_runs["grid"]

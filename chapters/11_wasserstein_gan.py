@@ -36,7 +36,7 @@ import numpy as np
 import torch
 from scipy import stats
 
-from gan_course import data, exercises, gaussian, losses, mixture2d, plotting, records2d, runtime, wgan
+from gan_course import data, exercises, gaussian, losses, records2d, runtime, wgan
 from gan_course.claims import claim
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
@@ -305,14 +305,7 @@ for name in ("ring", "grid"):
               f"{' '.join(f'{h:.0%}' for h in rec.final_hq_share):>28s} {rec.seconds / 60:8.1f}")
 
 # %% slideshow={"slide_type": "subslide"}
-fig, axes = plt.subplots(2, 5, figsize=(15, 6.2))
-for row, (name, rec) in enumerate(wgan_runs.items()):
-    target = mixture2d.TARGETS[name]()
-    for ax, seed, x, m, h in zip(axes[row], rec.seeds, rec.samples, rec.final_modes, rec.final_hq_share, strict=True):
-        plotting.plot_points_2d(torch.tensor(x), target.centres, target.std, ax=ax, size=3,
-                                title=f"{name}, seed {seed}: {m}/{target.k}, {h:.0%} HQ")
-fig.suptitle("WGAN-GP, 3,000 steps (recorded): 500 of each seed's 2,500 assessed samples", fontsize=11)
-fig.tight_layout()
+records2d.plot_samples(wgan_runs, "WGAN-GP, 3,000 steps (recorded): 500 of each seed's 2,500 assessed samples");
 
 # %% slideshow={"slide_type": "subslide"}
 ring_wgan = wgan_runs["ring"]

@@ -24,7 +24,9 @@ from .data import default_data_dir
 from .records import read_json, write_json
 from .validate import count
 
-__all__ = ["REMEDY", "RECORDED", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path", "replay"]
+__all__ = [
+    "REMEDY", "RECORDED", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path", "replay", "plot_samples",
+]
 
 REMEDY = "penalty, 15,000 steps"  # the default; RECORDED lists every remedy the course records
 RECORDED = (REMEDY, "WGAN-GP")
@@ -113,6 +115,25 @@ def replay(record: Record2D, steps: int) -> tuple[list[int], torch.Tensor, torch
     _, track, seconds = mixture2d.train_seeds(recipe, mixture2d.TARGETS[record.target](), tuple(record.seeds), EVERY)
     live = track.hq_share()
     return track.steps, live, torch.tensor(record.hq_share[: len(live)]), seconds
+
+
+def plot_samples(records: dict[str, Record2D], title: str):
+    """One row per record (e.g. ``{"ring": ..., "grid": ...}``), one panel per seed: its kept samples over the
+    target's modes, titled with the seed's modes covered and high-quality share. Returns the matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import plot_points_2d
+
+    n_seeds = max(len(rec.seeds) for rec in records.values())
+    fig, axes = plt.subplots(len(records), n_seeds, figsize=(3 * n_seeds, 3.1 * len(records)), squeeze=False)
+    for row, rec in zip(axes, records.values(), strict=True):
+        target = mixture2d.TARGETS[rec.target]()
+        for ax, seed, x, m, h in zip(row, rec.seeds, rec.samples, rec.final_modes, rec.final_hq_share, strict=True):
+            plot_points_2d(torch.tensor(x), target.centres, target.std, ax=ax, size=3,
+                           title=f"{rec.target}, seed {seed}: {m}/{target.k}, {h:.0%} HQ")
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
 
 
 def main(argv: list[str]) -> int:

@@ -133,3 +133,14 @@ def test_spectral_normalisation_divides_each_seed_by_its_largest_singular_value(
     assert torch.allclose(torch.linalg.matrix_norm(stacked.normalised_weight(), ord=2), torch.ones(3), atol=1e-3)
     with pytest.raises(ValueError, match="stacked model"):
         batched.spectral_normalise(nn.ReLU())
+
+
+def test_a_records_samples_are_drawn_one_panel_per_seed():
+    import matplotlib.pyplot as plt
+
+    from gan_course import records2d
+
+    fig = records2d.plot_samples({"ring": records2d.load("ring", remedy="WGAN-GP")}, "WGAN-GP on the ring")
+    titles = [ax.get_title() for ax in fig.axes]
+    assert len(titles) == 5 and titles[0].startswith("ring, seed 0: 8/8") and fig._suptitle.get_text()
+    plt.close(fig)
