@@ -7,6 +7,7 @@
 - ``quality``: Fréchet distance and class coverage on the classifier's features;
 - ``assets``: the weights shipped in ``data/`` (SHA-256 checked) and the commands that remake them;
 - ``runs``: recorded runs too long for a notebook (mnist-tanh's 100 epochs, Adam settings one at a time).
+- ``sample``: ``python -m gan_course.mnist sample``, samples of a shipped generator as an .npz file.
 
 ``from gan_course import mnist`` gives the recipe API directly (``mnist.CHAPTER_RECIPES``, ``mnist.make_trainer``).
 """
