@@ -3,12 +3,15 @@
 - ``figure_png`` renders a matplotlib ``Figure`` (never pyplot: nothing is shown twice in a notebook) straight
   through the Agg canvas: one draw, no tight bounding box, so a figure with fixed margins renders in one pass;
 - ``images_png`` tiles MNIST-sized images with ``plotting.tile_images`` (the course's one tiler) and enlarges them;
+- ``learning_rate_slider``: the one learning-rate slider (1e-5 to 1e-1, log scale) of the training widgets;
 - ``Panel``: a widget's ``message`` line, written with ``say`` and emptied with ``clear``;
 - ``ChunkedTraining``: a ``Panel`` that trains in chunks the one way both training widgets do: ``step()`` trains one
   chunk now (Step buttons, tests), ``start()`` trains chunk after chunk in an asyncio task on the notebook's event
   loop and ``stop()`` ends that between two chunks (the ipywidgets "asynchronous widgets" pattern). Without a
   running event loop (a script, a plain test) ``start()`` trains one chunk at once instead, and says nothing about
-  loops; a chunk that trains clears what the message line said before it (a stale error, "Training ...").
+  loops; a chunk that trains clears what the message line said before it (a stale error, "Training ..."). It also
+  makes the Start, Pause, Step and Reset buttons (``control_buttons``) and refuses to train, in words, while the
+  controls describe no valid run (``has_run``, ``prepare``).
 """
 
 from __future__ import annotations
