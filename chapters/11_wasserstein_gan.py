@@ -110,11 +110,11 @@ critic_shifts = (0.5, 1.0, 2.0, 4.0)
 real_eval = {d: d + 0.5 * torch.randn(20_000, 1, generator=torch.Generator().manual_seed(99)) for d in critic_shifts}
 fake_eval = 0.5 * torch.randn(20_000, 1, generator=torch.Generator().manual_seed(98))
 CLIPPED = replace(wgan.CRITIC_ALONE, gp=0.0, gp_one_sided=False, clip=0.01, lr_d=5e-5, betas=(0.0, 0.9))
-alone = {"penalty": [], "clipping": []}
+alone, critics = {"penalty": [], "clipping": []}, {}  # critics[(name, d)]: the three seeds' critics
 for d in critic_shifts:
     for name, config in (("penalty", wgan.CRITIC_ALONE), ("clipping", CLIPPED)):
-        fs = [wgan.fit_critic(data.gaussian_sampler(d, 0.5), data.gaussian_sampler(0.0, 0.5), config, seed=s)
-              for s in SEEDS[:3]]
+        fs = critics[name, d] = [wgan.fit_critic(data.gaussian_sampler(d, 0.5), data.gaussian_sampler(0.0, 0.5),
+                                                 config, seed=s) for s in SEEDS[:3]]
         alone[name].append([wgan.critic_estimate(f, real_eval[d], fake_eval).item() for f in fs])
 print(f"{'shift d = W1':>12s} {'penalty: estimates':>26s} {'clipping (c = 0.01): estimates':>36s}")
 for d, pen, clip in zip(critic_shifts, alone["penalty"], alone["clipping"], strict=True):
@@ -144,8 +144,7 @@ claim("a clipped critic's estimate is W1 times a tiny unknown factor: highest es
 # the architecture. Worse, clipping fights the optimiser: the weights pile up at the walls.
 
 # %% slideshow={"slide_type": "subslide"}
-f_clip = wgan.fit_critic(data.gaussian_sampler(2.0, 0.5), data.gaussian_sampler(0.0, 0.5), CLIPPED, seed=SEED)
-f_pen = wgan.fit_critic(data.gaussian_sampler(2.0, 0.5), data.gaussian_sampler(0.0, 0.5), seed=SEED)
+f_clip, f_pen = critics["clipping", 2.0][0], critics["penalty", 2.0][0]  # the shift d = 2, random seed SEED
 weights = {name: torch.cat([p.detach().flatten() for p in f.parameters()]) for name, f in
            (("clipped", f_clip), ("penalty", f_pen))}
 at_walls = float((weights["clipped"].abs() > 0.0099).float().mean())
@@ -215,6 +214,7 @@ wgan.WGAN_1D
 runs_1d = {}
 for recipe in (wgan.WGAN_1D, wgan.WGAN_1D_TWO_SIDED):
     track = wgan.CriticW1(50, 4.0, 1.25)
+    check_noise = track.seed  # the noise of G's samples at each check
     built = gaussian.build_seeds(recipe, 4.0, 1.25, seeds=SEEDS, callbacks=(track,))
     built.trainer.run()
     runs_1d[recipe.name] = (built, np.array(track.steps), np.array(track.estimate), np.array(track.exact))
@@ -240,7 +240,7 @@ _, steps_1d, est, exact = runs_1d[wgan.WGAN_1D.name]
 # every check, from step 50 on
 corr = [float(np.corrcoef(est[:, j], exact[:, j])[0, 1]) for j in range(len(SEEDS))]
 # the scipy implementation, on 10,000 target samples, agrees with chapter 9's metric on these samples
-x_last = runs_1d[wgan.WGAN_1D.name][0].sample(10_000, seed=wgan.CriticW1(50, 4.0, 1.25).seed)[0]
+x_last = runs_1d[wgan.WGAN_1D.name][0].sample(10_000, seed=check_noise)[0]
 scipy_w1 = stats.wasserstein_distance(x_last.numpy().ravel(), stats.norm.rvs(4.0, 1.25, size=200_000, random_state=0))
 print("correlation of the critic's estimate with the exact W1, per seed:", ", ".join(f"{c:.3f}" for c in corr))
 for i in (0, 3, 7, 11, 15, 19):

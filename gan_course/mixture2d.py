@@ -259,13 +259,14 @@ class TrackModes(Every):
     """
 
     def __init__(self, n: int, target: Mixture2D, n_samples: int = 2500, seed: int = 424242) -> None:
-        super().__init__(n, self._check)
+        super().__init__(n, self.check)
         self.target, self.n_samples, self.seed = target, n_samples, seed
         self.steps: list[int] = []
         self.samples: list[torch.Tensor] = []
         self.found: list[list[Assessment]] = []
 
-    def _check(self, trainer: Trainer) -> None:
+    def check(self, trainer: Trainer) -> None:
+        """Sample, assess and keep now (the callback does it every ``n`` steps; a dashboard after each chunk)."""
         x = trainer.sample(self.n_samples, seed=self.seed)
         x = x if x.dim() == 3 else x.unsqueeze(0)
         self.steps.append(trainer.step)

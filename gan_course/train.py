@@ -413,8 +413,11 @@ class Trainer:
             for s in self.schedulers[:1]:
                 s.step()
         with torch.no_grad():  # 0-d tensors: train_step reads all numbers of a step with one device sync
-            out = torch.sigmoid if cfg.loss == "gan" else (lambda t: t)
-            return loss.detach(), out(real_logits).mean(), out(fake_logits).mean()
+            return loss.detach(), self._readout(real_logits).mean(), self._readout(fake_logits).mean()
+
+    def _readout(self, out: torch.Tensor) -> torch.Tensor:
+        """D's raw output as its loss reads it: D(x) = sigmoid(logit) for loss "gan", the critic's score f(x) else."""
+        return torch.sigmoid(out) if self.config.loss == "gan" else out
 
     def _g_update(self, fake: torch.Tensor) -> torch.Tensor:
         """One Adam step on L_G for a fake batch that carries G's graph."""
@@ -546,7 +549,6 @@ class Trainer:
         other than "gan", the critic's raw score f(x)."""
         self.D.eval()
         try:
-            out = self.D(x.to(self.device))
-            return (torch.sigmoid(out) if self.config.loss == "gan" else out).cpu()
+            return self._readout(self.D(x.to(self.device))).cpu()
         finally:
             self.D.train()

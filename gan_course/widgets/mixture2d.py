@@ -172,7 +172,7 @@ class Dashboard2D(ChunkedTraining):
     # ------------------------------------------------------------------ measuring and drawing
     def _measure(self) -> None:
         with num_threads(1):
-            self.track._check(self.trainer)
+            self.track.check(self.trainer)
         a = self.track.found[-1][0]
         self.status.value = f"step {self.trainer.step} &nbsp; {a} ({self.n_samples} samples)"
 
