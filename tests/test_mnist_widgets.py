@@ -106,6 +106,38 @@ def test_latent_explorer_follows_sliders_and_interpolates():
         LatentExplorer(G, 128, n_sliders=0)
 
 
+def test_the_latent_explorer_of_a_conditional_generator_follows_the_digit_the_noise_and_the_label_path():
+    from gan_course.mnist import conditional
+
+    torch.manual_seed(0)
+    recipe = mnist.GAN_MNIST.replace(conditional=True, g_hidden=(32,), noise_dim=8)
+    G = mnist.build_generator(recipe)
+    ex = LatentExplorer(G, 8, n_sliders=2, steps=4)
+    assert ex.digit in ex.widget.children[0].children and ex.path.options == ("noise", "label")
+    seen = {ex.image.value}
+    ex.digit.value = 7  # the class selector: another digit, same noise
+    assert ex.image.value not in seen and ex.message.value == ""
+    seen.add(ex.image.value)
+    ex.sliders[1].value = -2.0  # a noise slider
+    assert ex.image.value not in seen
+    seen.add(ex.image.value)
+    ex.path.value, ex.to_digit.value = "label", 1
+    ex.t.value = 1.0  # at t = 1 the label is exactly "to digit", the code A (the sliders') is kept
+    rows = ex._rows(torch.tensor([1.0]))
+    za = ex.current_code()
+    torch.testing.assert_close(rows, conditional.codes(za.unsqueeze(0), torch.tensor([1])))
+    ex.t.value = 0.5  # halfway: the mean of the two digits' embeddings
+    half = ex._rows(torch.tensor([0.5]))[0, 8:]
+    assert half[7] == half[1] == 0.5
+    strip = ex.strip.value
+    ex.to_digit.value = 2
+    assert ex.strip.value != strip
+    ex.path.value = "noise"  # the slider now walks from code A to code B with the digit fixed
+    rows = ex._rows(torch.tensor([1.0]))
+    zb = torch.randn(8, generator=torch.Generator().manual_seed(1))
+    torch.testing.assert_close(rows, conditional.codes(zb.unsqueeze(0), torch.tensor([7])))
+
+
 def test_images_png_is_a_png_of_the_right_size():
     from io import BytesIO
 

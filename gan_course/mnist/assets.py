@@ -37,6 +37,7 @@ __all__ = [
     "verify",
     "load_classifier",
     "load_generator",
+    "recipe_of",
     "train_reference",
     "untrained_generator",
     "epoch_score",
@@ -97,12 +98,17 @@ def load_classifier(path: str | Path | None = None) -> MnistCNN:
     return model.eval()
 
 
-def load_generator(chapter: str, path: str | Path | None = None) -> tuple[nn.Module, MnistRecipe, dict]:
-    """(G, its recipe, the checkpoint's meta) for "ch07", "ch08_article", "ch08" or "ch08_100", checksum verified."""
+def recipe_of(chapter: str) -> MnistRecipe:
+    """The recipe that trained the shipped generator ``chapter`` ("ch07", "ch08_article", "ch08", "ch08_100", ...)."""
     recipes = {**CHAPTER_RECIPES, **FULL_RECIPES}
     if chapter not in recipes:
         raise ValueError(f"generator must be one of {sorted(recipes)}, got {chapter!r}")
-    recipe = recipes[chapter]
+    return recipes[chapter]
+
+
+def load_generator(chapter: str, path: str | Path | None = None) -> tuple[nn.Module, MnistRecipe, dict]:
+    """(G, its recipe, the checkpoint's meta) for a shipped generator (``recipe_of``), checksum verified."""
+    recipe = recipe_of(chapter)
     G = build_generator(recipe)
     meta = load_checkpoint(verify(chapter, path), {"G": G})
     return G.eval(), recipe, meta

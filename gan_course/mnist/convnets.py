@@ -21,7 +21,7 @@ from torch import nn
 
 from ..validate import count
 
-__all__ = ["ConvGenerator", "ConvDiscriminator"]
+__all__ = ["ConvGenerator", "ConvFeatures", "ConvDiscriminator"]
 
 
 class ConvGenerator(nn.Module):
@@ -50,8 +50,8 @@ class ConvGenerator(nn.Module):
         return self.up(x).reshape(-1, 784)
 
 
-class ConvDiscriminator(nn.Module):
-    """Images [n, 784] -> logits [n, 1]; each row is scored on its own (no batch norm).
+class ConvFeatures(nn.Module):
+    """D's convolutional part: images [n, 784] -> features phi(x) [n, a * 49] (the flattened 7x7 map), row by row.
 
     ``channels``: the channels of D's 14x14 and 7x7 maps, e.g. (32, 64)."""
 
@@ -64,11 +64,25 @@ class ConvDiscriminator(nn.Module):
             nn.Conv2d(b, a, 4, stride=2, padding=1),  # 14x14 -> 7x7
             nn.LeakyReLU(0.2),
         )
-        self.score = nn.Linear(a * 49, 1)
+        self.width = a * 49
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x.reshape(-1, 1, 28, 28).contiguous(memory_format=torch.channels_last)
-        return self.score(self.down(x).flatten(1))
+        return self.down(x).flatten(1)
+
+
+class ConvDiscriminator(nn.Module):
+    """Images [n, 784] -> logits [n, 1] = score(phi(x)); each row is scored on its own (no batch norm).
+
+    ``channels``: the channels of D's 14x14 and 7x7 maps, e.g. (32, 64)."""
+
+    def __init__(self, channels: tuple[int, int] = (32, 64)) -> None:
+        super().__init__()
+        self.features = ConvFeatures(channels)
+        self.score = nn.Linear(self.features.width, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.score(self.features(x))
 
 
 def _two_widths(channels, what: str) -> tuple[int, int]:

@@ -20,6 +20,7 @@ import torch
 from scipy import linalg
 
 from .classifier import MnistCNN, predict
+from .conditional import N_CLASSES, codes, images_of, is_conditional
 
 __all__ = [
     "FeatureStats",
@@ -148,7 +149,8 @@ def score_generator(
     n: int = 10_000,
     seed: int = 2024,
 ) -> Score:
-    """Score ``n`` samples of ``generator`` (noise z ~ N(0, I) from ``seed``), mapped from value_range to [0, 1]."""
+    """Score ``n`` samples of ``generator`` (noise z ~ N(0, I) from ``seed``), mapped from value_range to [0, 1]; a
+    conditional generator is asked for each digit equally often."""
     from ..data import to_unit_range
     from ..validate import MAX_SAMPLES, count, integer
     from ..validate import seed as validate_seed
@@ -163,7 +165,9 @@ def score_generator(
     try:
         device = next(generator.parameters()).device
         z = torch.randn(n, noise_dim, generator=torch.Generator().manual_seed(seed)).to(device)
-        images = to_unit_range(generator(z).cpu(), value_range)
+        if is_conditional(generator):  # every digit requested equally often: 0, 1, ..., 9, 0, 1, ...
+            z = codes(z, torch.arange(n) % N_CLASSES)
+        images = to_unit_range(images_of(generator(z)).cpu(), value_range)
     finally:
         generator.train(was_training)
     return score_images(images, classifier, reference)

@@ -21,6 +21,7 @@ from ..models import mlp_discriminator, mlp_generator
 from ..runtime import pick_device, seed_everything
 from ..train import Callback, TrainConfig, Trainer, replace_fields
 from ..validate import integer, widths
+from .conditional import ConditionalGenerator, ProjectionDiscriminator, images_of, labelled, labelled_noise
 from .convnets import ConvDiscriminator, ConvGenerator
 
 __all__ = [
@@ -63,6 +64,9 @@ class MnistRecipe:
     n_images: int = N_TRAIN  # training images (a subset in tests)
     arch: str = "mlp"  # "mlp": the hidden widths are layers; "dcgan": they are the channels of the feature maps
     # (G's 7x7 and 14x14 maps, D's 14x14 and 7x7: gan_course.mnist.convnets), the activations are DCGAN's
+    conditional: bool = False  # True: the digit enters G (an embedding) and D (a projection), and every row carries
+    # its label (gan_course.mnist.conditional, chapter 13)
+    embed_dim: int = 16  # conditional only: the size of G's label embedding E y
 
     def __post_init__(self) -> None:
         if self.arch not in ("mlp", "dcgan"):
@@ -73,7 +77,9 @@ class MnistRecipe:
                              f"{self.d_hidden}")
         if self.g_output not in ("sigmoid", "tanh"):
             raise ValueError(f"g_output must be 'sigmoid' or 'tanh', got {self.g_output!r}")
-        for name in ("noise_dim", "epochs", "n_images"):
+        if not isinstance(self.conditional, bool):
+            raise ValueError(f"conditional must be True or False, got {self.conditional!r}")
+        for name in ("noise_dim", "epochs", "n_images", "embed_dim"):
             integer(getattr(self, name), name)
         for name in ("g_hidden", "d_hidden"):
             widths(getattr(self, name), name)
@@ -155,17 +161,25 @@ RECIPES = {"gan-mnist": GAN_MNIST, "mnist-tanh": MNIST_TANH, "dcgan": DCGAN}
 
 
 def build_generator(recipe: MnistRecipe) -> nn.Module:
-    """G: z [n, noise_dim] -> images [n, 784] in ``recipe.value_range``."""
+    """G: z [n, noise_dim] -> images [n, 784] in ``recipe.value_range``; a conditional G maps rows [z, one-hot
+    digit] -> [image, the same digit] (``gan_course.mnist.conditional``)."""
+    n_in = recipe.noise_dim + (recipe.embed_dim if recipe.conditional else 0)
     if recipe.arch == "dcgan":
-        return ConvGenerator(recipe.noise_dim, recipe.g_hidden, recipe.g_output)
-    return mlp_generator(recipe.noise_dim, recipe.g_hidden, 784, recipe.g_activation, recipe.g_output)
+        G = ConvGenerator(n_in, recipe.g_hidden, recipe.g_output)
+    else:
+        G = mlp_generator(n_in, recipe.g_hidden, 784, recipe.g_activation, recipe.g_output)
+    return ConditionalGenerator(G, recipe.noise_dim, recipe.embed_dim) if recipe.conditional else G
 
 
 def build_discriminator(recipe: MnistRecipe) -> nn.Module:
-    """D: images [n, 784] -> logits [n, 1]."""
+    """D: images [n, 784] -> logits [n, 1]; a conditional D scores rows [image, one-hot digit] with a projection."""
+    D = ConvDiscriminator(recipe.d_hidden) if recipe.arch == "dcgan" else mlp_discriminator(
+        784, recipe.d_hidden, recipe.d_activation)
+    if not recipe.conditional:
+        return D
     if recipe.arch == "dcgan":
-        return ConvDiscriminator(recipe.d_hidden)
-    return mlp_discriminator(784, recipe.d_hidden, recipe.d_activation)
+        return ProjectionDiscriminator(D.features, D.score)
+    return ProjectionDiscriminator(D.net[:-1], D.net[-1])  # phi: the hidden layers; psi: the last linear layer
 
 
 def make_trainer(
@@ -176,28 +190,36 @@ def make_trainer(
 ) -> Trainer:
     """Seed, build G and D, and return a ``Trainer`` over the in-memory training set (``run()`` trains it).
 
-    ``images`` replaces the training set (``[n, 784]`` already in ``recipe.value_range``), e.g. a tiny subset
-    in tests; by default the whole MNIST training split is loaded onto the training device.
+    ``images`` replaces the training set (``[n, 784]`` already in ``recipe.value_range``, or for a conditional
+    recipe ``[n, 794]`` rows with their one-hot labels: ``conditional.labelled``), e.g. a tiny subset in tests; by
+    default the whole MNIST training split is loaded onto the training device.
     """
     if not isinstance(recipe, MnistRecipe):
         raise ValueError(f"recipe must be an MnistRecipe such as mnist.GAN_MNIST, got {type(recipe).__name__}")
+    width = 794 if recipe.conditional else 784
     if images is not None and not (
-        isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2 and images.shape[1] == 784
+        isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2
+        and images.shape[1] == width
     ):
         got = tuple(images.shape) if isinstance(images, torch.Tensor) else type(images).__name__
+        what = ("rows [image, one-hot label] (gan_course.mnist.conditional.labelled(images, labels))"
+                if recipe.conditional else "flattened 28x28 images")
         raise ValueError(
-            f"images must be a float tensor [n, 784] in {recipe.value_range} (flattened 28x28 images, e.g. "
-            f"gan_course.data.mnist_tensors(value_range={recipe.value_range})[0]), got {got}"
+            f"images must be a float tensor [n, {width}] in {recipe.value_range} ({what}, e.g. from "
+            f"gan_course.data.mnist_tensors(value_range={recipe.value_range})), got {got}"
         )
     dev = pick_device(device)
     if images is None:
-        images, _ = mnist_tensors(train=True, value_range=recipe.value_range, device=dev)
+        images, labels = mnist_tensors(train=True, value_range=recipe.value_range, device=dev)
+        if recipe.conditional:
+            images = labelled(images, labels)
     if len(images) != recipe.n_images:
         recipe = replace(recipe, n_images=len(images))  # epochs over these images: steps follow
     seed_everything(recipe.train.seed)  # the weights are drawn now
     G, D = build_generator(recipe), build_discriminator(recipe)
     config = replace(recipe.train, device=dev.type)
-    return Trainer(G, D, TensorSampler(images.to(dev)), normal_noise(recipe.noise_dim), config, callbacks)
+    noise = labelled_noise(recipe.noise_dim) if recipe.conditional else normal_noise(recipe.noise_dim)
+    return Trainer(G, D, TensorSampler(images.to(dev)), noise, config, callbacks)
 
 
 class SampleGrid(Every):
@@ -213,7 +235,7 @@ class SampleGrid(Every):
         self.snapshots: list[tuple[int, torch.Tensor]] = []
 
     def _snapshot(self, trainer: Trainer) -> None:
-        images = to_unit_range(trainer.sample(self.n_images, seed=self.seed), self.value_range)
+        images = to_unit_range(images_of(trainer.sample(self.n_images, seed=self.seed)), self.value_range)
         self.snapshots.append((trainer.step, images))
         if self.show:
             import matplotlib.pyplot as plt

@@ -21,8 +21,9 @@ from ..data import to_unit_range
 from ..validate import count
 from ..validate import seed as validate_seed
 from . import assets
+from .conditional import codes, images_of, is_conditional
 
-__all__ = ["MAX_SAMPLES", "generator_names", "sample_images", "write_samples", "main"]
+__all__ = ["MAX_SAMPLES", "generator_names", "conditional_names", "sample_images", "write_samples", "main"]
 
 MAX_SAMPLES = 200_000  # 200,000 x 784 float32 = 627 MB in memory: more than any scorer needs
 
@@ -33,20 +34,37 @@ def generator_names() -> list[str]:
 
 
 def sample_images(generator: str, n: int, seed: int = 0, digit: int | None = None) -> dict[str, np.ndarray]:
-    """``{"images": float32 [n, 28, 28] in [0, 1]}`` from the shipped ``generator``, noise from ``seed``."""
+    """``{"images": float32 [n, 28, 28] in [0, 1]}`` from the shipped ``generator``, noise from ``seed``; for a
+    conditional generator also ``"labels"``, int64 [n]: ``digit`` for every sample, or uniform over 0-9."""
     if generator not in generator_names():
         raise ValueError(f"--generator must be one of {generator_names()}, got {generator!r}")
     count(n, "-n (how many samples)", MAX_SAMPLES)
     validate_seed(seed, "--seed")
-    if digit is not None:
-        raise ValueError(f"{generator} is not a conditional generator: it draws digits of its own choosing; "
-                         "leave out --digit")
     G, recipe, _ = assets.load_generator(generator)
-    z = torch.randn(n, recipe.noise_dim, generator=torch.Generator().manual_seed(seed))
+    conditional = is_conditional(G)
+    if digit is not None and not conditional:
+        raise ValueError(f"{generator} is not a conditional generator: it draws digits of its own choosing; "
+                         f"leave out --digit (the conditional ones: {conditional_names()})")
+    if digit is not None and not (isinstance(digit, int) and 0 <= digit <= 9):
+        raise ValueError(f"--digit must be one of the digits 0 to 9, got {digit!r}")
+    rng = torch.Generator().manual_seed(seed)
+    z = torch.randn(n, recipe.noise_dim, generator=rng)
+    labels = None
+    if conditional:
+        labels = torch.full((n,), digit) if digit is not None else torch.randint(0, 10, (n,), generator=rng)
+        z = codes(z, labels)
     with torch.no_grad():
-        x = torch.cat([G(chunk) for chunk in z.split(10_000)])
+        x = torch.cat([images_of(G(chunk)) for chunk in z.split(10_000)])
     images = to_unit_range(x, recipe.value_range).clamp(0, 1).reshape(n, 28, 28)
-    return {"images": images.numpy().astype(np.float32)}
+    arrays = {"images": images.numpy().astype(np.float32)}
+    if labels is not None:
+        arrays["labels"] = labels.numpy().astype(np.int64)
+    return arrays
+
+
+def conditional_names() -> list[str]:
+    """The shipped generators that draw a requested digit (``--digit``)."""
+    return sorted(name for name in generator_names() if assets.recipe_of(name).conditional)
 
 
 def write_samples(out: str | Path, arrays: dict[str, np.ndarray]) -> Path:
@@ -76,7 +94,9 @@ def main(argv: list[str]) -> int:
     except ValueError as err:
         print(f"sample: {err}", file=sys.stderr)
         return 2
-    print(f"wrote {path}: images {arrays['images'].shape} float32 in [0, 1] from {args.generator}, seed {seed}")
+    labels = f" and the requested digits, labels {arrays['labels'].shape} int64" if "labels" in arrays else ""
+    print(f"wrote {path}: images {arrays['images'].shape} float32 in [0, 1]{labels} from {args.generator}, "
+          f"seed {seed}")
     return 0
 
 

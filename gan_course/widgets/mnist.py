@@ -13,6 +13,7 @@ import ipywidgets as w
 import torch
 from matplotlib.figure import Figure
 
+from ..mnist.conditional import codes, images_of, is_conditional, one_hot
 from ..mnist.recipes import GAN_MNIST, MnistRecipe, make_trainer
 from ..plotting import plot_duel
 from ..train import History, Trainer
@@ -194,9 +195,10 @@ def _check_generator(generator: torch.nn.Module, noise_dim: int) -> None:
     generator.eval()
     try:
         z = torch.zeros(2, noise_dim, device=next(iter(generator.parameters()), torch.zeros(())).device)
-        out = generator(z)
+        out = images_of(generator(codes(z, torch.tensor([0, 1])) if is_conditional(generator) else z))
     except (RuntimeError, ValueError, TypeError, IndexError) as err:
-        takes = next((m.in_features for m in generator.modules() if isinstance(m, torch.nn.Linear)), None)
+        takes = getattr(generator, "noise_dim", None) or next(
+            (m.in_features for m in generator.modules() if isinstance(m, torch.nn.Linear)), None)
         hint = f"this generator takes noise_dim = {takes}" if takes is not None else "check G's input size"
         raise ValueError(
             f"the generator cannot take codes of noise_dim = {noise_dim}: {hint} (the recipe's noise_dim, e.g. "
@@ -211,13 +213,20 @@ def _check_generator(generator: torch.nn.Module, noise_dim: int) -> None:
 class LatentExplorer(Panel):
     """Move a few coordinates of one latent code, and walk the straight line between two codes.
 
+    For a conditional G (chapter 13) it also has a class selector (``digit``: the digit drawn) and a second digit
+    (``to_digit``), and ``path`` chooses what the A -> B slider walks: the noise, from code A to code B with the
+    digit fixed, or the label, from ``digit`` to ``to_digit`` through the label embedding (1 - t) E_a + t E_b with
+    code A fixed.
+
     Args:
-        generator: a trained G, z [n, noise_dim] -> images [n, 784] in ``value_range``.
+        generator: a trained G, z [n, noise_dim] -> images [n, 784] in ``value_range`` (or a conditional one).
         noise_dim: the size of z.
         value_range: G's output range, mapped to black..white for display.
         n_sliders: how many coordinates z[0..n_sliders-1] get a slider.
         steps: images in the interpolation strip.
     """
+
+    PATHS = ("noise", "label")
 
     def __init__(
         self, generator: torch.nn.Module, noise_dim: int, value_range=(0.0, 1.0), n_sliders: int = 4, steps: int = 9
@@ -231,25 +240,29 @@ class LatentExplorer(Panel):
         _check_generator(generator, noise_dim)
         super().__init__()
         self.G, self.noise_dim, self.value_range, self.steps = generator.eval(), noise_dim, value_range, steps
+        self.conditional = is_conditional(generator)
         self.code_a = w.IntText(value=0, description="code A (seed)")
         self.code_b = w.IntText(value=1, description="code B (seed)")
         self.t = w.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.05, description="A → B")
         self.sliders = [
             w.FloatSlider(value=0.0, min=-3.0, max=3.0, step=0.1, description=f"z[{i}]") for i in range(n_sliders)
         ]
+        self.digit = w.Dropdown(options=list(range(10)), value=3, description="digit")
+        self.to_digit = w.Dropdown(options=list(range(10)), value=8, description="to digit")
+        self.path = w.ToggleButtons(options=list(self.PATHS), value="noise", description="A → B walks",
+                                    tooltips=["code A to code B, same digit", "digit to 'to digit', same code A"])
         self.image = w.Image(format="png")
         self.strip = w.Image(format="png")
         self._syncing = False
-        for s in self.sliders:
-            s.observe(lambda _: self.draw(), "value")
-        self.t.observe(lambda _: self.draw(), "value")
+        for control in (*self.sliders, self.t, self.code_b, self.digit, self.to_digit, self.path):
+            control.observe(lambda _: self.draw(), "value")
         self.code_a.observe(lambda _: self._load_code(), "value")
-        self.code_b.observe(lambda _: self.draw(), "value")
         self._load_code()
-        self.widget = w.HBox(
-            [w.VBox([self.code_a, self.code_b, self.t, *self.sliders, self.message]), w.VBox([self.image, self.strip])]
-        )
-
+        labels = [self.digit, self.to_digit, self.path] if self.conditional else []
+        self.widget = w.HBox([
+            w.VBox([*labels, self.code_a, self.code_b, self.t, *self.sliders, self.message]),
+            w.VBox([self.image, self.strip]),
+        ])
     def _code(self, seed: int) -> torch.Tensor:
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
             raise ValueError(
@@ -274,26 +287,40 @@ class LatentExplorer(Panel):
         self.draw()
 
     def current_code(self) -> torch.Tensor:
-        """z = (1 - t) z_A + t z_B, with the slider coordinates of z_A replaced by the sliders' values."""
+        """z = (1 - t) z_A + t z_B, with the slider coordinates of z_A replaced by the sliders' values (for a
+        conditional G walking the label, z_A itself)."""
+        za, zb = self._codes()
+        t = 0.0 if self.conditional and self.path.value == "label" else self.t.value
+        return (1 - t) * za + t * zb
+
+    def _codes(self) -> tuple[torch.Tensor, torch.Tensor]:
         za, zb = self._code(self.code_a.value), self._code(self.code_b.value)
         za[: len(self.sliders)] = torch.tensor([s.value for s in self.sliders])
-        return (1 - self.t.value) * za + self.t.value * zb
+        return za, zb
+
+    def _rows(self, ts: torch.Tensor) -> torch.Tensor:
+        """G's input rows along the A -> B path at the points ``ts`` [m]: codes, or codes with their labels."""
+        za, zb = self._codes()
+        ts = ts.unsqueeze(1)
+        if not self.conditional:
+            return (1 - ts) * za + ts * zb  # the straight line from A to B
+        if self.path.value == "noise":
+            return codes((1 - ts) * za + ts * zb, torch.full((len(ts),), self.digit.value))
+        a = one_hot(torch.tensor([self.digit.value])).expand(len(ts), -1)
+        b = one_hot(torch.tensor([self.to_digit.value])).expand(len(ts), -1)
+        return codes(za.expand(len(ts), -1), (1 - ts) * a + ts * b)  # the label embedding from one digit to another
 
     @torch.no_grad()
     def draw(self) -> None:
-        """G's image of the current code, and the strip of images along the line from code A to code B."""
+        """G's image at the slider's point of the path, and the strip of images along the whole path."""
         if self._syncing:
             return
         try:
-            z = self.current_code()
-            za, zb = self._code(self.code_a.value), self._code(self.code_b.value)
+            rows = self._rows(torch.cat([torch.tensor([self.t.value]), torch.linspace(0, 1, self.steps)]))
         except ValueError as err:
             self.say(str(err))
             return
         self.clear()
-        za[: len(self.sliders)] = torch.tensor([s.value for s in self.sliders])
-        ts = torch.linspace(0, 1, self.steps).unsqueeze(1)  # [steps, 1]
-        path = (1 - ts) * za + ts * zb  # [steps, noise_dim]: the straight line from A to B
-        out = self.G(torch.cat([z.unsqueeze(0), path]))
+        out = images_of(self.G(rows))
         self.image.value = images_png(out[:1], 1, 6, self.value_range)
         self.strip.value = images_png(out[1:], self.steps, 2, self.value_range)
