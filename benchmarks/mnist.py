@@ -20,8 +20,13 @@ Part 1: seconds per epoch of mnist-tanh's networks at batch 64, Adam(1e-4), in o
   the same thread count and precision setting; and, from ``torch.profiler``, the share of a step's time spent
   in the matrix products and the fraction of the peak those products reach by themselves (the rest of a step is
   Adam, activations and bookkeeping).
-Part 2: Frechet distance and class coverage (gan_course.mnist.quality) of the real test set (floor), an untrained
-G (ceiling) and the generators of chapters 07 and 08. The last line printed is one JSON object.
+Part 2: chapter 12's DCGAN (``CHAPTER_RECIPES["ch12"]``): seconds per epoch as the chapter trains it (one thread,
+channels-last feature maps, float32 products) and with one choice changed at a time (channels-first maps, bfloat16
+products, two threads); the convolutions' share of a step's time (``torch.profiler``), their floating-point
+operations (``torch.utils.flop_counter``) and the fraction of the machine's peak they reach, against a one-thread
+float32 matrix product measured in the same run.
+Part 3: Frechet distance and class coverage (gan_course.mnist.quality) of the real test set (floor), an untrained
+G (ceiling) and the generators of chapters 07, 08, 12 and 13. The last line printed is one JSON object.
 """
 
 from __future__ import annotations
@@ -150,6 +155,76 @@ def matmul_peak(threads: int, precision: str, size: int = 2048, repeats: int = 1
     return 2 * size**3 / best / 1e9
 
 
+DCGAN_SETTINGS = {  # one choice changed at a time from the chapter's
+    "chapter": {},
+    "channels_first": {"channels_last": False},
+    "bfloat16": {"matmul_precision": "medium"},
+    "two_threads": {"num_threads": 2},
+}
+
+
+def dcgan_epoch(fraction: float, setting: str) -> tuple[float, object]:
+    """(seconds per epoch, the trainer) of chapter 12's DCGAN with one ``DCGAN_SETTINGS`` change, extrapolated from
+    ``fraction`` of an epoch."""
+    change = dict(DCGAN_SETTINGS[setting])
+    channels_last = change.pop("channels_last", True)
+    recipe = mnist.CHAPTER_RECIPES["ch12"].replace(**change)
+    trainer = mnist.make_trainer(recipe, device="cpu")
+    for m in [*trainer.G.modules(), *trainer.D.modules()]:
+        if hasattr(m, "memory_format"):
+            m.memory_format = torch.channels_last if channels_last else torch.contiguous_format
+    trainer.run(20)  # warm-up: Adam's state, the kernels' first calls
+    n_steps = max(1, round(fraction * recipe.steps_per_epoch))
+    start = time.perf_counter()
+    trainer.run(n_steps)
+    return (time.perf_counter() - start) * recipe.steps_per_epoch / n_steps, trainer
+
+
+def dcgan_convolutions(trainer) -> tuple[float, float]:
+    """(floating-point operations of the convolutions in one step, share of a step's time they take)."""
+    from torch.profiler import ProfilerActivity, profile
+    from torch.utils.flop_counter import FlopCounterMode
+
+    with FlopCounterMode(display=False) as counter:
+        trainer.train_step()
+    ops = counter.get_flop_counts().get("Global", {})
+    conv_flops = sum(v for k, v in ops.items() if "convolution" in str(k))
+    with num_threads_of(trainer), profile(activities=[ProfilerActivity.CPU]) as prof:
+        t0 = time.perf_counter()
+        for _ in range(30):
+            trainer.train_step()
+        profiled = time.perf_counter() - t0
+    conv_s = sum(e.self_cpu_time_total for e in prof.key_averages() if "conv" in e.key) / 1e6
+    return conv_flops, conv_s / profiled
+
+
+def num_threads_of(trainer):
+    return runtime.num_threads(trainer.config.num_threads)
+
+
+def dcgan_speed(fraction: float) -> dict:
+    """Part 2 of the module's docstring, as one dict."""
+    seconds, trainers = {}, {}
+    for setting in DCGAN_SETTINGS:
+        seconds[setting], trainers[setting] = dcgan_epoch(fraction, setting)
+        print(f"DCGAN, {setting}: {seconds[setting]:.1f} s per epoch", flush=True)
+    conv_flops, share = dcgan_convolutions(trainers["chapter"])
+    peak = matmul_peak(1, "highest")
+    steps = mnist.CHAPTER_RECIPES["ch12"].steps_per_epoch
+    conv_rate = conv_flops * steps / (seconds["chapter"] * share) / 1e9  # GFLOP/s while convolutions run
+    print(f"DCGAN convolutions: {conv_flops / 1e6:.1f} MFLOP per step, {share:.0%} of a step's time, "
+          f"{conv_rate:.1f} GFLOP/s = {conv_rate / peak:.0%} of the one-thread float32 peak ({peak:.1f} GFLOP/s)",
+          flush=True)
+    return {
+        "s_per_epoch": {k: round(v, 2) for k, v in seconds.items()},
+        "conv_mflop_per_step": round(conv_flops / 1e6, 2),
+        "conv_share_of_step": round(share, 3),
+        "conv_gflops": round(conv_rate, 2),
+        "peak_gflops_1_thread_float32": round(peak, 1),
+        "conv_fraction_of_peak": round(conv_rate / peak, 3),
+    }
+
+
 def quality_scores(retrain: bool) -> dict:
     classifier = assets.load_classifier()
     ref = assets.train_reference()
@@ -203,6 +278,7 @@ def main() -> None:
         print(f"{k}: {achieved[k]:.1f} GFLOP/s in training on {threads[k]} thread(s), peak {peak[k]:.1f} GFLOP/s "
               f"({achieved[k] / peak[k]:.0%}); matrix products take {share[k]:.0%} of a step and run at "
               f"{achieved[k] / share[k] / peak[k]:.0%} of the peak", flush=True)
+    dcgan = dcgan_speed(args.fraction)
     scores = quality_scores(args.retrain)
     for k, v in scores.items():
         print(f"{k}: {v}", flush=True)
@@ -222,6 +298,7 @@ def main() -> None:
         "course_threads": threads,
         "matmul_share_of_step": {k: round(v, 3) for k, v in share.items()},
         "matmul_only_fraction_of_peak": {k: round(achieved[k] / share[k] / peak[k], 3) for k in peak},
+        "dcgan": dcgan,
         "quality_source": "retrained" if args.retrain else "shipped data/generators",
         "quality": scores,
         "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()},

@@ -155,8 +155,11 @@ class AveragedGenerator(nn.Module):
 
     @torch.no_grad()
     def update_average(self) -> None:
-        """One averaging step; early on the decay is 1 - 1/(t + 1) so the random initial weights fade fast."""
+        """One averaging step; early on the decay is 1 - 1/(t + 1) so the random initial weights fade fast. Buffers
+        (batch norm's running statistics) are copied from the trained net, not averaged."""
         self.updates += 1
         decay = min(self.decay, 1.0 - 1.0 / (int(self.updates) + 1))
         for avg, w in zip(self.average.parameters(), self.net.parameters(), strict=True):
             avg.lerp_(w, 1.0 - decay)  # avg + (1 - decay) * (w - avg)
+        for avg, b in zip(self.average.buffers(), self.net.buffers(), strict=True):
+            avg.copy_(b)  # batch norm's running statistics: the trained net's (an untouched copy would stay at 0, 1)

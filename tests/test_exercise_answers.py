@@ -114,6 +114,27 @@ def two_args(right: tuple, wrongs: list) -> list:
     return [(w, right[1]) for w in wrongs] + [(right[0], w) for w in wrongs]
 
 
+class _Reads7(torch.nn.Module):
+    """A stand-in classifier that reads every image as a 7."""
+
+    def features(self, x):
+        return torch.zeros(len(x), 2)
+
+    def fc2(self, f):
+        return torch.nn.functional.one_hot(torch.full((len(f),), 7), 10).float()
+
+
+def _conditional_g():
+    from gan_course import mnist
+
+    torch.manual_seed(0)
+    return mnist.build_generator(mnist.GAN_MNIST.replace(conditional=True, g_hidden=(8,), noise_dim=8))
+
+
+READS_7, COND_G = _Reads7(), _conditional_g()
+ROWS_7 = torch.cat([torch.randn(5, 8), torch.nn.functional.one_hot(torch.full((5,), 7), 10).float()], 1)
+
+
 @dataclass
 class Cases:
     """The inputs for one check: ``call(answer)`` calls it (with the chapter's fixed arguments)."""
@@ -445,6 +466,42 @@ CASES: dict[str, Cases] = {
         right=numbers_forms((2.5, 0.0)) + [(2.5, 0), ("2.5", "0")],
         wrong_values=[(0.25, 0.0), (2.5, 2.5), (0.0, 2.5), (40.0, 40.0), (2.5,)],
     ),
+    "check_transposed_sizes": Cases(
+        E.check_transposed_sizes,
+        right=numbers_forms((28.0, 10.0)) + [(28, 10), ("28", "10")],
+        wrong_values=[(10, 28), (26, 8), (28, 12), (14, 5), (28,), 28],
+    ),
+    "check_rows_depend_on_batch": Cases(
+        E.check_rows_depend_on_batch,
+        right=[torch.nn.Sequential(torch.nn.Linear(784, 8), torch.nn.BatchNorm1d(8), torch.nn.Linear(8, 1)),
+               torch.nn.Sequential(torch.nn.Linear(784, 8), torch.nn.BatchNorm1d(8), torch.nn.Linear(8, 1)).eval()],
+        wrong_values=[
+            torch.nn.Linear(784, 1),  # rows on their own
+            torch.nn.Sequential(torch.nn.Linear(784, 8), torch.nn.LayerNorm(8), torch.nn.Linear(8, 1)),
+            torch.nn.Linear(10, 1),  # cannot take 784 columns
+            torch.nn.Sequential(torch.nn.Linear(784, 8), torch.nn.BatchNorm1d(8)),  # 8 numbers per row, not one logit
+            torch.nn.Identity(),
+        ],
+    ),
+    "check_conditional_row_width": Cases(
+        lambda a: E.check_conditional_row_width(a, 64),
+        right=count_forms(74),
+        wrong_values=[64, 80, 10, 73, 74.5, "seventy-four"],
+    ),
+    "check_rows_for_digit": Cases(
+        lambda rows: E.check_rows_for_digit(rows, 7, COND_G, READS_7),
+        right=[ROWS_7, ROWS_7[:1], ROWS_7.double()],
+        wrong_values=[
+            ROWS_7[:, :8],  # no label
+            torch.cat([ROWS_7[:, :8], torch.zeros(5, 10)], 1),  # no digit at all
+            torch.cat([ROWS_7[:, :8], torch.nn.functional.one_hot(torch.full((5,), 3), 10).float()], 1),
+            torch.cat([ROWS_7[:, :8], torch.full((5, 10), 0.1)], 1),
+            ROWS_7.long(),
+            torch.cat([ROWS_7[:, :8] * float("nan"), ROWS_7[:, 8:]], 1),
+            ROWS_7.numpy(),
+            ROWS_7[0],
+        ],
+    ),
 }
 
 # The chapter passes these arguments, not the student; broken ones must still give a verdict.
@@ -459,6 +516,10 @@ BROKEN_FIXED_ARGUMENTS = [
     lambda: E.check_matches_target(FakeTrainer(-2.0, 0.5).sample, mean=-2.0, std=-0.5),
     lambda: E.check_fits_gaussian(FakeTrainer(-7.0, 0.2).sample, mean=-7.0, std=0.2, bar="x"),
     lambda: E.check_same_moments_not_gaussian(THREE_POINT, mean=None),
+    lambda: E.check_rows_for_digit(ROWS_7, 7, None, READS_7),
+    lambda: E.check_rows_for_digit(ROWS_7, 7, COND_G, None),
+    lambda: E.check_rows_for_digit(ROWS_7, 7, torch.nn.Linear(2, 2), READS_7),
+    lambda: E.check_conditional_row_width(74, "64"),
 ]
 
 

@@ -23,6 +23,19 @@ def test_the_command_writes_an_npz(tmp_path, capsys):
         assert list(f.keys()) == ["images"] and f["images"].shape == (20, 28, 28)
 
 
+def test_a_conditional_generator_writes_the_requested_labels(tmp_path):
+    uniform = sample.sample_images("ch13", 200, seed=2)
+    assert set(uniform) == {"images", "labels"} and uniform["labels"].dtype == np.int64
+    assert len(set(uniform["labels"].tolist())) == 10  # uniform over the digits
+    sevens = sample.sample_images("ch13", 20, seed=2, digit=7)
+    assert (sevens["labels"] == 7).all() and sevens["images"].shape == (20, 28, 28)
+    assert sample.conditional_names() == ["ch13"]
+    out = tmp_path / "c.npz"
+    assert sample.main(["--generator", "ch13", "-n", "30", "--digit", "4", "--out", str(out)]) == 0
+    with np.load(out) as f:
+        assert sorted(f.keys()) == ["images", "labels"] and (f["labels"] == 4).all()
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -32,6 +45,8 @@ def test_the_command_writes_an_npz(tmp_path, capsys):
         (["--generator", "ch07", "-n", "10000000"], "-n"),
         (["--generator", "ch07", "-n", "5", "--seed", "-1"], "--seed"),
         (["--generator", "ch07", "-n", "5", "--digit", "3"], "not a conditional generator"),
+        (["--generator", "ch13", "-n", "5", "--digit", "10"], "--digit must be one of the digits 0 to 9"),
+        (["--generator", "ch13", "-n", "5", "--digit", "seven"], "--digit must be a whole number"),
         (["--generator", "ch07", "-n", "5", "--out", "x.txt"], "--out must name a .npz file"),
         (["--generator", "ch07", "-n", "5", "--out", "/no/such/folder/x.npz"], "does not exist"),
     ],

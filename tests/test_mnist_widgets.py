@@ -46,6 +46,18 @@ def test_panel_trains_in_chunks_and_draws(images):
     assert not panel.train_button.disabled and panel.stop_button.disabled
 
 
+def test_the_panel_trains_a_conditional_recipe_and_shows_its_images():
+    from gan_course.mnist import conditional
+
+    rows = conditional.labelled(torch.rand(256, 784), torch.arange(256) % 10)
+    recipe = mnist.GAN_MNIST.replace(conditional=True, g_hidden=(16,), d_hidden=(8,), num_threads=1)
+    panel = TrainingPanel(recipe, chunk_steps=2, images=rows, device="cpu")
+    panel.batch_size.value, panel.epochs.value = 64, 1
+    train_by_hand(panel)
+    assert panel.trainer.step == 4 and panel.samples.value[:4] == b"\x89PNG"
+    assert "finished after 4 steps" in panel.message.value
+
+
 @pytest.mark.parametrize(
     ("field", "value", "match"),
     [

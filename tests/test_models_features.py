@@ -49,3 +49,18 @@ def test_feature_maps_shapes_and_values():
     assert m[:, 2:].mean(0).abs().max().item() < 0.2
     with pytest.raises(ValueError, match="d_features must be one of"):
         features.feature_map("histogram")
+
+
+def test_the_averaged_generator_copies_batch_norm_statistics():
+    import torch
+
+    from gan_course.models import AveragedGenerator
+
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4))
+    G = AveragedGenerator(net, decay=0.9)
+    net.train()
+    net(torch.randn(64, 3) * 5 + 2)  # moves the trained net's running statistics
+    G.update_average()
+    bn_avg, bn = G.average[1], net[1]
+    assert torch.equal(bn_avg.running_mean, bn.running_mean) and torch.equal(bn_avg.running_var, bn.running_var)
+    assert not torch.equal(bn.running_mean, torch.zeros(4))

@@ -15,6 +15,8 @@ students) can assert on it. One module per chapter, in reading order:
 - ``ch09``: evaluating GANs — the Fréchet distance in 1-D, a collapsed generator's class coverage;
 - ``ch10``: mode collapse in 2-D — a quarter-ring generator's scores, how often two samples share a mode;
 - ``ch11``: the Wasserstein GAN — W1 and the JSD of a shift, the two gradient penalties of a gentle critic;
+- ``ch12``: the DCGAN — the sizes of a transposed convolution, a D whose rows depend on the batch;
+- ``ch13``: the conditional GAN — the width of G's input row, rows that ask for one digit;
 - ``base``: the shared helpers: ``verdict``, ``unanswered``, the readers that never raise (``read_number``,
   ``read_numbers``, ``read_count``, ``read_bool``, ``read_samples``, ``read_module``), ``call_student`` (a seeded,
   guarded call of a function the student passes) and ``never_raises``, the safety net every check wears.
@@ -35,6 +37,8 @@ from .ch08 import check_first_epoch_below, check_normalised_pixels
 from .ch09 import check_collapsed_coverage, check_fd_1d
 from .ch10 import check_quarter_ring, check_same_mode_pairs
 from .ch11 import check_penalties, check_shift_distances
+from .ch12 import check_rows_depend_on_batch, check_transposed_sizes
+from .ch13 import check_conditional_row_width, check_rows_for_digit
 
 __all__ = [
     "verdict",
@@ -75,4 +79,10 @@ __all__ = [
     # chapter 11
     "check_shift_distances",
     "check_penalties",
+    # chapter 12
+    "check_transposed_sizes",
+    "check_rows_depend_on_batch",
+    # chapter 13
+    "check_conditional_row_width",
+    "check_rows_for_digit",
 ]

@@ -3,6 +3,9 @@
 - ``recipes``: ``MnistRecipe``, the two articles' recipes (gan-mnist, mnist-tanh) and the course's DCGAN, the
   builder, the sample-grid and epoch-log callbacks;
 - ``convnets``: the DCGAN's convolutional G and D, sized for a CPU (chapter 12);
+- ``conditional``: the conditional GAN's label embedding and projection discriminator, rows that carry their digit
+  (chapter 13);
+- ``race``: chapter 12's recorded comparison of the DCGAN with chapters 07-08's MLP GANs at equal training time;
 - ``classifier``: the small CNN that judges samples (chapter 09), and its training;
 - ``quality``: Fréchet distance and class coverage on the classifier's features;
 - ``assets``: the weights shipped in ``data/`` (SHA-256 checked) and the commands that remake them;
@@ -14,6 +17,7 @@
 
 from .recipes import (
     CHAPTER_RECIPES,
+    CONDITIONAL_DCGAN,
     DCGAN,
     FULL_RECIPES,
     GAN_MNIST,
@@ -36,6 +40,7 @@ __all__ = [
     "GAN_MNIST",
     "MNIST_TANH",
     "DCGAN",
+    "CONDITIONAL_DCGAN",
     "EpochLog",
     "MnistRecipe",
     "SampleGrid",

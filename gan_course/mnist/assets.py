@@ -4,12 +4,14 @@
 * ``data/generators/ch07_G.pt``, ``ch08_article_G.pt`` and ``ch08_G.pt``: the generators chapters 07 and 08 train
   (07's recipe; 08's article recipe and 08's improved one), for chapter 09;
 * ``data/generators/ch08_100_G.pt``: the mnist-tanh recipe after all 100 of its epochs
-  (``python -m gan_course.mnist.runs tanh-100``, which also writes the per-epoch record).
+  (``python -m gan_course.mnist.runs tanh-100``, which also writes the per-epoch record);
+* ``data/generators/ch12_G.pt`` and ``ch13_G.pt``: chapter 12's DCGAN (20 epochs) and chapter 13's conditional DCGAN
+  (5 epochs), seed 0, for the latent explorer, chapter 09's kind of scores and the sample command.
 
 Rebuild them (each command runs exactly the training the chapters run and prints the new checksums)::
 
     python -m gan_course.mnist.assets train-classifier
-    python -m gan_course.mnist.assets train-generators
+    python -m gan_course.mnist.assets train-generators [ch07 ch08_article ch08 ch12 ch13]
 
 A retrained file has new bytes: copy the printed SHA-256 into ``SHA256`` below and into ``data/README.md``.
 """
@@ -51,6 +53,8 @@ FILES = {
     "ch08_article": "generators/ch08_article_G.pt",
     "ch08": "generators/ch08_G.pt",
     "ch08_100": "generators/ch08_100_G.pt",
+    "ch12": "generators/ch12_G.pt",
+    "ch13": "generators/ch13_G.pt",
 }
 # the command that remakes each file
 REMAKE = {
@@ -65,6 +69,8 @@ SHA256 = {
     "ch08_article": "b08074df550879473d54099f93d4734821b073b7895f029acce560a5fb305dbe",
     "ch08": "65e4218f44e2793b758c8d08f2811c43c5043b34bfcfe50405ea6e032b6df1ae",
     "ch08_100": "64c1841b5426280cba68ede35d5668803a9fccd0dda4e114fbd7026b837d822e",
+    "ch12": "4a39a761915f07b51803d279d4271fb8a30da782938222553507a1b13e40a29c",
+    "ch13": "3c3ee6b173b5d5f0e5734fc786bc84ae2f8da380f7bef6bb6dcec3e44efdda3b",
 }
 
 

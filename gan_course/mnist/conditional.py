@@ -48,7 +48,7 @@ def labelled(images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
 
 
 def labelled_noise(noise_dim: int):
-    """A noise sampler for a conditional G: z ~ N(0, I_noise_dim) and a digit y uniform on 0-9, as ``[z, onehot(y)]``."""
+    """A noise sampler for a conditional G: z ~ N(0, I_noise_dim), a digit y uniform on 0-9; rows ``[z, onehot(y)]``."""
     integer(noise_dim, "noise_dim")
 
     def sample(n: int, generator: torch.Generator) -> torch.Tensor:

@@ -29,7 +29,9 @@ class ConvGenerator(nn.Module):
 
     ``channels``: the channels of G's 7x7 and 14x14 maps, e.g. (64, 32)."""
 
-    def __init__(self, noise_dim: int, channels: tuple[int, int] = (64, 32), output: str = "sigmoid") -> None:
+    def __init__(
+        self, noise_dim: int, channels: tuple[int, int] = (64, 32), output: str = "sigmoid", channels_last: bool = True
+    ) -> None:
         super().__init__()
         count(noise_dim, "noise_dim", 10_000)
         a, b = _two_widths(channels, "G's channels (of its 7x7 and 14x14 maps)")
@@ -44,9 +46,10 @@ class ConvGenerator(nn.Module):
             nn.Sigmoid() if output == "sigmoid" else nn.Tanh(),
         )
         self.a = a
+        self.memory_format = _layout(channels_last)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        x = self.project(z).reshape(-1, self.a, 7, 7).contiguous(memory_format=torch.channels_last)
+        x = self.project(z).reshape(-1, self.a, 7, 7).contiguous(memory_format=self.memory_format)
         return self.up(x).reshape(-1, 784)
 
 
@@ -55,7 +58,7 @@ class ConvFeatures(nn.Module):
 
     ``channels``: the channels of D's 14x14 and 7x7 maps, e.g. (32, 64)."""
 
-    def __init__(self, channels: tuple[int, int] = (32, 64)) -> None:
+    def __init__(self, channels: tuple[int, int] = (32, 64), channels_last: bool = True) -> None:
         super().__init__()
         b, a = _two_widths(channels, "D's channels (of its 14x14 and 7x7 maps)")
         self.down = nn.Sequential(
@@ -65,9 +68,10 @@ class ConvFeatures(nn.Module):
             nn.LeakyReLU(0.2),
         )
         self.width = a * 49
+        self.memory_format = _layout(channels_last)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = x.reshape(-1, 1, 28, 28).contiguous(memory_format=torch.channels_last)
+        x = x.reshape(-1, 1, 28, 28).contiguous(memory_format=self.memory_format)
         return self.down(x).flatten(1)
 
 
@@ -76,13 +80,21 @@ class ConvDiscriminator(nn.Module):
 
     ``channels``: the channels of D's 14x14 and 7x7 maps, e.g. (32, 64)."""
 
-    def __init__(self, channels: tuple[int, int] = (32, 64)) -> None:
+    def __init__(self, channels: tuple[int, int] = (32, 64), channels_last: bool = True) -> None:
         super().__init__()
-        self.features = ConvFeatures(channels)
+        self.features = ConvFeatures(channels, channels_last)
         self.score = nn.Linear(self.features.width, 1)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.score(self.features(x))
+
+
+def _layout(channels_last: bool) -> torch.memory_format:
+    """The feature maps' memory layout: channels-last (pixel by pixel, each pixel's channels together: what the CPU's
+    convolution kernels read fastest, ``benchmarks/mnist.py`` measures it) or torch's default, channel by channel."""
+    if not isinstance(channels_last, bool):
+        raise ValueError(f"channels_last must be True or False, got {channels_last!r}")
+    return torch.channels_last if channels_last else torch.contiguous_format
 
 
 def _two_widths(channels, what: str) -> tuple[int, int]:

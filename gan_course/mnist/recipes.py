@@ -29,6 +29,7 @@ __all__ = [
     "GAN_MNIST",
     "MNIST_TANH",
     "DCGAN",
+    "CONDITIONAL_DCGAN",
     "RECIPES",
     "N_TRAIN",
     "build_generator",
@@ -141,23 +142,28 @@ MNIST_TANH = MnistRecipe(
                       reuse_fake=True),  # mnist-tanh computes D(fake_sample) again after D's update, same fake batch
 )
 
-# A convolutional GAN (gan_course.mnist.convnets), the starting point of chapter 12, which is not written yet:
-# DCGAN's Adam settings, batch 128, G's maps 64 channels at 7x7 and 32 at 14x14, D's the mirror image. Measured
-# so far (one thread): about 27 s per epoch; FD by the course's classifier 616, 215, 142, 128 after epochs 1-4.
+# The course's convolutional GAN (gan_course.mnist.convnets, chapter 12), sized for a CPU: G's maps 32 channels at 7x7
+# and 16 at 14x14, D's the mirror image. DCGAN's beta1 = 0.5 with lr 1e-3 and batch 64 (measured on one thread of
+# the reference CPU: DCGAN's own lr 2e-4 and batch 128 on maps twice as wide reached FD 128 after 4 epochs at 27 s
+# per epoch; this one FD 48 at 14 s per epoch). Float32 products: bfloat16 ("medium") made these convolutions slower.
 DCGAN = MnistRecipe(
     name="DCGAN (course): conv G and D, sigmoid output",
     noise_dim=64,
-    g_hidden=(64, 32),
+    g_hidden=(32, 16),
     g_activation="relu",
     g_output="sigmoid",
-    d_hidden=(32, 64),
+    d_hidden=(16, 32),
     d_activation="leaky_relu",
-    epochs=3,
-    train=TrainConfig(batch_size=128, lr_d=2e-4, lr_g=2e-4, betas=(0.5, 0.999), g_loss="non_saturating"),
+    epochs=20,
+    train=TrainConfig(batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating"),
     arch="dcgan",
 )
 
-RECIPES = {"gan-mnist": GAN_MNIST, "mnist-tanh": MNIST_TANH, "dcgan": DCGAN}
+# Chapter 13's conditional GAN: the same networks, the digit entering G by an embedding and D by a projection.
+CONDITIONAL_DCGAN = DCGAN.replace(name="conditional DCGAN (course): label embedding in G, projection D",
+                                  conditional=True, epochs=5)
+
+RECIPES = {"gan-mnist": GAN_MNIST, "mnist-tanh": MNIST_TANH, "dcgan": DCGAN, "conditional-dcgan": CONDITIONAL_DCGAN}
 
 
 def build_generator(recipe: MnistRecipe) -> nn.Module:
@@ -296,6 +302,9 @@ CHAPTER_RECIPES = {
     # what helps: DCGAN's Adam settings (lr 2e-4, beta1 0.5) on the same networks, batch and epochs
     "ch08": MNIST_TANH.replace(name="mnist-tanh networks, DCGAN's Adam", epochs=8, lr_d=2e-4, lr_g=2e-4,
                                betas=(0.5, 0.999), **_LESSON),
+    # the convolutional GANs: one thread too, float32 products (faster than bfloat16 for these convolutions)
+    "ch12": DCGAN.replace(num_threads=1),
+    "ch13": CONDITIONAL_DCGAN.replace(num_threads=1),
 }
 # mnist-tanh as written for all of its 100 epochs: too long for a notebook, recorded by
 # ``python -m gan_course.mnist.runs tanh-100`` (chapter 08 trains its first 5 epochs live: "ch08_article")

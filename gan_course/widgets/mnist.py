@@ -183,7 +183,7 @@ class TrainingPanel(ChunkedTraining):
         """Redraw the sample grid (fixed noise) and the loss and D curves of the run in progress."""
         t = self.trainer
         self.progress.value, self.progress.description = t.step, f"step {t.step}"
-        self.samples.value = images_png(t.sample(32, seed=1), 16, 2, self.run_recipe.value_range)
+        self.samples.value = images_png(images_of(t.sample(32, seed=1)), 16, 2, self.run_recipe.value_range)
         self.curves.value = _curves_png(t.history)
         self.samples.layout.display = self.curves.layout.display = None
 
@@ -263,6 +263,7 @@ class LatentExplorer(Panel):
             w.VBox([*labels, self.code_a, self.code_b, self.t, *self.sliders, self.message]),
             w.VBox([self.image, self.strip]),
         ])
+
     def _code(self, seed: int) -> torch.Tensor:
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
             raise ValueError(
