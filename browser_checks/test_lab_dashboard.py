@@ -150,14 +150,9 @@ def _dashboard_cell(page, panel):
     return cells.last
 
 
-def use_dashboard(page, panel, screenshots: Path, name: str, timeout_s: float = PLOT_CHANGE_TIMEOUT_S) -> None:
-    """Move the learning-rate slider with the mouse, press the train button; fail unless the plot changes."""
-    cell = _dashboard_cell(page, panel)
-    slider_box = cell.locator(_slider(page)).first
-    slider_box.scroll_into_view_if_needed()
-    before = _settled_plot(page, cell)
-    cell.screenshot(path=screenshots / f"lab_{name}_dashboard_before.png")
-
+def drag_slider(page, slider_box, what: str) -> None:
+    """Drag the handle of ``slider_box`` (an ipywidgets slider) a quarter of its track with the mouse, after
+    checking that nothing covers it; fail unless its readout changed."""
     readout = slider_box.locator(".widget-readout")
     value_before = readout.inner_text()
     handle = slider_box.locator(".noUi-handle").first
@@ -169,14 +164,25 @@ def use_dashboard(page, panel, screenshots: Path, name: str, timeout_s: float = 
         " return h.contains(e) || e.contains(h) ? '' : (e.className || e.tagName); }",
         [x, y],
     )
-    assert on_top == "", f"the learning-rate slider cannot be reached with the mouse: {on_top!r} covers it"
+    assert on_top == "", f"{what} cannot be reached with the mouse: {on_top!r} covers it"
     target = track["x"] + (0.25 if x > track["x"] + track["width"] / 2 else 0.75) * track["width"]
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(target, y, steps=10)
     page.mouse.up()
     page.wait_for_timeout(300)
-    assert readout.inner_text() != value_before, f"dragging the slider left its value at {value_before}"
+    assert readout.inner_text() != value_before, f"dragging {what} left its value at {value_before}"
+
+
+def use_dashboard(page, panel, screenshots: Path, name: str, timeout_s: float = PLOT_CHANGE_TIMEOUT_S) -> None:
+    """Move the learning-rate slider with the mouse, press the train button; fail unless the plot changes."""
+    cell = _dashboard_cell(page, panel)
+    slider_box = cell.locator(_slider(page)).first
+    slider_box.scroll_into_view_if_needed()
+    before = _settled_plot(page, cell)
+    cell.screenshot(path=screenshots / f"lab_{name}_dashboard_before.png")
+
+    drag_slider(page, slider_box, "the learning-rate slider")
 
     buttons = cell.locator("button.jupyter-button", has_text=_regex(TRAIN_BUTTON))
     assert buttons.count() >= 1, f"no button labelled {TRAIN_BUTTON} beside the slider"
@@ -200,16 +206,22 @@ def _regex(pattern: str):
     return re.compile(body, re.IGNORECASE if "i" in flags else 0)
 
 
+def open_chapter(browser, lab, screenshots, pattern: str):
+    """The chapter matching ``pattern`` opened in JupyterLab with every cell run: (name, page, panel, request
+    log); skips the test when there is no such chapter."""
+    matches = sorted((lab[2] / "chapters").glob(pattern))
+    if not matches:
+        pytest.skip(f"no chapters/{pattern} yet")
+    notebook = matches[0]
+    return (notebook.stem, *_open_and_run(browser, lab, f"chapters/{notebook.name}", screenshots, notebook.stem))
+
+
 @pytest.fixture(scope="module")
 def dashboard_chapter(browser, lab, screenshots):
     """The dashboard chapter opened in JupyterLab with every cell run: (name, page, panel, request log)."""
-    matches = sorted((lab[2] / "chapters").glob(DASHBOARD_CHAPTER))
-    if not matches:
-        pytest.skip(f"no chapters/{DASHBOARD_CHAPTER} yet")
-    notebook = matches[0]
-    page, panel, log = _open_and_run(browser, lab, f"chapters/{notebook.name}", screenshots, notebook.stem)
-    yield notebook.stem, page, panel, log
-    page.close()
+    opened = open_chapter(browser, lab, screenshots, DASHBOARD_CHAPTER)
+    yield opened
+    opened[1].close()
 
 
 def test_dashboard_chapter_plot_follows_slider_and_train_button(dashboard_chapter, screenshots):

@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from test_lab_dashboard import _open_and_run, lab  # noqa: F401 (lab: the JupyterLab server fixture)
+from test_lab_dashboard import drag_slider, lab, open_chapter  # noqa: F401 (lab: the JupyterLab server fixture)
 
 EXPLORER_CHAPTER = "13_*.ipynb"
 DIGIT = re.compile(r"^\s*digit\s*$")  # the class selector's description (gan_course/widgets/mnist.py), not "to digit"
@@ -21,13 +21,9 @@ CHANGE_TIMEOUT_S = 30
 
 @pytest.fixture(scope="module")
 def explorer_chapter(browser, lab, screenshots):  # noqa: F811 (the imported fixture)
-    matches = sorted((lab[2] / "chapters").glob(EXPLORER_CHAPTER))
-    if not matches:
-        pytest.skip(f"no chapters/{EXPLORER_CHAPTER} yet")
-    notebook = matches[0]
-    page, panel, log = _open_and_run(browser, lab, f"chapters/{notebook.name}", screenshots, notebook.stem)
-    yield notebook.stem, page, panel, log
-    page.close()
+    opened = open_chapter(browser, lab, screenshots, EXPLORER_CHAPTER)
+    yield opened
+    opened[1].close()
 
 
 def _explorer_cell(page, panel):
@@ -68,18 +64,7 @@ def test_the_explorer_image_follows_the_class_selector_and_a_noise_slider(explor
 
     slider = cell.locator(".widget-slider", has=page.locator(".widget-label", has_text=NOISE_SLIDER)).first
     slider.scroll_into_view_if_needed()
-    readout = slider.locator(".widget-readout")
-    value_before = readout.inner_text()
-    handle = slider.locator(".noUi-handle").first
-    box, track = handle.bounding_box(), slider.locator(".noUi-base").bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    target = track["x"] + (0.1 if x > track["x"] + track["width"] / 2 else 0.9) * track["width"]
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(target, y, steps=10)
-    page.mouse.up()
-    page.wait_for_timeout(300)
-    assert readout.inner_text() != value_before, f"dragging {NOISE_SLIDER} left its value at {value_before}"
+    drag_slider(page, slider, f"the {NOISE_SLIDER} slider")
     _changed(page, cell, after_digit, f"dragging the {NOISE_SLIDER} slider")
     cell.screenshot(path=screenshots / f"lab_{name}_explorer_after.png")
     assert log.outside == [], f"requests that left the machine: {log.outside}"
