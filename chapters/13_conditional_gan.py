@@ -158,7 +158,7 @@ claim("the samples are close to the data: FD", score.fd, at_most=12)
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The claims above hold for every random seed we measured (seed 0, and 1, 2 and 7 through `GAN_COURSE_SEED`, on
 # this course's 2-core reference CPU): overall 97.5–98.2%, the lowest digit 93.8–96.0%, 10 of 10 classes, FD
-# 6.4–7.8. Compare chapter 12's unconditional DCGAN on the same networks: FD 19–22 after 20 epochs. Being told the
+# 6.4–7.8. Compare chapter 12's unconditional DCGAN on the same networks: FD 19–23 after 20 epochs. Being told the
 # digit makes the task easier for both players: $D$ checks each class separately, and $G$ cannot drift between
 # digits.
 # Which digit comes out weakest changes with the seed (7, 2, 9 and 7 for seeds 0, 1, 2 and 7); the 0, the 1 and
@@ -232,7 +232,7 @@ explorer.widget
 # * $G$ draws from $[z, E\,y]$, an embedding of the label; $D$ is a projection discriminator,
 #   $\psi(\phi(x)) + (V\,y)\cdot\phi(x)$: "is it real" plus "does it match its label".
 # * Chapter 12's networks with the label added, 5 epochs on one CPU thread: the classifier reads the requested
-#   digit in about 98% of the samples and in at least 93% for every digit; FD about 7, against 19–22 for chapter
+#   digit in about 98% of the samples and in at least 93% for every digit; FD about 7, against 19–23 for chapter
 #   12's unconditional DCGAN after 20 epochs.
 # * The noise carries the style and the label the digit: walks through the noise keep the digit, walks through
 #   the embedding keep the style.
