@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gan_course import mnist, runtime  # noqa: E402
 from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
 from gan_course.mnist import assets, quality  # noqa: E402
+from gan_course.mnist.convnets import set_channels_last  # noqa: E402
 
 RECIPE = replace(mnist.MNIST_TANH, epochs=1)
 
@@ -170,9 +171,7 @@ def dcgan_epoch(fraction: float, setting: str) -> tuple[float, object]:
     channels_last = change.pop("channels_last", True)
     recipe = mnist.CHAPTER_RECIPES["ch12"].replace(**change)
     trainer = mnist.make_trainer(recipe, device="cpu")
-    for m in [*trainer.G.modules(), *trainer.D.modules()]:
-        if hasattr(m, "memory_format"):
-            m.memory_format = torch.channels_last if channels_last else torch.contiguous_format
+    set_channels_last(trainer.G, trainer.D, on=channels_last)
     trainer.run(20)  # warm-up: Adam's state, the kernels' first calls
     n_steps = max(1, round(fraction * recipe.steps_per_epoch))
     start = time.perf_counter()

@@ -35,7 +35,7 @@ import torch
 
 from gan_course import exercises, mnist, plotting, runtime
 from gan_course.claims import claim
-from gan_course.mnist import assets, race
+from gan_course.mnist import assets, convnets, race
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -95,11 +95,9 @@ print(f"parameters: DCGAN G {n_params['G']:,}, D {n_params['D']:,}; chapter 7's 
 torch.manual_seed(0)
 with_bn = torch.nn.Sequential(torch.nn.Linear(784, 16), torch.nn.BatchNorm1d(16), torch.nn.LeakyReLU(0.2),
                               torch.nn.Linear(16, 1))
-real_rows, others_a, others_b = torch.rand(4, 784), torch.rand(4, 784), torch.rand(4, 784) * 0.2
 moved = {}
 for name, net in (("with batch norm", with_bn), ("the course's D", D)):
-    first = net(torch.cat([real_rows, others_a]))[:4]
-    second = net(torch.cat([real_rows, others_b]))[:4]  # the same 4 images, other rows beside them
+    first, second = convnets.batch_dependence(net)  # the same 4 images, other rows beside them
     moved[name] = (first - second).abs().max().item()
     print(f"{name}: the same 4 images' logits move by up to {moved[name]:.2e} when the other rows change")
 claim("batch norm makes an image's logit depend on the other rows: largest change", moved["with batch norm"],
@@ -128,9 +126,7 @@ claim("the course's D scores each row on its own: largest change", moved["the co
 def time_steps(change: dict, channels_last: bool = True, steps: int = 100) -> float:
     """Milliseconds per training step of this chapter's DCGAN with one setting changed."""
     trainer = mnist.make_trainer(recipe.replace(**change), device="cpu")
-    for m in [*trainer.G.modules(), *trainer.D.modules()]:
-        if hasattr(m, "memory_format"):
-            m.memory_format = torch.channels_last if channels_last else torch.contiguous_format
+    convnets.set_channels_last(trainer.G, trainer.D, on=channels_last)
     trainer.run(10)  # warm-up
     start = time.perf_counter()
     trainer.run(steps)

@@ -194,11 +194,10 @@ claim("and for every digit: the lowest share", shipped_accuracy.min().item(), at
 # %% slideshow={"slide_type": "subslide"}
 ts = torch.linspace(0, 1, 9)
 za, zb = (torch.randn(recipe.noise_dim, generator=torch.Generator().manual_seed(s)) for s in (0, 1))
-three, eight = conditional.one_hot(torch.tensor([3])), conditional.one_hot(torch.tensor([8]))
 with torch.no_grad():
     G_shipped.eval()
-    by_noise = G_shipped(conditional.codes((1 - ts[:, None]) * za + ts[:, None] * zb, torch.full((9,), 3)))
-    by_label = G_shipped(conditional.codes(za.expand(9, -1), (1 - ts[:, None]) * three + ts[:, None] * eight))
+    by_noise = G_shipped(conditional.noise_walk(za, zb, 3, ts))  # (1 - t) z_A + t z_B, the digit 3
+    by_label = G_shipped(conditional.label_walk(za, 3, 8, ts))  # z_A, the label (1 - t) onehot(3) + t onehot(8)
 read_noise = predict(classifier, conditional.images_of(by_noise))[0]
 read_label = predict(classifier, conditional.images_of(by_label))[0]
 fig, axes = plt.subplots(2, 1, figsize=(9, 2.6))

@@ -84,3 +84,12 @@ def test_bad_conditional_inputs_are_answered_in_words():
     G = mnist.build_generator(recipe)
     with pytest.raises(ValueError, match=r"rows \[z \(6\), label \(10\)\] of width 16"):
         G(torch.randn(2, 6))
+
+
+def test_the_walks_move_the_noise_or_the_label_and_keep_the_other():
+    za, zb, ts = torch.zeros(6), torch.ones(6), torch.tensor([0.0, 0.25, 1.0])
+    by_noise = C.noise_walk(za, zb, 4, ts)
+    assert torch.allclose(by_noise[:, :6], ts[:, None].expand(3, 6)) and (by_noise[:, 6:].argmax(1) == 4).all()
+    by_label = C.label_walk(za, 2, 9, ts)
+    assert (by_label[:, :6] == 0).all() and torch.allclose(by_label[:, 6 + 9], ts)
+    assert torch.allclose(by_label[:, 6 + 2], 1 - ts) and torch.allclose(by_label[:, 6:].sum(1), torch.ones(3))

@@ -33,23 +33,18 @@ def check_rows_depend_on_batch(D) -> bool:
     """Exercise 12.2: a D (e.g. with BatchNorm1d) whose logits for the same rows change when the other rows change."""
     import torch
 
+    from ..mnist.convnets import batch_dependence
+
     how = "e.g. torch.nn.Sequential(torch.nn.Linear(784, 8), torch.nn.BatchNorm1d(8), torch.nn.Linear(8, 1))"
     if unanswered(D, f"a torch.nn.Module taking rows [n, 784], with batch norm in it: {how}"):
         return False
     net, problem = read_module(D, "a discriminator", how)
     if net is None:
         return verdict(False, "", problem)
-    gen = torch.Generator().manual_seed(0)
-    rows, others_a, others_b = (torch.rand(4, 784, generator=gen) * s for s in (1.0, 1.0, 0.2))
-    was = net.training
-    net.train()  # as the Trainer runs D
     try:
-        with torch.no_grad():
-            first, second = net(torch.cat([rows, others_a]))[:4], net(torch.cat([rows, others_b]))[:4]
+        first, second = batch_dependence(net)
     except Exception as err:  # noqa: BLE001 (a student's network may fail in any way: say how)
         return verdict(False, "", f"your D cannot take rows [8, 784] ({type(err).__name__}: {str(err)[:120]}): {how}")
-    finally:
-        net.train(was)
     if not (isinstance(first, torch.Tensor) and tuple(first.shape) in ((4,), (4, 1)) and torch.isfinite(first).all()):
         return verdict(False, "", f"your D must give one finite logit per row: {how}")
     moved = (first - second).abs().max().item()

@@ -27,6 +27,8 @@ __all__ = [
     "labelled_noise",
     "codes",
     "images_of",
+    "noise_walk",
+    "label_walk",
     "is_conditional",
     "ConditionalGenerator",
     "ProjectionDiscriminator",
@@ -63,6 +65,20 @@ def codes(z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """G's input rows ``[z, label]``: ``labels`` are digits [m] (one-hot encoded here) or soft labels [m, 10]."""
     y = labels.to(torch.float32) if labels.ndim == 2 else one_hot(labels)
     return torch.cat([z, y.to(z.device)], dim=1)
+
+
+def noise_walk(za: torch.Tensor, zb: torch.Tensor, digit: int, ts: torch.Tensor) -> torch.Tensor:
+    """G's input rows [m, noise_dim + 10] on the line (1 - t) z_A + t z_B at the points ``ts`` [m], the digit fixed."""
+    t = ts.reshape(-1, 1)
+    return codes((1 - t) * za + t * zb, torch.full((len(t),), digit))
+
+
+def label_walk(z: torch.Tensor, a: int, b: int, ts: torch.Tensor) -> torch.Tensor:
+    """G's input rows [m, noise_dim + 10] with the code ``z`` fixed and the soft label (1 - t) onehot(a) + t onehot(b):
+    G sees the embedding (1 - t) E_a + t E_b."""
+    t = ts.reshape(-1, 1)
+    ya, yb = one_hot(torch.tensor([a])), one_hot(torch.tensor([b]))
+    return codes(z.expand(len(t), -1), (1 - t) * ya + t * yb)
 
 
 def images_of(rows: torch.Tensor) -> torch.Tensor:

@@ -21,7 +21,7 @@ from torch import nn
 
 from ..validate import count
 
-__all__ = ["ConvGenerator", "ConvFeatures", "ConvDiscriminator"]
+__all__ = ["ConvGenerator", "ConvFeatures", "ConvDiscriminator", "set_channels_last", "batch_dependence"]
 
 
 class ConvGenerator(nn.Module):
@@ -87,6 +87,30 @@ class ConvDiscriminator(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.score(self.features(x))
+
+
+def set_channels_last(*nets: nn.Module, on: bool = True) -> None:
+    """Store the feature maps of every convolutional part of ``nets`` channels-last (``on``) or channel by channel:
+    the one switch the chapter's timings and ``benchmarks/mnist.py`` flip."""
+    layout = _layout(on)
+    for net in nets:
+        for m in net.modules():
+            if isinstance(m, (ConvGenerator, ConvFeatures)):
+                m.memory_format = layout
+
+
+@torch.no_grad()
+def batch_dependence(net: nn.Module, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """The logits ``net`` (in training mode, as the Trainer runs D) gives the same 4 random images [4, 784] beside two
+    different sets of 4 other rows: equal for a D that scores each row on its own, different with batch norm."""
+    gen = torch.Generator().manual_seed(seed)
+    rows, others_a, others_b = (torch.rand(4, 784, generator=gen) * s for s in (1.0, 1.0, 0.2))
+    was = net.training
+    net.train()
+    try:
+        return net(torch.cat([rows, others_a]))[:4], net(torch.cat([rows, others_b]))[:4]
+    finally:
+        net.train(was)
 
 
 def _layout(channels_last: bool) -> torch.memory_format:

@@ -13,7 +13,7 @@ import ipywidgets as w
 import torch
 from matplotlib.figure import Figure
 
-from ..mnist.conditional import codes, images_of, is_conditional, one_hot
+from ..mnist.conditional import codes, images_of, is_conditional, label_walk, noise_walk
 from ..mnist.recipes import GAN_MNIST, MnistRecipe, make_trainer
 from ..plotting import plot_duel
 from ..train import History, Trainer
@@ -306,10 +306,8 @@ class LatentExplorer(Panel):
         if not self.conditional:
             return (1 - ts) * za + ts * zb  # the straight line from A to B
         if self.path.value == "noise":
-            return codes((1 - ts) * za + ts * zb, torch.full((len(ts),), self.digit.value))
-        a = one_hot(torch.tensor([self.digit.value])).expand(len(ts), -1)
-        b = one_hot(torch.tensor([self.to_digit.value])).expand(len(ts), -1)
-        return codes(za.expand(len(ts), -1), (1 - ts) * a + ts * b)  # the label embedding from one digit to another
+            return noise_walk(za, zb, self.digit.value, ts)
+        return label_walk(za, self.digit.value, self.to_digit.value, ts)  # the embedding from one digit to another
 
     @torch.no_grad()
     def draw(self) -> None:
