@@ -13,7 +13,7 @@ NBVAL_WORKERS ?= 2
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
-	@echo "make test       install what is missing, run every test (unit tests, pair check, notebooks)"
+	@echo "make test       install what is missing, run every test (numbers audit, unit tests, pair check, notebooks)"
 	@echo "make test-seeds re-run chapters 05-08 under two other random seeds (TEST_SEEDS=\"7 8\"): their claims must hold"
 	@echo "make lock       regenerate requirements.lock from pyproject.toml and constraints.txt (needs uv: make install)"
 	@echo "make install-cpu   like make install, with PyTorch's CPU-only wheels (Linux laptops without a GPU)"
@@ -56,7 +56,9 @@ LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS)
 
+# The numbers audit first (seconds): every measured-looking number of the prose is shown by its notebook.
 test: $(STAMP)
+	$(BIN)/python -m tools.chapters audit
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env tests chapters
 
 test-unit: $(STAMP)

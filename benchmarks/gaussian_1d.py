@@ -27,16 +27,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _cli import OneLineParser, check_seeds, check_whole  # noqa: E402
 
 from gan_course import gaussian, targets  # noqa: E402
 from gan_course.train import TrainingDiverged  # noqa: E402
 
 QUICK_STEPS = 300
+MAX_STEPS = 1_000_000  # --steps: more is a typo (the longest published budget, 800,000 updates, is 20,000 steps)
 REFERENCE_UPDATES = 2000
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = OneLineParser(description=__doc__.splitlines()[0])
     p.add_argument("--recipe", default="course", choices=sorted(gaussian.RECIPES), help="recipe name (default course)")
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4], help="random seeds (default 0 1 2 3 4)")
     p.add_argument("--mean", type=float, default=4.0, help="normal target's mean M (default 4)")
@@ -47,14 +51,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--full", action="store_true", help="train the recipe's whole published budget")
     p.add_argument("--steps", type=int, default=QUICK_STEPS, help=f"steps without --full (default {QUICK_STEPS})")
     args = p.parse_args(argv)
-    if not 0 < args.bar < 1:
-        p.error(f"--bar must be in (0, 1), got {args.bar}")
-    if args.steps < 1:
-        p.error(f"--steps must be >= 1, got {args.steps}")
-    if len(set(args.seeds)) != len(args.seeds) or min(args.seeds) < 0:
-        p.error(f"--seeds must be distinct non-negative integers, got {args.seeds}")
+    if not 0 < args.bar < 1:  # False for NaN too
+        p.error(f"--bar must be a number in (0, 1), e.g. 0.03, got {args.bar}")
+    check_whole(p, args.steps, "--steps", 1, MAX_STEPS)
+    check_seeds(p, args.seeds)
     try:
-        args.target_obj = (
+        args.target_obj = gaussian.as_target(  # the package's own checks, float32's range included
             targets.parse(args.target, args.params) if args.target else targets.normal(args.mean, args.std)
         )
     except ValueError as err:

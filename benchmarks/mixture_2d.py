@@ -15,13 +15,15 @@ covering every mode, then the most modes on average, then the highest mean high-
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _cli import OneLineParser, check_distinct, check_seeds, check_whole  # noqa: E402
 
 from gan_course import mixture2d  # noqa: E402
 
@@ -63,16 +65,17 @@ def run(target_name: str, remedy: str, seeds: list[int], steps: int | None) -> d
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = OneLineParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     ap.add_argument("--targets", nargs="+", choices=sorted(mixture2d.TARGETS), default=["ring", "grid"])
     ap.add_argument("--remedies", nargs="+", choices=list(mixture2d.REMEDIES), default=list(mixture2d.REMEDIES))
     ap.add_argument("--steps", type=int, default=None, help="training steps (default: each recipe's own)")
     args = ap.parse_args(argv)
-    if args.steps is not None and not 1 <= args.steps <= 1_000_000:
-        ap.error("--steps must be from 1 to 1,000,000")
-    if any(not 0 <= s < 2**63 for s in args.seeds):
-        ap.error("--seeds must be whole numbers from 0 to 2**63 - 1")
+    if args.steps is not None:
+        check_whole(ap, args.steps, "--steps", 1, 1_000_000)
+    check_seeds(ap, args.seeds)
+    check_distinct(ap, args.targets, "--targets", "ring grid")
+    check_distinct(ap, args.remedies, "--remedies", "plain packing")
     lines = []
     for target_name in args.targets:
         rows = [run(target_name, remedy, args.seeds, args.steps) for remedy in args.remedies]

@@ -36,19 +36,21 @@ import json
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _cli import OneLineParser, check_number, check_whole  # noqa: E402
 
 from gan_course import mnist, runtime  # noqa: E402
 from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
 from gan_course.mnist import assets, quality  # noqa: E402
 from gan_course.mnist.convnets import set_channels_last  # noqa: E402
 
-RECIPE = replace(mnist.MNIST_TANH, epochs=1)
+RECIPE = mnist.MNIST_TANH.replace(epochs=1)
 
 
 def article_style_epoch(fraction: float) -> tuple[float, float]:
@@ -249,16 +251,23 @@ def quality_scores(retrain: bool) -> dict:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, every number checked before any work (MNIST is loaded only after)."""
+    ap = OneLineParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fraction", type=float, default=1.0, help="part of an epoch to time (1 = a full epoch)")
     ap.add_argument("--retrain", action="store_true", help="retrain the chapters' generators (minutes)")
     ap.add_argument("--threads", type=int, default=None, help="CPU threads for the article-style and course runs "
                     "(default: torch's for the article-style run, the package's policy -- one thread for these "
                     "networks -- for the course run); the lesson run always uses 1")
-    args = ap.parse_args()
-    if not 0 < args.fraction <= 1:
-        raise SystemExit("--fraction must be in (0, 1]")
+    args = ap.parse_args(argv)
+    check_number(ap, args.fraction, "--fraction", 0, 1, low_open=True)
+    if args.threads is not None:
+        check_whole(ap, args.threads, "--threads", 1, os.cpu_count() or 1)
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     load_start = os.getloadavg()[0]
     mnist_tensors(train=True)  # decompress/verify once, outside the timings
     if args.threads is not None:

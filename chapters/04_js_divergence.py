@@ -235,12 +235,15 @@ h, mu0 = 1e-4, DATA_MEAN - 2.0
 dc_dmu = (criterion(mu0 + h, DATA_STD) - criterion(mu0 - h, DATA_STD)) / (2 * h)
 g_sat_mu0 = theory.gaussian_generator_gradients(DATA_MEAN, DATA_STD, mu0, DATA_STD)["saturating"]
 print(f"envelope check at μ = {mu0:g}: dC/dμ by finite differences {dc_dmu:+.6f}, saturating gradient {g_sat_mu0:+.6f}")
+g10 = theory.gaussian_generator_gradients(DATA_MEAN, DATA_STD, DATA_MEAN - 10.0, DATA_STD)
+print(f"ten units below: the non-saturating gradient is {g10['non_saturating'] / g10['saturating']:,.0f} times the "
+      "saturating one")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Ten units (eight standard deviations) away the minimax generator's gradient is $3 \cdot 10^{-4}$, fourteen
 # units away $10^{-7}$, falling faster than exponentially: the JSD has saturated and there is nothing to
 # descend. The non-saturating loss gives a gradient that **grows** with the distance (its sign says "move
-# right, towards the data"), 20,000 times the saturating one at ten units. This is the theory behind
+# right, towards the data"), about 20,000 times the saturating one at ten units. This is the theory behind
 # chapter 2's plot, and the reason the non-saturating loss is the default: the generator gets a useful signal
 # exactly when it is far off — which is where an untrained generator usually is.
 

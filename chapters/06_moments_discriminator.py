@@ -209,8 +209,8 @@ dashboard
 #
 # * The *simple-gaussian* discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
 # * Trained as written (2,001 epochs, cosine-annealed Adam) from five random seeds, G's numbers come close to
-#   the target's four moments, yet their histograms are clumped and the final KS is 0.12–0.21 (seeds 0–4; 0.07–0.26
-#   over seeds 7–12): the mean and std curves alone would call it a success.
+#   the target's four moments, yet their histograms are clumped and no seed's final KS comes near a bell's (the
+#   table above prints each one): the mean and std curves alone would call it a success.
 # * Four matched moments do not fix a distribution: a three-value law has the same four and KS about 1/3.
 # * A set generator can also repeat nearly the same set for every noise vector; only a check across sets sees it.
 
@@ -219,8 +219,9 @@ dashboard
 #
 # **1.** Build 10,000 samples of a distribution that is **not** Gaussian but has mean 4, std 1.25,
 # skewness 0 and excess kurtosis 0, with KS > 0.1 against $\mathcal N(4, 1.25^2)$. Each moment must lie within
-# four standard errors of its estimate, so that exact moments always pass: at 10,000 numbers ±0.05 for the mean,
-# ±0.035 for the std, ±0.10 for the skewness and ±0.20 for the excess kurtosis.
+# four standard errors of its estimate, so that exact moments always pass: at $n = 10\,000$ numbers,
+# $4\sigma/\sqrt{n} = 0.05$ for the mean, $4\sigma/\sqrt{2n} \approx 0.035$ for the std, $4\sqrt{6/n} \approx 0.10$
+# for the skewness and $4\sqrt{24/n} \approx 0.20$ for the excess kurtosis.
 # (Hint: a different three-point law, or a mixture.)
 
 # %% slideshow={"slide_type": "fragment"}

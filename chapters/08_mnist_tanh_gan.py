@@ -245,10 +245,10 @@ for col, (g, title) in enumerate(((article_grid, "article settings"), (grid, "be
 fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The duel itself. With the article's settings $D$ wins outright: $D(x) \approx 1$, $D(G(z)) \approx 0$, and
-# loss_G $= -\log D(G(z))$ climbs to about 9. With $\beta_1 = 0.5$ both stay in play, $D(x)$ near 0.7 and
-# $D(G(z))$ near 0.25. Here the curves do flag the failure — a $D$ that is always sure — but among runs that
-# work they do not rank quality (chapter 9).
+# The duel itself, for the two live runs (the cell also prints each run's means over its last epoch). In this
+# run of the article's settings $D$ wins outright: $D(x)$ near 1, $D(G(z))$ near 0, and loss_G
+# $= -\log D(G(z))$ climbs. With $\beta_1 = 0.5$ both stay in play. Here the curves do flag the failure — a $D$
+# that is always sure — but among runs that work they do not rank quality (chapter 9).
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(2, 2, figsize=(12, 5.5), sharex="row")
@@ -257,6 +257,10 @@ for row, (t, title) in enumerate(((article_trainer, "article settings"), (traine
     for ax in axes[row]:
         ax.set_title(f"{title}: {ax.get_title()}", fontsize=10)
 fig.tight_layout()
+for name, epoch_log in (("article settings", article_log), ("beta1 0.5, lr 2e-4", log)):
+    last = {k: v[-1] for k, v in epoch_log.means.items()}
+    print(f"{name}, means over epoch {epoch_log.epochs[-1]}: D(x) {last['d_real']:.2f}, "
+          f"D(G(z)) {last['d_fake']:.2f}, loss_G {last['loss_g']:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Chapter 7 against chapter 8, on the same scores

@@ -58,6 +58,28 @@ for ax, (name, (_, recipe, meta)) in zip(axes, generators.items(), strict=True):
     ax2.legend(loc="upper right", fontsize=8)
 fig.tight_layout()
 
+# %% slideshow={"slide_type": "subslide"}
+for name, (_, _, meta) in generators.items():
+    late = slice(4, None)  # epoch 5 on
+    print(f"{name}: from epoch 5 on, loss_D {min(meta['loss_d'][late]):.2f} to {max(meta['loss_d'][late]):.2f}, "
+          f"loss_G {min(meta['loss_g'][late]):.2f} to {max(meta['loss_g'][late]):.2f}; last epoch loss_D "
+          f"{meta['loss_d'][-1]:.2f}, loss_G {meta['loss_g'][-1]:.2f}; FD {meta['fd'][0]:.0f} at epoch 1, "
+          f"{meta['fd'][4]:.0f} at epoch 5, {meta['fd'][-1]:.0f} at epoch {meta['epoch'][-1]}")
+log7, log8, log_article = (generators[name][2] for name in ("ch07", "ch08", "ch08_article"))
+spread7 = max(max(log7[k][4:]) - min(log7[k][4:]) for k in ("loss_d", "loss_g"))
+claim("ch07's losses are flat from epoch 5 on: the largest range of loss_D or loss_G over epochs 5-20", spread7,
+      at_most=0.2)
+claim("while its FD keeps falling: FD at epoch 5 / FD at epoch 20", log7["fd"][4] / log7["fd"][-1], at_least=2)
+claim("ch08: loss_G drifts down a little: loss_G at epoch 2 - at the last epoch",
+      log8["loss_g"][1] - log8["loss_g"][-1], at_least=0.2, at_most=1)
+claim("while the FD falls fivefold: FD at epoch 1 / at the last epoch", log8["fd"][0] / log8["fd"][-1],
+      at_least=4.5, at_most=5.5)
+claim("ch08_article: D has won, loss_D at the last epoch", log_article["loss_d"][-1], at_most=0.05)
+claim("and loss_G rises: last epoch / first epoch", log_article["loss_g"][-1] / log_article["loss_g"][0],
+      at_least=1.5)
+claim("while its FD stays near the untrained generator's: last / first epoch", log_article["fd"][-1] /
+      log_article["fd"][0], at_least=0.8)
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the three panels against the dashed FD (right axis, log scale):
 #
@@ -65,6 +87,8 @@ fig.tight_layout()
 # * **ch08** (DCGAN settings): loss_G drifts down a little while the FD falls fivefold;
 # * **ch08_article** (the *mnist-tanh* settings): loss_G *rises* to about 9 and loss_D sits near 0 — $D$ has won —
 #   while the FD stays near the untrained generator's.
+#
+# The cell below prints the numbers read off the logs.
 #
 # The losses describe the duel: they can tell you that one side has won, but not how good the samples are.
 # A GAN needs a score computed on its **samples**.
@@ -104,18 +128,19 @@ claim("a bell too narrow (std 0.6) moves W1 to 0.52", one_d["too narrow, std 0.6
 #
 # `gan_course.mnist.classifier.MnistCNN`: two 3 × 3 convolutions with max-pooling, a 128-unit layer, and
 # 10 outputs. Its **128 penultimate activations** are the features. It was trained by the course's own code,
-# five epochs of Adam on the 60,000 training images (about two minutes on a laptop CPU):
+# five epochs of Adam on the 60,000 training images:
 #
 #     python -m gan_course.mnist.assets train-classifier
 #
-# The weights ship in `data/classifier/mnist_cnn.pt` (0.8 MB); loading checks the file's SHA-256 before
-# reading it, and reads it with `weights_only=True`.
+# The weights ship in `data/classifier/mnist_cnn.pt` (printed below: under a megabyte); loading checks the
+# file's SHA-256 before reading it, and reads it with `weights_only=True`.
 
 # %% slideshow={"slide_type": "subslide"}
 classifier = assets.load_classifier()
 test_images, test_labels = data.mnist_tensors(train=False)
 train_images, _ = data.mnist_tensors(train=True)
-print(f"SHA-256 verified: {assets.SHA256['classifier'][:16]}...")
+print(f"{assets.FILES['classifier']}: {assets.asset_path('classifier').stat().st_size / 1e6:.1f} MB, "
+      f"SHA-256 verified: {assets.SHA256['classifier'][:16]}...")
 test_accuracy = accuracy(classifier, test_images, test_labels)
 print(f"test accuracy: {test_accuracy:.4f}")
 # Fixed weights, fixed images: only float rounding varies, far below this tolerance (0.9881 when shipped).
@@ -245,9 +270,8 @@ fig.tight_layout()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# **1.** Compute the Fréchet distance between $\mathcal N(4, 1.25^2)$ and $\mathcal N(3, 1^2)$ (1-D, by hand or
-# with `quality.frechet_distance(quality.FeatureStats(4.0, 1.25**2, n=1), quality.FeatureStats(3.0, 1.0, n=1))`:
-# in 1-D a mean and a variance may be plain numbers).
+# **1.** Compute the Fréchet distance between $\mathcal N(4, 1.25^2)$ and $\mathcal N(3, 1^2)$, by hand from the
+# 1-D form of the formula above.
 
 # %% slideshow={"slide_type": "fragment"}
 answer_1 = None  # a number

@@ -34,6 +34,7 @@ from dataclasses import replace
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from IPython.display import Markdown, display
 from scipy import stats
 
 from gan_course import data, exercises, gaussian, losses, records2d, runtime, wgan
@@ -137,7 +138,7 @@ claim("a clipped critic's estimate is W1 times a tiny unknown factor: highest es
 # With the penalty the critic's gap is $W_1$ times a factor a little above 1 that grows with the shift, the same
 # for every seed. The penalty is soft: for a shift $d$ a critic of slope $s$ opens a gap $s\,d$ and pays
 # $\lambda (s - 1)^2$, and the best trade is $s = 1 + d / (2\lambda)$ — 1.2 for $d = 4$, $\lambda = 10$, just
-# what the table shows. Over seeds 0–2 and 7–12 the ratio stayed within 0.04 of that prediction. The first WGAN
+# what the table shows: for every shift and seed the ratio is within 0.05 of that prediction. The first WGAN
 # enforced the constraint by **clipping** every weight to $[-c, c]$ after each update ($c = 0.01$,
 # RMSProp-like Adam with $\beta_1 = 0$ and a small rate, as in the paper). That bounds the slope by *some*
 # constant $K$, not by 1: the estimate is $K \cdot W_1$ with $K$ far below 1 here, unknown, and dependent on
@@ -248,38 +249,61 @@ for i in (0, 3, 7, 11, 15, 19):
           + "   estimate / exact " + " ".join(f"{v:5.2f}" for v in est[i] / exact[i]))
 print(f"seed {SEEDS[0]}, last check: metrics.wasserstein1 {exact[-1, 0]:.3f}, "
       f"scipy.stats.wasserstein_distance {scipy_w1:.3f}")
-claim("the critic's estimate tracks the exact W1: lowest correlation over the seeds", min(corr), at_least=0.98)
+claim("the critic's estimate tracks the exact W1: lowest correlation over the seeds", min(corr), at_least=0.99)
 late = np.median(est[-5:] / exact[-5:], axis=0)  # each seed's median ratio over the checks at steps 800-1,000
 print("median estimate / exact over steps 800-1,000, per seed:", ", ".join(f"{v:.2f}" for v in late))
-claim("and ends near it: median estimate / exact over the last five checks, lowest over seeds", late.min(),
-      at_least=0.85)
-claim("median estimate / exact over the last five checks, highest over seeds", late.max(), at_most=1.15)
+claim("and ends within 10% of it: median estimate / exact over the last five checks, lowest over seeds", late.min(),
+      at_least=0.9)
+claim("median estimate / exact over the last five checks, highest over seeds", late.max(), at_most=1.1)
 claim("G learns the bell: largest exact W1 at the end over seeds (it started near 4)", exact[-1].max(), at_most=0.35)
 claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0]), at_most=0.03);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The critic's gap is a **measurement**: it falls as $G$ learns, with a correlation above 0.99 with the exact
-# $W_1$ for every seed, and over the last 200 steps its median ratio to the exact $W_1$ is within about 10% of 1
-# (over seeds 0–4, 7–11, 8–12 and 13–17: 0.92 to 1.05; a single check can dip lower just after $G$ moved):
-# what the JSD-based loss of chapters 5–8 never gave (its $D$ loss sits near $\log 4$ whether $G$ is good or
-# bad). The ratio dips for a few hundred steps as $G$
-# arrives at the data: $G$ moves, the critic catches up five updates at a time. (At step 50 the ratio is 1.2,
-# the soft penalty's $1 + W_1 / (2\lambda)$ once more, with $W_1 \approx 4$.)
+# $W_1$ for every seed, and over the last 200 steps its median ratio to the exact $W_1$ is within 10% of 1 (a
+# single check can dip lower just after $G$ moved). The cross-entropy loss of chapters 5–8 gave no such
+# reading: its $D$ loss follows the duel, not $G$'s distance to the data (chapter 7's curves levelled off while
+# the samples kept improving; in chapter 8, with the article's settings, $D$ won outright and its loss fell
+# towards 0 while $G$ was poor). The ratio dips for a few hundred steps as $G$ arrives at the data: $G$ moves,
+# the critic catches up five updates at a time. (At step 50 the ratio is about 1.2, the soft penalty's
+# $1 + W_1 / (2\lambda)$ once more, with $W_1 \approx 4$.)
 #
 # The right panel is a trap of the usual **two-sided** penalty in one dimension. A critic whose slope has the
-# wrong sign must pass through slope 0 to turn round, and the penalty charges $\lambda(0 - 1)^2 = 10$ for that,
-# more than the gap it would win back. So the critic stays wrong-way round, $G$ follows it *away* from the data,
-# and $W_1$ grows:
+# wrong sign must pass through slope 0 to turn round, and the penalty charges $\lambda(0 - 1)^2 = 10$ where the
+# slope is 0. A critic that starts wrong-way round, or is left wrong-way round when $G$ overshoots the data,
+# stays so for a while, and $G$ follows it *away* from the data:
 
 # %% slideshow={"slide_type": "fragment"}
-_, _, est2, exact2 = runs_1d[wgan.WGAN_1D_TWO_SIDED.name]
-print("two-sided penalty: largest exact W1 during training per seed:", ", ".join(f"{v:.1f}" for v in exact2.max(0)))
-print("                   a wrong-way critic (a negative estimate) at some check, per seed:",
-      ", ".join("yes" if v else "no" for v in (est2 < 0).any(0)))
-claim("with the two-sided penalty G runs away: seeds whose W1 at some check exceeds twice the start",
+_, steps2, est2, exact2 = runs_1d[wgan.WGAN_1D_TWO_SIDED.name]
+wrong = est2 < 0  # [checks, seeds]: a negative estimate, the critic scores G's samples above the data's
+# each seed's first check at which a wrong-way critic is right-way round again (None: it never turns)
+turn = [next((i for i in range(1, len(steps2)) if wrong[i - 1, j] and not wrong[i, j]), None)
+        for j in range(len(SEEDS))]
+one_sided_end = runs_1d[wgan.WGAN_1D.name][3][-1]
+print(f"{'seed':>4s} {'wrong-way from step':>20s} {'right-way again at':>19s} {'largest W1':>11s} "
+      f"{'W1 at the end':>14s} {'one-sided: W1 at the end':>25s}")
+for j, seed in enumerate(SEEDS):
+    first = steps2[wrong[:, j].argmax()] if wrong[:, j].any() else None
+    print(f"{seed:4d} {str(first):>20s} {str(steps2[turn[j]] if turn[j] is not None else None):>19s} "
+          f"{exact2[:, j].max():11.1f} {exact2[-1, j]:14.2f} {one_sided_end[j]:25.2f}")
+claim("with the two-sided penalty the critic points the wrong way: seeds with a negative estimate at some check",
+      int(wrong.any(0).sum()), at_least=3)
+claim("and G runs away: seeds whose W1 at some check exceeds twice the start",
       int((exact2.max(0) > 2 * exact2[0]).sum()), at_least=3)
-claim("because the critic points the wrong way: seeds whose critic's estimate is negative at some check",
-      int((est2 < 0).any(0).sum()), at_least=3);
+every = steps2[1] - steps2[0]  # steps between checks
+claim("and stays so for hundreds of steps: fewest steps wrong-way round, over the seeds that were",
+      min(int(wrong[:, j].sum()) * every for j in range(len(SEEDS)) if wrong[:, j].any()), at_least=200)
+claim("every critic turns round in the end: seeds right-way round again after being wrong-way",
+      sum(t is not None for t in turn), at_least=len(SEEDS))
+claim("but the runs end far behind: lowest two-sided W1 at the end / highest one-sided W1 at the end",
+      exact2[-1].min() / one_sided_end.max(), at_least=3)
+turned = [int(steps2[t]) for t in turn if t is not None]
+display(Markdown(
+    f"The critic was wrong-way round at some check for {int(wrong.any(0).sum())} seeds of five, and $G$ followed it: "
+    f"$W_1$ grew from about 4 to {exact2.max(0).min():.0f}–{exact2.max(0).max():.0f}. Every critic did turn round, "
+    f"between steps {min(turned):,} and {max(turned):,}, and $W_1$ fell again; but after {int(steps2[-1]):,} steps "
+    f"the two-sided runs ended at $W_1$ = {exact2[-1].min():.2f}–{exact2[-1].max():.2f}, the one-sided runs at "
+    f"{one_sided_end.min():.2f}–{one_sided_end.max():.2f}."));
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # In two or more dimensions a gradient can *rotate* from one direction to another without its norm passing
@@ -289,16 +313,20 @@ claim("because the critic points the wrong way: seeds whose critic's estimate is
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## WGAN-GP on the ring and the grid
 #
-# Back to chapter 10's targets and metrics, over the same five random seeds 0–4. The recipe is chapter 10's
-# cool-down with the Wasserstein loss and the settings of WGAN-GP's own toy experiments: $\lambda = 0.1$, five
-# critic updates per $G$ update, Adam $\beta = (0.5, 0.9)$ (`mixture2d.REMEDIES["WGAN-GP"]`). Five critic
-# updates with a penalty cost about five times a plain step (249 s against 47 s for five seeds of 3,000 steps on
-# the ring, on this CPU), too long for the notebook: the runs are recorded by `python -m gan_course.records2d
-# ring WGAN-GP` (and `grid`), and we train the first 500 steps of the ring again, live, against the record.
+# Back to chapter 10's targets and metrics, over the same five random seeds 0–4. The recipe is chapter 10's cool-down
+# with the Wasserstein loss and the settings of WGAN-GP's own toy experiments: $\lambda = 0.1$, five critic updates
+# per $G$ update, Adam $\beta = (0.5, 0.9)$ (`mixture2d.REMEDIES["WGAN-GP"]`). That $\lambda$ is a hundredth of the
+# bell curve's 10, and neither is a universal constant: the penalty acts on the slope in the data's own units, a
+# squared slope scales as $1/\text{length}^2$ (chapter 5 works this out for R1), and by the trade worked out above
+# the critic's slope settles near $1 + W_1/(2\lambda)$, so what a given $\lambda$ does depends on the distances in
+# the data. Each step makes five critic updates, each differentiating the critic twice for the penalty, where chapter
+# 10's plain GAN makes one plain update: too long for the notebook. The runs are recorded by `python -m
+# gan_course.records2d ring WGAN-GP` (and `grid`), and we train the first 500 steps of the ring again, live, against
+# the record.
 
 # %% slideshow={"slide_type": "subslide"}
 wgan_runs = {name: records2d.load(name, remedy="WGAN-GP") for name in ("ring", "grid")}
-best_runs = {name: records2d.load(name) for name in ("ring", "grid")}  # chapter 10's best: R1, 15,000 steps
+best_runs = {name: records2d.load(name) for name in ("ring", "grid")}  # chapter 10's R1 penalty, 15,000 steps
 print(f"{'target':6s} {'recipe':30s} {'steps':>7s} {'modes per seed':>22s} {'HQ share per seed':>28s} {'minutes':>8s}")
 for name in ("ring", "grid"):
     for label, rec in (("WGAN-GP", wgan_runs[name]), ("R1 penalty (chapter 10)", best_runs[name])):
@@ -311,10 +339,13 @@ records2d.plot_samples(wgan_runs, "WGAN-GP, 3,000 steps (recorded): 500 of each 
 # %% slideshow={"slide_type": "subslide"}
 ring_wgan = wgan_runs["ring"]
 replay_steps, live, stored, replay_seconds = records2d.replay(ring_wgan, 500)
+print(f"this machine: {runtime.machine()}; the record's: {ring_wgan.made_with}")
 print(f"live: {replay_seconds:.0f} s; high-quality share at step {replay_steps}: live "
-      f"{[round(v, 3) for v in live[0].tolist()]}, record {[round(v, 3) for v in stored[0].tolist()]}")
-claim("the live beginning agrees with the record: largest difference in high-quality share",
-      float((live - stored).abs().max()), at_most=0.02)
+      f"{[round(v, 4) for v in live[0].tolist()]}, record {[round(v, 4) for v in stored[0].tolist()]}")
+# Same code, seeds and CPU model: the same numbers, to the record's four decimals. On another CPU float rounding
+# differs, the duel amplifies it, and this check fails: remake the record there (the command above).
+claim("the live beginning is the record's: largest difference in high-quality share",
+      float((live - stored).abs().max()), at_most=0.001)
 claim("WGAN-GP covers the ring: seeds with 8 of 8", sum(m == 8 for m in ring_wgan.final_modes), at_least=5)
 claim("with most samples sharp: lowest high-quality share on the ring", min(ring_wgan.final_hq_share), at_least=0.8);
 
@@ -324,16 +355,22 @@ claim("on the grid WGAN-GP finds most modes in 3,000 steps: fewest modes over se
       at_least=15)
 claim("but not all: seeds with 25 of 25", sum(m == 25 for m in grid_wgan.final_modes), at_most=1)
 claim("and leaves many samples between modes: highest high-quality share on the grid",
-      max(grid_wgan.final_hq_share), at_most=0.6);
+      max(grid_wgan.final_hq_share), at_most=0.6)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# On the **ring**, WGAN-GP covered all 8 modes for five seeds of five, with 88–91% of the samples high quality
-# after 3,000 steps: as good as chapter 10's packing, a little below the R1 recipe at five times the budget
-# (94–97%). On the **grid** it covered 17 to 22 of the 25 modes, and only 38–49% of its samples were near a mode:
-# the critic's surface is smooth, a slope of about 1 everywhere between the data and the fakes, and its push on a
-# sample in the gap between two modes is weak, so samples linger on the bridges. Chapter 10's R1 recipe at
-# 15,000 steps covered all 25 for five seeds of five. The Wasserstein loss fixes the *vanishing gradient*; it is
-# not by itself a cure for collapse or a recipe for sharp samples.
+
+def hq_range(rec: records2d.Record2D) -> str:
+    return f"{min(rec.final_hq_share):.0%}–{max(rec.final_hq_share):.0%}"
+
+
+ring_best, grid_best = best_runs["ring"], best_runs["grid"]
+display(Markdown(
+    f"On the **ring**, WGAN-GP covered all 8 modes for {sum(m == 8 for m in ring_wgan.final_modes)} seeds of five, "
+    f"with {hq_range(ring_wgan)} of the samples high quality after 3,000 steps; chapter 10's R1 recipe, at five "
+    f"times the budget, reached {hq_range(ring_best)}. On the **grid** WGAN-GP covered {min(grid_wgan.final_modes)} "
+    f"to {max(grid_wgan.final_modes)} of the 25 modes, with {hq_range(grid_wgan)} of its samples near a mode, "
+    f"where the R1 recipe covered all 25 for {sum(m == 25 for m in grid_best.final_modes)} seeds of five with "
+    f"{hq_range(grid_best)}. The Wasserstein loss fixes the *vanishing gradient*; in these runs it is not by "
+    "itself a cure for collapse or a recipe for sharp samples."));
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Two more losses, in a paragraph each
@@ -374,11 +411,11 @@ ax.legend(fontsize=8);
 #   $W_1$ times a small unknown constant and piles the weights at the walls.
 # * As $G$ learns, the WGAN critic's estimate **tracks the exact** $W_1$ (correlation above 0.99 on the bell
 #   curve, five seeds of five): a loss that measures progress.
-# * In one dimension the usual two-sided penalty can trap the critic with the wrong sign; the **one-sided**
-#   penalty does not.
-# * On the 2-D mixtures WGAN-GP covered the ring (8 of 8, five seeds of five) but only 17–22 of the grid's 25
-#   modes in 3,000 steps, with half its samples between modes: measured with chapter 10's metrics, it does not
-#   beat chapter 10's best recipe.
+# * In one dimension the usual two-sided penalty can hold the critic wrong-way round for hundreds of steps while
+#   $G$ runs away from the data; with the **one-sided** penalty every seed learned the bell.
+# * On the 2-D mixtures WGAN-GP covered the ring for five seeds of five but not the grid in 3,000 steps, with
+#   many of its grid samples between modes: measured with chapter 10's metrics, it does not beat chapter 10's
+#   R1 recipe at five times the budget.
 # * Hinge and least squares are two more settings of the same loop: `TrainConfig(loss=...)`.
 
 # %% [markdown] slideshow={"slide_type": "slide"}

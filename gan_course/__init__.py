@@ -15,12 +15,14 @@ The core, used by every chapter
 - ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples
 - ``plotting``    histograms, training curves, the duel, image grids (every helper takes ``ax=None``)
 - ``checkpoint``  state-dict checkpoints, loaded with ``weights_only=True``
+- ``files``       atomic writes (a temporary file beside the target, then ``os.replace``): no half-written file
 - ``theory``      D*, KL, JS and V(G, D) by numerical integration (chapters 02-04)
 - ``fit_d``       a discriminator trained alone against fixed samples (chapter 03)
 
 The experiments
 - ``gaussian``    the 1-D recipes of chapters 05-06 and their builder
 - ``records``     recorded runs of the 1-D source recipes at full length, made by one command, replayed live
+- ``gaps``        two far-apart narrow bumps: the shares on each bump and in the gap, noise in two pieces (05)
 - ``mixture2d``   2-D mixtures (a ring of 8, a 5x5 grid), modes covered and sample quality, the remedies for collapse
 - ``records2d``   recorded 2-D runs (the best remedy, WGAN-GP) at their whole budget, made by one command, replayed live
 - ``wgan``        the Wasserstein GAN: JSD vs W1 for a shift, the critic's estimate of W1, the 1-D WGAN recipes

@@ -33,8 +33,11 @@ from torch import nn
 
 from .data import Sampler, TensorSampler
 from .models import MLP, Affine, AveragedGenerator
+from .validate import integer
 
 __all__ = ["SeedLinear", "stack", "PerSeed", "n_seeds", "spectral_normalise"]
+
+MAX_SEEDS = 10_000  # seeds stacked in one run: each holds its own weights and random stream; the course stacks 5
 
 
 class SeedLinear(nn.Module):
@@ -42,6 +45,10 @@ class SeedLinear(nn.Module):
 
     def __init__(self, weight: torch.Tensor, bias: torch.Tensor) -> None:
         super().__init__()
+        for name, t in (("weight", weight), ("bias", bias)):
+            if not (isinstance(t, torch.Tensor) and t.is_floating_point()):
+                raise ValueError(f"SeedLinear needs {name} as a float tensor, got {type(t).__name__}"
+                                 + (f" of {t.dtype}" if isinstance(t, torch.Tensor) else ""))
         if weight.dim() != 3 or bias.shape != (weight.shape[0], 1, weight.shape[2]):
             raise ValueError(f"SeedLinear needs weight [S, in, out] and bias [S, 1, out], got {tuple(weight.shape)} "
                              f"and {tuple(bias.shape)}")
@@ -97,9 +104,10 @@ def stack(mods: Sequence[nn.Module]) -> nn.Module:
     parameter-free layers (activations) are shared. The stacked weights are copies: training the stack
     leaves ``mods`` untouched.
     """
+    if not (isinstance(mods, (list, tuple)) and mods and all(isinstance(m, nn.Module) for m in mods)):
+        raise ValueError(f"stack needs a non-empty list of models (torch.nn.Module) of one architecture, "
+                         f"got {mods!r:.80}")
     mods = list(mods)
-    if not mods:
-        raise ValueError("stack needs at least one model")
     _same_kind(mods)
     first = mods[0]
     if isinstance(first, nn.Linear):
@@ -135,6 +143,7 @@ def stack(mods: Sequence[nn.Module]) -> nn.Module:
 
 def spectral_normalise(module: nn.Module) -> nn.Module:
     """Spectral normalisation of every ``SeedLinear`` in a stacked ``module`` (``SeedLinear.spectral_normalise``)."""
+    _module(module)
     layers = [m for m in module.modules() if isinstance(m, SeedLinear)]
     if not layers:
         raise ValueError("spectral_normalise needs a stacked model (batched.stack) with linear layers")
@@ -145,10 +154,18 @@ def spectral_normalise(module: nn.Module) -> nn.Module:
 
 def n_seeds(module: nn.Module) -> int | None:
     """The number of seeds a stacked model holds (None for a plain model)."""
+    _module(module)
     for m in module.modules():
         if isinstance(m, SeedLinear):
             return m.n_seeds
     return None
+
+
+def _module(module: object) -> nn.Module:
+    if not isinstance(module, nn.Module):
+        raise ValueError(f"module must be a torch.nn.Module (a stacked model: batched.stack), got "
+                         f"{type(module).__name__}")
+    return module
 
 
 class PerSeed:
@@ -160,6 +177,11 @@ class PerSeed:
     """
 
     def __init__(self, sampler: Sampler, n: int) -> None:
+        if not callable(sampler):
+            raise ValueError(f"sampler must be a function (n, torch.Generator) -> tensor [n, d], got "
+                             f"{type(sampler).__name__}")
+        integer(n, "n (how many seeds)", maximum=MAX_SEEDS, hint="each seed holds its own weights and random "
+                "stream; the course stacks 5")
         if isinstance(sampler, TensorSampler):
             raise ValueError("a stacked run needs a stateless sampler (a function of n and a generator), "
                              "not a TensorSampler, whose epoch order one run would share with the others")
@@ -168,6 +190,9 @@ class PerSeed:
     def __call__(self, n: int, generator: torch.Generator | Sequence[torch.Generator]) -> torch.Tensor:
         if isinstance(generator, torch.Generator):
             return self.sampler(n, generator).unsqueeze(0).expand(self.n, -1, -1)
+        if not (isinstance(generator, (list, tuple)) and all(isinstance(g, torch.Generator) for g in generator)):
+            raise ValueError(f"generator must be a torch.Generator or a list of {self.n} (one per seed), got "
+                             f"{type(generator).__name__}")
         if len(generator) != self.n:
             raise ValueError(f"PerSeed needs {self.n} generators, got {len(generator)}")
         return torch.stack([self.sampler(n, g) for g in generator])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .train import Callback, Trainer
+from .validate import MAX_SAMPLES, boolean, count, step_count
 
 __all__ = ["ProgressBar", "Every", "Track1D", "StopWhen", "AverageWeights"]
 
@@ -15,7 +16,7 @@ class ProgressBar(Callback):
     """A tqdm bar over the run's steps, showing the latest losses and D outputs."""
 
     def __init__(self, every: int = 50, **tqdm_kwargs) -> None:
-        self.every = every
+        self.every = step_count(every, "every (steps between two updates of the bar)")
         self.tqdm_kwargs = tqdm_kwargs
         self.bar = None
 
@@ -42,9 +43,10 @@ class Every(Callback):
     """Call ``fn(trainer)`` every ``n`` steps (and after the last step when ``at_end``)."""
 
     def __init__(self, n: int, fn: Callable[[Trainer], None], at_end: bool = True) -> None:
-        if n < 1:
-            raise ValueError(f"n must be >= 1, got {n!r}")
-        self.n, self.fn, self.at_end = n, fn, at_end
+        step_count(n, "n (steps between two calls)")
+        if not callable(fn):
+            raise ValueError(f"fn must be a function of the trainer, fn(trainer), got {type(fn).__name__}")
+        self.n, self.fn, self.at_end = n, fn, boolean(at_end, "at_end")
         self._last = -1
 
     def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:
@@ -68,6 +70,10 @@ class Track1D(Every):
 
     def __init__(self, n: int, target, n_samples: int = 10_000) -> None:
         super().__init__(n, self._measure)
+        if not callable(getattr(target, "ks", None)):
+            raise ValueError(f"target must be a gan_course.targets.Target (it scores samples with .ks), "
+                             f"got {type(target).__name__}")
+        count(n_samples, "n_samples (generator outputs per check)", MAX_SAMPLES)
         self.target = target
         self.n_samples = n_samples
         self.steps: list[int] = []
@@ -94,6 +100,10 @@ class StopWhen(Callback):
     """Stop the run when ``predicate(trainer)`` is true, checked every ``n`` steps."""
 
     def __init__(self, n: int, predicate: Callable[[Trainer], bool]) -> None:
+        step_count(n, "n (steps between two checks)")
+        if not callable(predicate):
+            raise ValueError(f"predicate must be a function of the trainer that returns True to stop, "
+                             f"got {type(predicate).__name__}")
         self.n, self.predicate = n, predicate
 
     def on_step_end(self, trainer: Trainer, record: dict[str, float]) -> None:

@@ -5,7 +5,8 @@ the course never does that. A checkpoint is ``{"format": ..., "models": {name: s
 
 Both directions answer in words: ``save_checkpoint`` turns ``meta`` into plain data (NumPy scalars become Python
 numbers, dataclasses dicts) and refuses what ``weights_only=True`` could not load back (arrays, tensors, objects),
-so every file it writes loads again; ``load_checkpoint`` raises ``CheckpointError`` for a file that is missing, not
+so every file it writes loads again, and writes atomically (``gan_course.files``: a failed write leaves the old file
+whole); ``load_checkpoint`` raises ``CheckpointError`` for a file that is missing, not
 a checkpoint, unsafe, not the course's, does not fit the models, or holds NaN or infinite weights. That last check
 is an error, not a warning, and it runs before any weight is copied: a generator with NaN weights draws nothing,
 and the models keep the weights they had. A flipped bit that leaves a weight finite cannot be seen this way; the
@@ -22,6 +23,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+
+from .files import replacing
 
 __all__ = ["CheckpointError", "save_checkpoint", "load_checkpoint"]
 
@@ -101,7 +104,16 @@ def save_checkpoint(path: str | Path, models: dict[str, nn.Module], meta: dict |
         "models": {name: m.state_dict() for name, m in models.items()},
         "meta": plain_meta,
     }
-    torch.save(payload, path)
+    try:
+        with replacing(path) as f:  # a temporary file beside path, then os.replace: never a half-written checkpoint
+            torch.save(payload, f)
+    except (OSError, RuntimeError) as err:  # torch's zip writer turns a failed write (a full disk) into RuntimeError
+        cause = err if isinstance(err, OSError) else err.__context__
+        if not isinstance(cause, OSError):
+            raise
+        raise OSError(cause.errno, f"the checkpoint {path} could not be written ({cause.strerror}); a file already "
+                                   f"there is unchanged: free some space, or save to a folder you can write to"
+                      ) from None
     return path
 
 
@@ -153,6 +165,13 @@ def load_checkpoint(path: str | Path, models: dict[str, nn.Module]) -> dict:
             f"{path} says it is a gan_course checkpoint but has no 'models' dict of state dicts (or its 'meta' is "
             f"not a dict): it is damaged or was not written by save_checkpoint. Save it again with save_checkpoint."
         )
+    for name in models:
+        for key, value in saved.get(name, {}).items():
+            if not isinstance(value, torch.Tensor):
+                raise CheckpointError(
+                    f"the field models[{name!r}][{key!r}] of {path} is a {type(value).__name__}, not a tensor: the "
+                    f"file is damaged or was not written by save_checkpoint; nothing was loaded. Save it again."
+                )
     missing = sorted(set(models) - set(saved))
     if missing:
         raise CheckpointError(f"{path} holds models {sorted(saved)}, not {missing}")

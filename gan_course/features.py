@@ -20,27 +20,36 @@ from collections.abc import Callable
 
 import torch
 
-from .validate import lookup
+from .validate import MAX_BATCH, count, lookup
 
 __all__ = ["raw", "minibatch_diffs", "moments", "pack2", "batch_moments", "FEATURES", "feature_map", "feature_dim"]
 
 FeatureMap = Callable[[torch.Tensor], torch.Tensor]
 
 
+def _batch(x: object) -> torch.Tensor:
+    """``x`` if it is a batch, a tensor [n, d] (or a stacked run's [S, n, d]), else a ValueError that says so."""
+    if not isinstance(x, torch.Tensor) or x.ndim not in (2, 3):
+        shape = f"a tensor of shape {tuple(x.shape)}" if isinstance(x, torch.Tensor) else repr(x)[:60]
+        raise ValueError(f"a feature map takes a batch x, a tensor [n, d] (or [S, n, d] for stacked seeds), "
+                         f"got {shape}")
+    return x
+
+
 def raw(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = x."""
-    return x
+    return _batch(x)
 
 
 def minibatch_diffs(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = [x, (x - mean(x))^2] flattened over a 1-D batch [n, 1] -> [1, 2n]."""
-    flat = x.reshape(*x.shape[:-2], 1, -1)  # [n, 1] -> [1, n]: the batch becomes one input vector
+    flat = _batch(x).reshape(*x.shape[:-2], 1, -1)  # [n, 1] -> [1, n]: the batch becomes one input vector
     return torch.cat([flat, (flat - flat.mean(dim=-1, keepdim=True)) ** 2], dim=-1)
 
 
 def moments(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = (mean, std, skewness, excess kurtosis) of each row of x [n, m] -> [n, 4]."""
-    mean = x.mean(dim=-1, keepdim=True)
+    mean = _batch(x).mean(dim=-1, keepdim=True)
     centred = x - mean
     std = centred.pow(2).mean(dim=-1, keepdim=True).sqrt()
     z = centred / (std + 1e-8)
@@ -51,14 +60,14 @@ def moments(x: torch.Tensor) -> torch.Tensor:
 
 def pack2(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = rows of x [n, d] joined in pairs -> [n / 2, 2d] (n must be even)."""
-    if x.shape[-2] % 2:
+    if _batch(x).shape[-2] % 2:
         raise ValueError(f"pack2 joins samples in pairs: the batch size must be even, got {x.shape[-2]}")
     return x.reshape(*x.shape[:-2], x.shape[-2] // 2, 2 * x.shape[-1])
 
 
 def batch_moments(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = moments of the whole batch x [n, 1] as one set -> [1, 4]."""
-    return moments(x.reshape(*x.shape[:-2], 1, -1))  # [n, 1] -> [1, n]: one set of n numbers
+    return moments(_batch(x).reshape(*x.shape[:-2], 1, -1))  # [n, 1] -> [1, n]: one set of n numbers
 
 
 FEATURES: dict[str, FeatureMap] = {
@@ -77,6 +86,8 @@ def feature_map(name: str) -> FeatureMap:
 
 def feature_dim(name: str, batch_size: int, data_dim: int) -> int:
     """Width of phi(x) for a batch of ``batch_size`` samples of ``data_dim`` numbers: D's input size."""
+    count(batch_size, "batch_size", MAX_BATCH)
+    count(data_dim, "data_dim", MAX_BATCH)
     if name == "raw":
         return data_dim
     if name == "minibatch_diffs":

@@ -9,7 +9,7 @@ memorise a finite set.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -32,7 +32,13 @@ D_ALONE = TrainConfig(steps=600, batch_size=512, g_steps=0, lr_d=2e-2, betas=(0.
 
 @dataclass(frozen=True)
 class FitDConfig:
-    """D's network and the loop that fits it against fixed samplers. Change fields with ``config.replace(...)``."""
+    """D's network and the loop that fits it against fixed samplers. Change fields with ``config.replace(...)``.
+
+    The learning rate anneals along a cosine over ``train.cosine_t_max`` updates, which is honoured as given,
+    never rewritten: ``D_ALONE`` anneals over the whole run (``cosine_t_max == steps``), and ``replace(steps=n)``
+    moves ``cosine_t_max`` to n with it while the two are equal and ``cosine_t_max`` is not given in the same
+    call; a ``cosine_t_max`` given (or a ``train`` given whole) is kept as it is.
+    """
 
     hidden: tuple[int, ...] = (32, 32)  # D's hidden widths: D = MLP 1-32-32-1 on logits
     activation: str = "elu"  # smooth activations give a smooth D, like D*
@@ -45,8 +51,16 @@ class FitDConfig:
             raise ValueError(f"FitDConfig.train must be a TrainConfig, got {type(self.train).__name__}")
         if self.train.g_steps != 0:
             raise ValueError(f"FitDConfig trains D alone: g_steps must be 0, got {self.train.g_steps}")
-        if self.train.cosine_t_max != self.train.steps:  # anneal over the whole run, derived here only
-            object.__setattr__(self, "train", replace(self.train, cosine_t_max=self.train.steps))
+
+    def derive_loop(self, values: dict, changes: dict) -> dict:
+        """``cosine_t_max`` follows a new ``steps`` while it anneals over the whole run (it equals this config's
+        ``steps``) and is not given itself (``replace_fields`` calls this)."""
+        train = values["train"]
+        if "cosine_t_max" in changes or not isinstance(train, TrainConfig):
+            return {}
+        if self.train.cosine_t_max == self.train.steps != train.steps:
+            return {"cosine_t_max": train.steps}
+        return {}
 
     def replace(self, **changes) -> FitDConfig:
         """This config with ``changes``; loop fields (``steps``, ``lr_d``, ``seed``, ...) go to ``train``."""
@@ -63,6 +77,10 @@ def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDCon
     """
     if not isinstance(config, FitDConfig):
         raise TypeError(f"config must be a FitDConfig, got {type(config).__name__}")
+    for name, sampler in (("real", real), ("fake", fake)):
+        if not callable(sampler):
+            raise ValueError(f"{name} must be a sampler (n, torch.Generator) -> [n, 1], e.g. "
+                             f"data.gaussian_sampler(0.0, 1.0), got {type(sampler).__name__}")
     seed_everything(config.train.seed)  # D's weights are drawn now
     D = models.mlp_discriminator(1, config.hidden, config.activation)
     trainer = Trainer(nn.Identity(), D, real, fake, config.train)
@@ -76,10 +94,16 @@ def logit_function(D: nn.Module):
     It evaluates a float64 copy of D: float32 rounding is a 1e-7 jitter that the integrals of
     ``gan_course.theory`` (accurate to 1e-13) would otherwise try to resolve. ``D`` itself is not changed.
     """
+    if not isinstance(D, nn.Module):
+        raise ValueError(f"D must be a torch.nn.Module (a 1-D discriminator, e.g. from fit_discriminator), "
+                         f"got {type(D).__name__}")
     D64 = copy.deepcopy(D).to(torch.float64).cpu().eval()
 
     def logit(x) -> np.ndarray:
-        x = np.asarray(x, dtype=np.float64)
+        try:
+            x = np.asarray(x, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(f"x must be numbers (a float, a list or an array of them), got {x!r:.60}") from None
         with torch.no_grad():
             out = D64(torch.as_tensor(x.reshape(-1, 1)))  # [n] -> [n, 1] -> [n, 1]
         return out.numpy().reshape(x.shape)

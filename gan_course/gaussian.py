@@ -26,7 +26,8 @@ from .callbacks import AverageWeights, StopWhen, Track1D
 from .models import Affine, AveragedGenerator
 from .targets import Target
 from .train import Callback, TrainConfig, Trainer, replace_fields
-from .validate import integer, lookup, widths
+from .validate import MAX_SAMPLES, boolean, count, integer, lookup, number, seed_tuple, step_count, widths
+from .validate import seed as validate_seed
 
 __all__ = [
     "GaussianRecipe",
@@ -80,11 +81,18 @@ class GaussianRecipe:
     train: TrainConfig = ARTICLE_LOOP
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise ValueError(f"GaussianRecipe.name must be a string (a label), got {self.name!r}")
         data.noise_sampler(self.noise, 1)  # raises a clear ValueError for an unknown noise name
+        boolean(self.standardise, "GaussianRecipe.standardise")
         for name in ("noise_dim", "set_size", "scale_samples"):
             integer(getattr(self, name), f"GaussianRecipe.{name}")
         for name in ("g_hidden", "d_hidden"):
             widths(getattr(self, name), f"GaussianRecipe.{name}")
+        for name in ("g_activation", "d_activation"):
+            value = getattr(self, name)
+            for act in value if isinstance(value, tuple) and value else (value,):
+                lookup(models.ACTIVATIONS, act, f"GaussianRecipe.{name} (one name, or a tuple of one per layer)")
         if not isinstance(self.train, TrainConfig):
             raise ValueError(f"GaussianRecipe.train must be a TrainConfig, got {type(self.train).__name__}")
         if self.scale_samples < 2:
@@ -106,6 +114,10 @@ class GaussianRecipe:
 
 def estimate_scale(real: data.Sampler, n: int, seed: int) -> tuple[float, float]:
     """(m, s): mean and standard deviation of n real samples; what a practitioner can measure from data."""
+    if not callable(real):
+        raise ValueError(f"real must be a sampler (n, torch.Generator) -> tensor, got {type(real).__name__}")
+    count(n, "n (samples to measure the scale on)", MAX_SAMPLES, minimum=2)
+    validate_seed(seed, "seed")
     x = real(n, torch.Generator().manual_seed(seed + 10_000))  # its own stream: training's data is untouched
     return x.mean().item(), x.std().item()
 
@@ -126,6 +138,12 @@ def fit(
     Trains ``recipe.train.steps`` steps (or ``steps``), stopping early once KS <= ``stop_at`` when that is given.
     Returns the built parts and the ``Track1D`` record (``.steps``, ``.means``, ``.stds``, ``.ks``).
     """
+    _recipe(recipe)
+    step_count(every, "every (steps between two checks of the samples)")
+    if steps is not None:
+        step_count(steps, "steps (how many steps to train, or None for the recipe's train.steps)")
+    if stop_at is not None:
+        number(stop_at, "stop_at (the KS at which to stop)", 0.0, 1.0, "0.02, or None to train all steps")
     target = as_target(mean, std)
     track = Track1D(every, target, n_samples=sets_for(recipe, 10_000))  # 10,000 numbers
     cbs: list[Callback] = [track]
@@ -176,6 +194,8 @@ class Built(NamedTuple):
         The verdict on a run: its last generator, judged on samples nothing was tuned or stopped on. Pass
         ``samples`` when they are already drawn (``self.sample(n, seed=FRESH_NOISE)``).
         """
+        if samples is not None and not isinstance(samples, torch.Tensor):
+            raise ValueError(f"samples must be a tensor from Built.sample, or None, got {type(samples).__name__}")
         x = self.sample(n, seed=FRESH_NOISE) if samples is None else samples
         return [self.target.ks(row) for row in (x if x.dim() == 2 else x[None])]
 
@@ -183,8 +203,16 @@ class Built(NamedTuple):
 FRESH_NOISE = 987_654  # the noise seed of final verdicts (Built.final_ks): no training stream or check uses it
 
 
+def _recipe(recipe: object) -> GaussianRecipe:
+    if not isinstance(recipe, GaussianRecipe):
+        raise ValueError(f"recipe must be a GaussianRecipe such as gaussian.COURSE, got {type(recipe).__name__}")
+    return recipe
+
+
 def sets_for(recipe: GaussianRecipe, n: int) -> int:
     """How many generator outputs make n numbers (1 number each, or simple-gaussian's sets of set_size)."""
+    _recipe(recipe)
+    count(n, "n (how many numbers)", MAX_SAMPLES)
     return -(-n // recipe.set_size)  # ceil(n / set_size)
 
 
@@ -236,8 +264,7 @@ def build(
 
     The target is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.targets.Target`` (any 1-D law).
     """
-    if not isinstance(recipe, GaussianRecipe):
-        raise ValueError(f"recipe must be a GaussianRecipe such as gaussian.COURSE, got {type(recipe).__name__}")
+    _recipe(recipe)
     target = as_target(mean, std)
     runtime.seed_everything(seed)  # the weights are drawn below (it refuses a seed outside [0, 2**63 - 1])
     R = _set_sampler(target, recipe.set_size)
@@ -271,7 +298,8 @@ def build_seeds(
     Seed k's weights, data scale, noise and data are those of ``build(recipe, ..., seed=k)``; G and D carry a
     leading seed axis and ``sample`` returns ``[S, n]``. One run of S seeds costs little more than one seed.
     """
-    seeds = tuple(seeds)
+    _recipe(recipe)
+    seeds = seed_tuple(seeds, "seeds")
     singles = [build(recipe, mean, std, seed=k) for k in seeds]  # each seed's own initial weights and scale
     G, D = batched.stack([b.G for b in singles]), batched.stack([b.D for b in singles])
     cbs = list(callbacks)
@@ -294,6 +322,10 @@ def fit_seeds(
     callbacks: tuple[Callback, ...] = (),
 ) -> tuple[Built, Track1D]:
     """``fit`` for several seeds at once: the record's ``.ks`` etc. hold one row per check, one column per seed."""
+    _recipe(recipe)
+    step_count(every, "every (steps between two checks of the samples)")
+    if steps is not None:
+        step_count(steps, "steps (how many steps to train, or None for the recipe's train.steps)")
     target = as_target(mean, std)
     track = Track1D(every, target, n_samples=sets_for(recipe, 10_000))
     built = build_seeds(recipe, target, seeds=seeds, callbacks=(track, *callbacks))
@@ -386,6 +418,8 @@ def get_recipe(name: str) -> GaussianRecipe:
 
 def differences(base: GaussianRecipe, recipe: GaussianRecipe) -> dict[str, object]:
     """The fields of ``recipe`` that differ from ``base``, the loop's (``train``) included, by name."""
+    _recipe(base)
+    _recipe(recipe)
     out = {}
     for a, b in ((base, recipe), (base.train, recipe.train)):
         for f in fields(a):

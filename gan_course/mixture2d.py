@@ -29,7 +29,8 @@ from .callbacks import Every
 from .data import Sampler, normal_noise
 from .features import feature_dim
 from .train import TrainConfig, Trainer, replace_fields
-from .validate import count, number, positive_number, widths
+from .validate import MAX_SAMPLES, boolean, count, lookup, number, positive_number, seed_tuple, step_count, widths
+from .validate import seed as validate_seed
 
 __all__ = [
     "Mixture2D",
@@ -51,19 +52,46 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Mixture2D:
-    """An equal-weight mixture of K isotropic Gaussians in the plane: ``centres`` [K, 2], one ``std``."""
+    """An equal-weight mixture of K isotropic Gaussians in the plane: ``centres`` [K, 2], one ``std``.
+
+    The modes must be told apart by ``assess``, which registers a sample to its nearest mode when it lies within
+    3 std of it: any two centres must be at least 6 std apart (no repeated centre, no ring of radius 0).
+    """
 
     name: str
     centres: tuple[tuple[float, float], ...]
     std: float
 
+    MIN_SEPARATION = 6.0  # in units of std: the 3-std discs of two modes do not overlap
+
     def __post_init__(self) -> None:
-        if not self.centres or any(len(c) != 2 for c in self.centres):
-            raise ValueError(f"centres must be a non-empty list of (x, y) pairs, got {self.centres!r}")
+        if not isinstance(self.name, str):
+            raise ValueError(f"name must be a string (a label), got {self.name!r}")
+        pairs = isinstance(self.centres, (tuple, list)) and len(self.centres) > 0
+        pairs = pairs and all(isinstance(c, (tuple, list)) and len(c) == 2 for c in self.centres)
+        if not pairs:
+            raise ValueError(f"centres must be a non-empty tuple of (x, y) pairs like ((2.0, 0.0), (-2.0, 0.0)), "
+                             f"got {self.centres!r}")
+        if len(self.centres) > MAX_MODES:
+            raise ValueError(f"centres must hold at most {MAX_MODES:,} modes, got {len(self.centres):,}")
         for c in self.centres:
             for v in c:
-                number(v, "a centre coordinate", -1e6, 1e6, "2.0")
+                number(v, f"the centre coordinate in {tuple(c)!r}", -1e6, 1e6, "2.0 (a finite number)")
         positive_number(self.std, "std", "0.02")
+        c = torch.tensor(self.centres, dtype=torch.float64)
+        for start in range(0, len(c), 1000):  # the closest pair, 1,000 rows at a time
+            d = torch.cdist(c[start:start + 1000], c)
+            d[torch.arange(len(d)), torch.arange(start, start + len(d))] = math.inf  # not a centre to itself
+            closest, j = d.min(dim=1).values.min(dim=0), d.min(dim=1).indices
+            if closest.values < self.MIN_SEPARATION * self.std:
+                i = start + int(closest.indices)
+                k = int(j[closest.indices])
+                raise ValueError(
+                    f"centres {tuple(self.centres[i])} and {tuple(self.centres[k])} are "
+                    f"{float(closest.values):.3g} apart, closer than 6 std = {self.MIN_SEPARATION * self.std:g}: "
+                    f"their samples could not be told apart (assess counts a sample within 3 std of its nearest "
+                    f"mode); give distinct centres at least 6 std apart, or a smaller std"
+                )
 
     @property
     def k(self) -> int:
@@ -85,13 +113,17 @@ class Mixture2D:
 
     def sample(self, n: int, seed: int = 0) -> torch.Tensor:
         """``n`` samples [n, 2] from a fixed seed."""
-        count(n, "n (how many samples)", 10_000_000)
+        count(n, "n (how many samples)", MAX_SAMPLES)
+        validate_seed(seed, "seed")
         return self.sampler()(n, torch.Generator().manual_seed(seed))
 
 
 def ring(k: int = 8, radius: float = 2.0, std: float = 0.02) -> Mixture2D:
     """``k`` Gaussians evenly spaced on a circle of ``radius`` (the literature's 8, radius 2, std 0.02)."""
     count(k, "k (modes on the ring)", 1000, minimum=2)
+    positive_number(radius, "radius (of the ring)", "2.0")
+    number(radius, "radius (of the ring)", 0.0, 1e6, "2.0")
+    positive_number(std, "std", "0.02")
     centres = tuple(
         (round(radius * math.cos(2 * math.pi * i / k), 12), round(radius * math.sin(2 * math.pi * i / k), 12))
         for i in range(k)
@@ -102,11 +134,16 @@ def ring(k: int = 8, radius: float = 2.0, std: float = 0.02) -> Mixture2D:
 def grid(side: int = 5, spacing: float = 2.0, std: float = 0.05) -> Mixture2D:
     """``side`` x ``side`` Gaussians on a square grid centred on 0 (the literature's 5 x 5, spacing 2, std 0.05)."""
     count(side, "side (modes per row)", 100, minimum=2)
+    positive_number(spacing, "spacing (between neighbouring modes)", "2.0")
+    number(spacing * (side - 1) / 2, f"spacing * (side - 1) / 2 (the grid's half-width, spacing={spacing!r})",
+           0.0, 1e6, "2.0 * 2 = 4.0")
+    positive_number(std, "std", "0.05")
     ticks = [spacing * (i - (side - 1) / 2) for i in range(side)]
     return Mixture2D(f"{side}x{side} grid", tuple((x, y) for x in ticks for y in ticks), std)
 
 
 TARGETS = {"ring": ring, "grid": grid}
+MAX_MODES = 10_000  # a 100 x 100 grid
 
 
 @dataclass(frozen=True)
@@ -142,7 +179,8 @@ def assess(samples: torch.Tensor, target: Mixture2D, min_count: int | None = Non
     x = samples.detach().float()
     if not torch.isfinite(x).all():
         raise ValueError("samples contain NaN or infinite values: the generator has diverged")
-    min_count = max(1, round(0.008 * n)) if min_count is None else count(min_count, "min_count", n)
+    min_count = max(1, round(0.008 * n)) if min_count is None else count(
+        min_count, f"min_count (high-quality samples a mode needs, at most the {n} samples)", n)
     dist = torch.cdist(x, target.centre_tensor())  # [n, K]
     nearest_dist, nearest = dist.min(dim=1)
     hq = nearest_dist <= 3 * target.std
@@ -158,6 +196,11 @@ def assess(samples: torch.Tensor, target: Mixture2D, min_count: int | None = Non
 
 def modes_summary(assessments: Sequence[Assessment]) -> dict[str, float]:
     """Mean and minimum of modes covered, seeds covering every mode, mean high-quality share, over seeds."""
+    ok = isinstance(assessments, (list, tuple)) and assessments and all(isinstance(a, Assessment)
+                                                                       for a in assessments)
+    if not ok:
+        raise ValueError(f"assessments must be a non-empty list of Assessment (assess(samples [S, n, 2], target)), "
+                         f"got {assessments!r:.80}")
     modes = [a.modes_covered for a in assessments]
     return {
         "modes_mean": sum(modes) / len(modes),
@@ -189,7 +232,12 @@ class Recipe2D:
     train: TrainConfig = TrainConfig(steps=3000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999))
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise ValueError(f"Recipe2D.name must be a string (a label), got {self.name!r}")
         count(self.noise_dim, "noise_dim", 1000)
+        lookup(models.ACTIVATIONS, self.activation, "Recipe2D.activation")
+        boolean(self.standardise, "Recipe2D.standardise")
+        boolean(self.spectral_norm, "Recipe2D.spectral_norm")
         widths(self.g_hidden, "g_hidden")
         widths(self.d_hidden, "d_hidden")
         if not isinstance(self.train, TrainConfig):
@@ -242,7 +290,7 @@ def build_seeds(recipe: Recipe2D, target: Mixture2D, seeds: Sequence[int] = (0, 
         raise ValueError(f"recipe must be a Recipe2D such as mixture2d.PLAIN, got {type(recipe).__name__}")
     if not isinstance(target, Mixture2D):
         raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
-    seeds = tuple(seeds)
+    seeds = seed_tuple(seeds, "seeds")
     pairs = [_networks(recipe, target, k) for k in seeds]
     G, D = batched.stack([g for g, _ in pairs]), batched.stack([d for _, d in pairs])
     if recipe.spectral_norm:
@@ -260,6 +308,10 @@ class TrackModes(Every):
 
     def __init__(self, n: int, target: Mixture2D, n_samples: int = 2500, seed: int = 424242) -> None:
         super().__init__(n, self.check)
+        if not isinstance(target, Mixture2D):
+            raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
+        count(n_samples, "n_samples (samples per seed and check)", MAX_SAMPLES)
+        validate_seed(seed, "seed")
         self.target, self.n_samples, self.seed = target, n_samples, seed
         self.steps: list[int] = []
         self.samples: list[torch.Tensor] = []
@@ -288,6 +340,7 @@ def train_seeds(
     """Train ``recipe`` on ``target`` for all ``seeds`` at once; return the trainer, its tracker, the seconds."""
     import time
 
+    step_count(every, "every (steps between two checks of the modes)")
     track = TrackModes(every, target)
     trainer = build_seeds(recipe, target, seeds, callbacks=(track,))
     start = time.perf_counter()

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 import torch
 from torch import nn
 
-from .validate import integer, lookup
+from .validate import count, lookup, number, widths
+
+MAX_WIDTH = 1 << 20  # a layer wider than a million units is a typo: its weights alone would fill the memory
 
 __all__ = ["ELU", "ACTIVATIONS", "MLP", "mlp_generator", "mlp_discriminator", "Affine", "AveragedGenerator"]
 
@@ -73,12 +75,18 @@ class MLP(nn.Module):
         output_activation: str | None = None,
     ) -> None:
         super().__init__()
+        if not isinstance(sizes, (tuple, list)):
+            raise ValueError(f"sizes must be a tuple of layer widths including input and output, e.g. (1, 50, 1), "
+                             f"got {sizes!r}")
         sizes = tuple(sizes)
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output width, got {sizes!r}")
         for i, s in enumerate(sizes):
-            integer(s, f"every layer size (sizes[{i}] of {sizes!r})")
+            count(s, f"every layer size (sizes[{i}] of {sizes!r})", MAX_WIDTH)
         n_hidden = len(sizes) - 2
+        if not isinstance(activation, (str, tuple, list)):
+            raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)} or one per hidden layer, got "
+                             f"{activation!r}")
         acts = [activation] * n_hidden if isinstance(activation, str) else list(activation)
         if len(acts) != n_hidden:
             raise ValueError(f"{n_hidden} hidden layers need {n_hidden} activations, got {len(acts)}: {acts!r}")
@@ -115,11 +123,13 @@ def mlp_generator(
 
     ``output_activation`` bounds x: "sigmoid" for [0, 1], "tanh" for [-1, 1], None for the whole line.
     """
+    widths(hidden if isinstance(hidden, tuple) else tuple(hidden) if isinstance(hidden, list) else hidden, "hidden")
     return MLP((noise_dim, *hidden, data_dim), activation, output_activation)
 
 
 def mlp_discriminator(in_features: int, hidden: Sequence[int], activation: str | Sequence[str] = "relu") -> MLP:
     """D: features [n, in_features] -> logit [n, 1]; D(x) = sigmoid(logit)."""
+    widths(hidden if isinstance(hidden, tuple) else tuple(hidden) if isinstance(hidden, list) else hidden, "hidden")
     return MLP((in_features, *hidden, 1), activation, None)
 
 
@@ -128,6 +138,11 @@ class Affine(nn.Module):
 
     def __init__(self, loc: float | torch.Tensor, scale: float | torch.Tensor) -> None:
         super().__init__()
+        for name, v in (("loc", loc), ("scale", scale)):
+            ok = isinstance(v, torch.Tensor) and v.is_floating_point() or isinstance(  # [d], or [S, 1, d] stacked
+                v, (int, float)) and not isinstance(v, bool)
+            if not ok or not bool(torch.isfinite(torch.as_tensor(v, dtype=torch.float64)).all()):
+                raise ValueError(f"{name} must be a finite number (or a float tensor [d]), got {v!r}")
         self.register_buffer("loc", torch.as_tensor(loc, dtype=torch.float32))
         self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32))
 
@@ -145,6 +160,9 @@ class AveragedGenerator(nn.Module):
 
     def __init__(self, net: nn.Module, decay: float) -> None:
         super().__init__()
+        if not isinstance(net, nn.Module):
+            raise ValueError(f"net must be G, a torch.nn.Module, got {type(net).__name__}")
+        decay = number(decay, "decay", 0.0, 1.0, "0.999", high_open=True)
         self.net = net
         self.average = copy.deepcopy(net).requires_grad_(False)  # no gradient: the optimiser skips it
         self.decay = decay

@@ -10,8 +10,10 @@ import torch
 from matplotlib.axes import Axes
 from scipy import stats
 
+from . import metrics
 from .metrics import to_numpy
 from .train import History
+from .validate import count, number, positive_number
 
 __all__ = [
     "HISTORY_LABELS",
@@ -23,6 +25,7 @@ __all__ = [
     "plot_image_grid",
     "tile_images",
     "plot_points_2d",
+    "check_value_range",
 ]
 
 
@@ -42,8 +45,12 @@ def plot_histogram(
 ) -> Axes:
     """Density histogram of 1-D samples, with the target's density when ``target`` is given: a pair (mean, std)
     for N(mean, std^2), or a ``gan_course.targets.Target`` (any 1-D law)."""
+    a = metrics.samples(samples, "samples", minimum=1)
+    if not (isinstance(bins, int) and not isinstance(bins, bool) and 1 <= bins <= 10_000):
+        edges = metrics.to_numpy(bins) if not isinstance(bins, (int, bool)) else np.array([])
+        if edges.size < 2 or not np.isfinite(edges).all() or not (np.diff(edges) > 0).all():
+            raise ValueError(f"bins must be a number of bins from 1 to 10,000 or increasing bin edges, got {bins!r}")
     ax = _axes(ax)
-    a = to_numpy(samples).ravel()
     ax.hist(a, bins=bins, density=True, alpha=0.6, label=label, **hist_kwargs)
     if target is not None:
         if hasattr(target, "pdf"):  # a Target
@@ -117,6 +124,11 @@ def plot_trajectories(
     ax: Axes | None = None,
 ) -> Axes:
     """A statistic of G's samples over training (e.g. mean or std), with its target as a dashed line."""
+    steps, values = metrics.samples(steps, "steps", 1), metrics.samples(values, "values", 1)
+    if len(steps) != len(values):
+        raise ValueError(f"steps and values must be as long as each other, got {len(steps)} and {len(values)}")
+    if target is not None:
+        target = number(target, "target", -1e300, 1e300, "4.0")
     ax = _axes(ax)
     ax.plot(steps, values, label=label or None)
     if target is not None:
@@ -141,8 +153,21 @@ def plot_seed_runs(
     ``series[name]`` is [checks, seeds] (``np.array(track.ks)`` of a stacked run); ``reference[name]`` is drawn as a
     dashed line when not None; a statistic called "KS" is drawn on a log scale.
     """
+    steps = metrics.samples(steps, "steps", 1)
+    if not isinstance(seeds, (tuple, list)) or not seeds or not all(
+            isinstance(s, int) and not isinstance(s, bool) for s in seeds):
+        raise ValueError(f"seeds must be a tuple of the runs' seeds, e.g. (0, 1, 2), got {seeds!r}")
+    if not isinstance(series, dict) or not series or not isinstance(reference, dict):
+        raise ValueError(f"series must be a dict {{statistic: values [checks, seeds]}} and reference a dict "
+                         f"{{statistic: value or None}}, got {type(series).__name__} and {type(reference).__name__}")
+    for name, values in series.items():
+        shape = np.shape(values)
+        if shape != (len(steps), len(seeds)):
+            raise ValueError(f"series[{name!r}] must be [checks, seeds] = [{len(steps)}, {len(seeds)}] (one column "
+                             f"per seed), got shape {shape}")
     if axes is None:
-        _, axes = plt.subplots(1, len(series), figsize=(4.6 * len(series), 3.4))
+        _, axes = plt.subplots(1, len(series), figsize=(4.6 * len(series), 3.4), squeeze=False)
+        axes = list(axes[0])
     for ax, (name, values) in zip(axes, series.items(), strict=True):
         values = np.asarray(values)
         for i, seed in enumerate(seeds):
@@ -161,16 +186,40 @@ def plot_image_grid(
     images: torch.Tensor, nrow: int = 8, value_range: tuple[float, float] = (0.0, 1.0), ax: Axes | None = None
 ) -> Axes:
     """Images [n, 784] or [n, 28, 28] tiled in rows of ``nrow``, grey, with value_range mapped to black..white."""
+    grid = tile_images(images, nrow, value_range)
     ax = _axes(ax, figsize=(nrow, max(1, (len(images) + nrow - 1) // nrow)))
-    ax.imshow(tile_images(images, nrow, value_range), cmap="gray", vmin=0, vmax=1)
+    ax.imshow(grid, cmap="gray", vmin=0, vmax=1)
     ax.set_axis_off()
     return ax
 
 
+def check_value_range(value_range: object, name: str = "value_range") -> tuple[float, float]:
+    """``value_range`` as (lo, hi) if it is two finite numbers with lo < hi (an image's black and white), else a
+    ValueError that says so, e.g. (0.0, 1.0) for a sigmoid G or (-1.0, 1.0) for a tanh G."""
+    ok = isinstance(value_range, (tuple, list)) and len(value_range) == 2 and all(
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and np.isfinite(v)
+        for v in value_range)
+    if not ok or not value_range[0] < value_range[1]:
+        raise ValueError(f"{name} must be two finite numbers lo < hi, the pixel values drawn black and white, e.g. "
+                         f"(0.0, 1.0) or (-1.0, 1.0), got {value_range!r}")
+    return float(value_range[0]), float(value_range[1])
+
+
+def _images(images: object) -> np.ndarray:
+    """Images [n, 784] or [n, 28, 28] as float64 [n, 28, 28], or a ValueError naming the shape given."""
+    shape = tuple(getattr(images, "shape", ()))
+    if not isinstance(images, (torch.Tensor, np.ndarray)) or len(shape) not in (2, 3) or shape[0] < 1 \
+            or shape[1:] not in ((784,), (28, 28)) or getattr(images, "dtype", None) in (torch.bool, np.bool_):
+        raise ValueError(f"images must be a tensor or array [n, 784] or [n, 28, 28] with n >= 1, got "
+                         f"{type(images).__name__}{' of shape ' + str(shape) if shape else ''}")
+    return to_numpy(images).reshape(shape[0], 28, 28)
+
+
 def tile_images(images, nrow: int = 8, value_range: tuple[float, float] = (0.0, 1.0)) -> np.ndarray:
     """Images [n, 784] or [n, 28, 28] as one grey array in [0, 1], ``nrow`` to a row, 1-pixel white borders."""
-    imgs = to_numpy(images).reshape(len(images), 28, 28)  # [n, 784] -> [n, 28, 28]
-    lo, hi = value_range
+    imgs = _images(images)  # [n, 784] -> [n, 28, 28]
+    count(nrow, "nrow (images in a row)", 10_000)
+    lo, hi = check_value_range(value_range)
     imgs = np.clip((imgs - lo) / (hi - lo), 0, 1)
     ncol = min(nrow, len(imgs))
     rows = (len(imgs) + nrow - 1) // nrow
@@ -186,8 +235,15 @@ def plot_points_2d(
     title: str | None = None, size: float = 6.0,
 ) -> Axes:
     """Samples in the plane [n, 2], over the target's mode centres (circles of 3 standard deviations)."""
+    xy = metrics.samples(points, "points", 2)
+    if not isinstance(points, (torch.Tensor, np.ndarray)) or points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"points must be a tensor or array of points in the plane [n, 2], got "
+                         f"{metrics._got(points)}")
+    xy = xy.reshape(-1, 2)
+    if std is not None:
+        positive_number(std, "std (of each mode)", "0.02")
+    size = positive_number(size, "size (of a point)", "6.0")
     ax = _axes(ax, figsize=(4, 4))
-    xy = to_numpy(points).reshape(-1, 2)
     ax.scatter(xy[:, 0], xy[:, 1], s=size, alpha=0.35, lw=0, label=label)
     if centres is not None:
         c = to_numpy(torch.as_tensor(centres)).reshape(-1, 2)

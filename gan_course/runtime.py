@@ -27,12 +27,13 @@ from collections.abc import Iterator
 import numpy as np
 import torch
 
-from .validate import device_name, integer
+from .validate import count, device_name, integer
 from .validate import seed as validate_seed
 
 __all__ = [
     "SEED_VARIABLE",
     "SMALL_MODEL_PARAMETERS",
+    "CHAPTER_SEED_MAX",
     "chapter_seed",
     "seed_everything",
     "pick_device",
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 SEED_VARIABLE = "GAN_COURSE_SEED"  # set it to re-run every chapter under another random seed
+CHAPTER_SEED_MAX = 2**31 - 1  # the largest seed a chapter runs with (GAN_COURSE_SEED or chapter_seed's default)
 SMALL_MODEL_PARAMETERS = 2_000_000  # networks up to this many weights in all train on one CPU thread by default
 
 
@@ -49,14 +51,16 @@ def chapter_seed(default: int = 0) -> int:
     """The random seed a chapter runs with: ``$GAN_COURSE_SEED`` when it is set, else ``default``.
 
     Every chapter takes its seed from here, once, so ``GAN_COURSE_SEED=7 make test-notebooks`` re-runs the
-    whole course under seed 7 and checks that its claims hold there too.
+    whole course under seed 7 and checks that its claims hold there too. Both are whole numbers from 0 to
+    2**31 - 1 (``CHAPTER_SEED_MAX``).
     """
+    count(default, "default (the chapter's seed)", CHAPTER_SEED_MAX, minimum=0, hint=f"as for ${SEED_VARIABLE}")
     text = os.environ.get(SEED_VARIABLE, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) >= 2**31:
+    if not text.isdigit() or int(text) > CHAPTER_SEED_MAX:
         raise ValueError(
-            f"{SEED_VARIABLE}={text!r} is not a seed: use a whole number from 0 to {2**31 - 1}, "
+            f"{SEED_VARIABLE}={text!r} is not a seed: use a whole number from 0 to {CHAPTER_SEED_MAX}, "
             f"or unset it to run with seed {default}"
         )
     return int(text)

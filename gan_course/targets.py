@@ -110,6 +110,9 @@ def scipy_target(name: str, **params: float) -> Target:
 
 def mixture(means: Sequence[float], stds: Sequence[float]) -> Target:
     """The equal-weight mixture of N(means[i], stds[i]^2): several bumps."""
+    for seq, name in ((means, "means"), (stds, "stds")):
+        if not isinstance(seq, (tuple, list, np.ndarray)):
+            raise ValueError(f"{name} must be a sequence of numbers, one per bump, e.g. (-2, 2), got {seq!r}")
     means = [_check_finite(m, "every mean") for m in means]
     stds = [_check_finite(s, "every std", positive=True) for s in stds]
     if len(means) != len(stds) or not means:

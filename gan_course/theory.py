@@ -64,6 +64,13 @@ class Density:
     logpdf: ArrayFn | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        if not callable(self.pdf):
+            raise ValueError(f"pdf must be a function of x (vectorised), got {type(self.pdf).__name__}")
+        for end in ("lo", "hi"):
+            v = getattr(self, end)
+            if not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, (bool, np.bool_)):
+                raise ValueError(f"{end} must be a number, an end of the interval holding the density's mass, "
+                                 f"got {v!r}")
         if not (math.isfinite(self.lo) and math.isfinite(self.hi) and self.lo < self.hi):
             raise ValueError(f"a density needs a finite interval lo < hi holding its mass, got [{self.lo}, {self.hi}]")
 
@@ -85,10 +92,28 @@ def density(pdf: ArrayFn, lo: float, hi: float, label: str = "") -> Density:
         return pdf
     if not callable(pdf):
         raise ValueError(f"pdf must be a function of x, got {type(pdf).__name__}")
-    return Density(pdf, float(lo), float(hi), breaks=tuple(np.linspace(lo, hi, 9)[1:-1]), label=label)
+    lo, hi = _finite(lo, "lo"), _finite(hi, "hi")
+    return Density(pdf, lo, hi, breaks=tuple(np.linspace(lo, hi, 9)[1:-1]), label=label)
+
+
+def _finite(value: object, name: str) -> float:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+    if not ok or not math.isfinite(float(value)) or abs(float(value)) > 1e300:
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _density(p: object, name: str) -> Density:
+    """``p`` if it is a ``Density``, else a ValueError saying how to make one."""
+    if not isinstance(p, Density):
+        raise ValueError(f"{name} must be a theory.Density, e.g. theory.gaussian(4, 1.25) or theory.density(pdf, lo, "
+                         f"hi), got {type(p).__name__}")
+    return p
 
 
 def _check_gaussian(mu: float, sigma: float) -> tuple[float, float]:
+    if isinstance(mu, (bool, np.bool_)) or isinstance(sigma, (bool, np.bool_)):
+        raise ValueError(f"mu and sigma must be numbers, not True or False, got mu={mu!r}, sigma={sigma!r}")
     try:
         mu, sigma = float(mu), float(sigma)
     except (TypeError, ValueError):
@@ -125,7 +150,8 @@ def gaussian(mu: float, sigma: float) -> Density:
 
 def mixture(p: Density, q: Density, weight: float = 0.5) -> Density:
     """M = weight p + (1 - weight) q; ``mixture(p_data, p_g)`` is the M of the JS divergence."""
-    if not 0.0 <= weight <= 1.0:
+    p, q = _density(p, "p"), _density(q, "q")
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0.0 <= weight <= 1.0:
         raise ValueError(f"weight must be in [0, 1], got {weight!r}")
     cdf = logpdf = None
     if p.cdf is not None and q.cdf is not None:
@@ -154,6 +180,7 @@ def optimal_logit(p_data: Density, p_g: Density) -> ArrayFn:
 
     +-inf where only one density underflows, 0 where both do (no evidence either way).
     """
+    p_data, p_g = _density(p_data, "p_data"), _density(p_g, "p_g")
 
     def logit(x) -> np.ndarray:
         lp, lq = p_data.log(x), p_g.log(x)
@@ -183,6 +210,9 @@ def integrate_density(f: ArrayFn, *densities: Density, tol: float = 1e-13) -> fl
     """
     if not densities:
         raise ValueError("integrate_density needs at least one density to know where to integrate")
+    if not callable(f):
+        raise ValueError(f"f must be a function of x (vectorised) to integrate, got {type(f).__name__}")
+    densities = tuple(_density(d, "every density") for d in densities)
     lo = min(d.lo for d in densities)
     hi = max(d.hi for d in densities)
     inner = (b for d in densities for b in (d.lo, *d.breaks, d.hi) if lo < b < hi)  # own ends: jumps of a uniform
@@ -216,6 +246,7 @@ def _plogr(p: np.ndarray, log_ratio: np.ndarray) -> np.ndarray:
 
 def kl_divergence(p: Density, q: Density) -> float:
     """KL(p || q) = integral of p(x) log(p(x) / q(x)) dx; +inf when q vanishes where p has mass."""
+    p, q = _density(p, "p"), _density(q, "q")
 
     def integrand(x: np.ndarray) -> np.ndarray:
         px, lq = p(x), q.log(x)
@@ -229,6 +260,7 @@ def kl_divergence(p: Density, q: Density) -> float:
 
 def js_divergence(p: Density, q: Density) -> float:
     """JSD(p || q) = 1/2 KL(p || M) + 1/2 KL(q || M) with M = (p + q) / 2; 0 <= JSD <= log 2."""
+    p, q = _density(p, "p"), _density(q, "q")
     m = mixture(p, q)
     return 0.5 * kl_divergence(p, m) + 0.5 * kl_divergence(q, m)
 
@@ -238,6 +270,9 @@ def value_function(p_data: Density, p_g: Density, d_logit: ArrayFn) -> float:
 
     Computed as the single integral of p_data(x) log D(x) + p_g(x) log(1 - D(x)) dx.
     """
+    p_data, p_g = _density(p_data, "p_data"), _density(p_g, "p_g")
+    if not callable(d_logit):
+        raise ValueError(f"d_logit must be D's logit as a function of x, got {type(d_logit).__name__}")
 
     def integrand(x: np.ndarray) -> np.ndarray:
         p, q, logit = p_data(x), p_g(x), np.asarray(d_logit(x), dtype=np.float64)
@@ -253,6 +288,7 @@ def value_at_optimum(p_data: Density, p_g: Density) -> float:
 
 def virtual_training_criterion(p_data: Density, p_g: Density) -> float:
     """C(G) = max_D V(G, D) = -log 4 + 2 JSD(p_data || p_g), from the JS divergence (minimum -log 4 at p_g = p_data)."""
+    p_data, p_g = _density(p_data, "p_data"), _density(p_g, "p_g")
     return -LOG4 + 2.0 * js_divergence(p_data, p_g)
 
 
@@ -261,7 +297,8 @@ def virtual_training_criterion(p_data: Density, p_g: Density) -> float:
 
 def central_interval(p: Density, mass: float = 0.95) -> tuple[float, float]:
     """The interval between the (1 - mass)/2 and (1 + mass)/2 quantiles of p (from its cdf, else integrated)."""
-    if not 0.0 < mass < 1.0:
+    p = _density(p, "p")
+    if isinstance(mass, bool) or not isinstance(mass, (int, float)) or not 0.0 < mass < 1.0:
         raise ValueError(f"mass must be in (0, 1), got {mass!r}")
     lo_q, hi_q = (1 - mass) / 2, (1 + mass) / 2
     if p.cdf is not None:

@@ -24,7 +24,18 @@ from . import losses
 from .batched import PerSeed
 from .data import Sampler, TensorSampler
 from .runtime import default_threads, num_threads, pick_device
-from .validate import MAX_BATCH, MAX_SAMPLES, count, device_name, integer, number, positive_number
+from .validate import (
+    MAX_BATCH,
+    MAX_SAMPLES,
+    MAX_THREADS,
+    boolean,
+    count,
+    device_name,
+    integer,
+    number,
+    positive_number,
+    step_count,
+)
 from .validate import seed as validate_seed
 
 __all__ = ["TrainConfig", "replace_fields", "History", "TrainingDiverged", "MAX_LOSS", "Callback", "Trainer"]
@@ -66,8 +77,9 @@ class TrainConfig:
     # processes (two notebooks under pytest -n 2 on 2 cores) and makes the numbers independent of the core count
 
     def __post_init__(self) -> None:
-        for name in ("steps", "batch_size", "d_steps"):
+        for name in ("batch_size", "d_steps"):
             integer(getattr(self, name), f"TrainConfig.{name}")
+        step_count(self.steps, "TrainConfig.steps")
         count(self.batch_size, "TrainConfig.batch_size", MAX_BATCH, hint="a slice of the data; 64 to 256 is usual")
         integer(self.g_steps, "TrainConfig.g_steps", minimum=0)
         for name in ("lr_d", "lr_g"):
@@ -78,8 +90,7 @@ class TrainConfig:
             number(b, f"TrainConfig.betas[{i}] (betas must be two numbers)", 0.0, 1.0, "(0.5, 0.999)", high_open=True)
         object.__setattr__(self, "betas", tuple(self.betas))  # a list works too; stored as a tuple (hashable)
         for name in ("reuse_fake", "gp_one_sided"):
-            if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"TrainConfig.{name} must be True or False, got {getattr(self, name)!r}")
+            boolean(getattr(self, name), f"TrainConfig.{name}")
         losses.loss_pair(self.loss, self.g_loss)  # an unknown name is reported with the choices
         if self.loss != "gan" and self.g_loss != "non_saturating":
             raise ValueError(f"TrainConfig.g_loss is for loss='gan'; loss={self.loss!r} has its own G loss: "
@@ -92,7 +103,7 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.unroll = {self.unroll} D updates per G update is too many; 5 to 10 is usual")
         _features.feature_map(self.d_features)
         if self.cosine_t_max is not None:
-            integer(self.cosine_t_max, "TrainConfig.cosine_t_max")
+            step_count(self.cosine_t_max, "TrainConfig.cosine_t_max")
         low = min(self.lr_d, self.lr_g)
         eta_min = self.eta_min
         if not (isinstance(eta_min, (int, float)) and not isinstance(eta_min, bool) and 0 <= eta_min < low):
@@ -108,7 +119,8 @@ class TrainConfig:
         if device_name(self.device, "TrainConfig.device") is not None:
             pick_device(self.device)  # raises a clear ValueError for an unknown or absent device
         if self.num_threads is not None:
-            integer(self.num_threads, "TrainConfig.num_threads")
+            integer(self.num_threads, "TrainConfig.num_threads", maximum=MAX_THREADS,
+                    hint="more than any machine has cores; threads beyond the cores only wait")
         number(self.r1, "TrainConfig.r1", 0.0, 1e6, "10.0")
         if self.matmul_precision not in (None, "highest", "high", "medium"):
             raise ValueError(
@@ -122,19 +134,39 @@ def replace_fields(recipe, **changes):
 
     Recipes keep their loop settings in one ``TrainConfig``, so ``recipe.replace(lr_d=1e-4, standardise=True)``
     changes ``recipe.train.lr_d`` and ``recipe.standardise`` in one call, each validated by its dataclass.
+
+    A recipe may derive loop fields from other fields: its class names them in ``DERIVED`` (the derived field ->
+    the fields that set it), and ``replace`` refuses to set one, naming the fields to change instead (an
+    ``MnistRecipe``'s ``steps`` is ``epochs`` passes over its images); its ``derive_loop(values, changes)`` gives
+    the loop fields that follow from the new ``values`` (all of the recipe's fields after ``changes``).
     """
+    cls = type(recipe).__name__
     own = {f.name for f in fields(recipe)}
     loop_fields = {f.name for f in fields(TrainConfig)}
     unknown = sorted(set(changes) - own - loop_fields)
     if unknown:
         raise ValueError(
-            f"{type(recipe).__name__} has no field {unknown}; its fields: {sorted(own - {'train'})}, "
+            f"{cls} has no field {unknown}; its fields: {sorted(own - {'train'})}, "
             f"and the loop's (TrainConfig): {sorted(loop_fields)}"
+        )
+    derived = getattr(recipe, "DERIVED", {})
+    for name in sorted(set(changes) & set(derived)):
+        setters = derived[name]
+        raise ValueError(
+            f"{cls}.{name} cannot be set: it is derived from {', '.join(setters)} and would be overwritten "
+            f"(got {name}={changes[name]!r}); change {' or '.join(setters)} instead, e.g. "
+            f"recipe.replace({setters[0]}=...)"
         )
     loop = {k: v for k, v in changes.items() if k in loop_fields and k not in own}
     rest = {k: v for k, v in changes.items() if k not in loop}
     if loop:
         rest["train"] = replace(rest.get("train", recipe.train), **loop)
+    derive = getattr(recipe, "derive_loop", None)
+    if derive is not None and "train" not in changes:  # a train given whole is checked as it is, not rewritten
+        values = {f.name: rest.get(f.name, getattr(recipe, f.name)) for f in fields(recipe)}
+        follow = derive(values, changes)
+        if follow:
+            rest["train"] = replace(values["train"], **follow)
     return replace(recipe, **rest)
 
 
@@ -219,7 +251,18 @@ class Trainer:
 
     # Fields that shape what was built in __init__ (the noise stream, the device, the schedule): fixed for a run.
     FIXED = ("seed", "seeds", "device", "cosine_t_max", "eta_min")
-    max_loss: float | None = MAX_LOSS  # a loss above this stops the run (TrainingDiverged); None: never
+    _max_loss: float | None = MAX_LOSS
+
+    @property
+    def max_loss(self) -> float | None:
+        """A loss whose size |L| exceeds this stops the run (``TrainingDiverged``); None: never."""
+        return self._max_loss
+
+    @max_loss.setter
+    def max_loss(self, value: float | None) -> None:
+        if value is not None:
+            positive_number(value, "Trainer.max_loss", f"{MAX_LOSS:g}, or None to never stop on a large loss")
+        self._max_loss = value
 
     def __init__(
         self,
@@ -285,28 +328,48 @@ class Trainer:
         self.history = History()
         self.step = 0
         self._stop = False
-        self._apply(config)
-        self._check_shapes()
+        self._apply(config, config)
+        self._check_shapes(config)
 
-    def _apply(self, config: TrainConfig) -> None:
-        """Derive what the loop uses from ``config``: feature map, G loss, Adam's learning rates and betas."""
+    def _apply(self, config: TrainConfig, old: TrainConfig) -> None:
+        """Derive what the loop uses from ``config``: feature map and losses; the learning rates and betas that
+        differ from ``old`` go to Adam (an unchanged one is left alone, so that a cosine schedule goes on)."""
         self.config = config
         self.phi = _features.feature_map(config.d_features)
         self.d_loss_fn, self.g_loss_fn = losses.loss_pair(config.loss, config.g_loss)
-        for opt, lr in ((self.opt_d, config.lr_d), (self.opt_g, config.lr_g)):
+        for opt, lr, old_lr in ((self.opt_d, config.lr_d, old.lr_d), (self.opt_g, config.lr_g, old.lr_g)):
             if opt is None:
                 continue
             for group in opt.param_groups:  # Adam keeps its moment estimates: the run goes on, faster or slower
-                group["lr"], group["betas"] = lr, config.betas
-                if "initial_lr" in group:  # a cosine schedule anneals from the new rate
-                    group["initial_lr"] = lr
+                if config.betas != old.betas:
+                    group["betas"] = config.betas
+                if lr != old_lr:  # under a cosine schedule: the rate is lr now and anneals from there to eta_min
+                    group["lr"] = lr
+                    if "initial_lr" in group:
+                        group["initial_lr"] = lr
 
     # ------------------------------------------------------------------ set-up checks
-    def _check_shapes(self) -> None:
-        """Run one tiny forward pass so that a size mismatch is reported here, in words."""
-        n = self.config.batch_size
+    def _check_shapes(self, config: TrainConfig, keep_state: bool = False) -> None:
+        """Run one tiny forward pass of ``config``'s batch and features, so that a size mismatch is reported here,
+        in words. With ``keep_state`` the models' buffers (batch-norm statistics, spectral norm's vector) are put
+        back afterwards: a check during a run changes nothing."""
+        n = config.batch_size
+        phi = _features.feature_map(config.d_features)
+        saved = [(b, b.clone()) for m in (self.G, self.D) for b in m.buffers()] if keep_state else []
+        try:
+            self._forward_check(config, n, phi)
+        finally:
+            with torch.no_grad():
+                for b, value in saved:
+                    b.copy_(value)
+
+    def _forward_check(self, config: TrainConfig, n: int, phi) -> None:
         with torch.no_grad():
-            z = self.noise(n, torch.Generator().manual_seed(0)).to(self.device)
+            # A TensorSampler is read directly: drawing from it would advance its epoch and shift the run's data order
+            if isinstance(self.noise, TensorSampler):
+                z = self.noise.data[:n].to(self.device)
+            else:
+                z = self.noise(n, torch.Generator().manual_seed(0)).to(self.device)
             try:
                 fake = self.G(z)
             except RuntimeError as err:
@@ -322,17 +385,21 @@ class Trainer:
                     f"shape {tuple(real.shape[-1:])}: make G's output size match the data"
                     + ("" if self.n_seeds == 1 else f" (and stack {self.n_seeds} models: gan_course.batched.stack)")
                 )
-            feats = self.phi(fake)
+            feats = phi(fake)
             try:
                 logits = self.D(feats)
             except RuntimeError as err:
                 raise ValueError(
-                    f"the discriminator cannot take d_features={self.config.d_features!r} of shape "
+                    f"the discriminator cannot take d_features={config.d_features!r} of shape "
                     f"{tuple(feats.shape)} (batch_size={n}): build D with that many inputs "
                     f"(gan_course.features.feature_dim). torch said: {err}"
                 ) from None
-            if logits.shape[-1:] != (1,):
-                raise ValueError(f"the discriminator must output one logit per row, got shape {tuple(logits.shape)}")
+            if logits.shape[-1:] != (1,) or logits.shape[:-1] != feats.shape[:-1]:
+                raise ValueError(
+                    f"the discriminator must output one logit per row of its input: d_features="
+                    f"{config.d_features!r} gives rows of shape {tuple(feats.shape)}, and D returned shape "
+                    f"{tuple(logits.shape)}; build D for that input (gan_course.features.feature_dim)"
+                )
 
     # ------------------------------------------------------------------ control
     def stop(self) -> None:
@@ -342,27 +409,32 @@ class Trainer:
     def update(self, **changes) -> TrainConfig:
         """Change hyperparameters between steps with one call: ``trainer.update(lr_d=1e-4, g_loss="saturating")``.
 
-        The new values are validated by ``TrainConfig`` (a ValueError says what is allowed), then the learning
-        rates and betas reach the optimisers (Adam keeps its moments), ``d_features`` the feature map and
-        ``g_loss`` the generator loss; ``steps``, ``d_steps``, ``g_steps`` and the rest apply from the next
-        step. A change D cannot take (a feature map of another width) is refused and nothing changes.
+        Only what is given changes, and only when its value differs: an update that changes nothing, or one
+        that is refused, leaves the run exactly as an untouched one. The new values are validated by
+        ``TrainConfig`` (a ValueError says what is allowed), then a new learning rate or betas reaches the
+        optimisers (Adam keeps its moments; under a cosine schedule the rate is the new one now and anneals from
+        there to ``eta_min``), ``d_features`` the feature map and ``g_loss`` the generator loss; ``steps`` (the
+        total to train to), ``d_steps``, ``g_steps`` and the rest apply from the next step. A change D cannot
+        take (a feature map of another width) is refused and nothing changes.
         """
         unknown = sorted(set(changes) - {f.name for f in fields(TrainConfig)})
         if unknown:
             raise ValueError(f"TrainConfig has no field {unknown}; fields: {[f.name for f in fields(TrainConfig)]}")
-        fixed = sorted(k for k in changes if k in self.FIXED and changes[k] != getattr(self.config, k))
+        old = self.config
+        new = replace(old, **changes)  # every value validated before anything changes
+        fixed = sorted(k for k in changes if k in self.FIXED and getattr(new, k) != getattr(old, k))
         if fixed:
             raise ValueError(f"{fixed} cannot change during a run: build a new Trainer for that")
-        if changes.get("g_steps", 1) > 0 and self.opt_g is None:
+        if new.g_steps > 0 and self.opt_g is None:
             raise ValueError("the generator has no parameters to train: g_steps must stay 0")
-        old = self.config
-        self._apply(replace(old, **changes))
-        if {"d_features", "batch_size"} & set(changes):
-            try:
-                self._check_shapes()
-            except ValueError:
-                self._apply(old)
-                raise
+        if new.steps != old.steps and new.steps < self.step:  # (run(n) may have gone past the old total)
+            raise ValueError(
+                f"steps is the total to train to and this run is already at step {self.step}, got steps="
+                f"{new.steps}: pass steps >= {self.step}, e.g. steps={self.step + 100} for 100 more"
+            )
+        if new.d_features != old.d_features or new.batch_size != old.batch_size:
+            self._check_shapes(new, keep_state=True)
+        self._apply(new, old)
         return self.config
 
     # ------------------------------------------------------------------ one step
@@ -470,9 +542,11 @@ class Trainer:
         loss_d, d_real, d_fake, loss_g = torch.stack([loss_d, d_real, d_fake, loss_g]).tolist()  # one sync
         record = {"step": self.step, "loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
         if not (math.isfinite(loss_d) and (math.isfinite(loss_g) or cfg.g_steps == 0)):
+            broken = self._nonfinite_weights()
             raise TrainingDiverged(
                 f"training diverged at step {self.step}: loss_D = {loss_d}, loss_G = {loss_g}. "
-                f"Lower the learning rates (lr_d = {cfg.lr_d:g}, lr_g = {cfg.lr_g:g}) or check the data for NaN."
+                f"Lower the learning rates (lr_d = {cfg.lr_d:g}, lr_g = {cfg.lr_g:g}) or check the data for NaN"
+                + (f"; {self._broken_message(broken)}." if broken else ".")
             )
         self.history.append(record)
         return record
@@ -481,8 +555,11 @@ class Trainer:
     def run(self, steps: int | None = None) -> History:
         """Train ``steps`` more steps (default: until ``config.steps`` in total); returns the history."""
         if steps is None:
-            steps = self.config.steps - self.step
-        integer(steps, "steps (how many more steps to train)", minimum=0)
+            steps = max(0, self.config.steps - self.step)
+        step_count(steps, "steps (how many more steps to train)", minimum=0)
+        broken = self._nonfinite_weights()
+        if broken and steps:
+            raise TrainingDiverged(self._broken_message(broken))
         self._stop = False
         precision = torch.get_float32_matmul_precision()
         if self.config.matmul_precision is not None:
@@ -504,6 +581,21 @@ class Trainer:
                 cb.on_train_end(self)
         return self.history
 
+    def _nonfinite_weights(self) -> list[str]:
+        """"G" and/or "D" when some of their weights are NaN or infinite (one device sync for both)."""
+        models = {"G": list(self.G.parameters()), "D": list(self.D.parameters())}
+        flags = [torch.stack([p.detach().isfinite().all() for p in params]).all() if params else
+                 torch.tensor(True, device=self.device) for params in models.values()]
+        return [name for name, ok in zip(models, torch.stack(flags).tolist(), strict=True) if not ok]
+
+    @staticmethod
+    def _broken_message(broken: list[str]) -> str:
+        which = " and ".join(broken)
+        return (
+            f"the weights of {which} are NaN or infinite (the run diverged), and no learning rate or step brings "
+            f"them back: build new networks and a new Trainer (in a dashboard, press Reset) to train again"
+        )
+
     def _threads(self) -> int | None:
         """CPU threads for run() and sample(): the config's, else the package's policy (runtime.default_threads)."""
         if self.config.num_threads is not None:
@@ -511,21 +603,33 @@ class Trainer:
         return default_threads(self.G, self.D) if self.device.type == "cpu" else None
 
     def _check_divergence(self, record: dict) -> None:
-        """Stop with ``TrainingDiverged`` when a loss of this step exceeds ``max_loss`` (None: never)."""
+        """Stop with ``TrainingDiverged`` when a loss of this step has run away in either direction, |L| above
+        ``max_loss`` (None: never).
+
+        The sign says nothing for every loss alike: a cross-entropy or least-squares loss is >= 0 and runs away
+        upwards; a critic's (``loss`` "wasserstein" or "hinge") runs away downwards too, as the critic's scores grow
+        without bound (a Wasserstein critic with no penalty or clipping), so the size |L| is compared.
+        """
         if self.max_loss is None:
             return
         values = {k: record[k] for k in ("loss_d", "loss_g")}
-        worst = max((v for k in values for v in _numbers(values[k]) if math.isfinite(v)), default=0.0)
+        worst = max((abs(v) for k in values for v in _numbers(values[k]) if math.isfinite(v)), default=0.0)
         if worst <= self.max_loss:
             return
         cfg = self.config
+        if cfg.loss in ("wasserstein", "hinge"):
+            typical = "the critic's losses of a run that is still learning, a few units of the data's scale"
+            remedy = ("keep the critic Lipschitz (gp=10.0, or clip=0.01), lower the learning rates (lr_d = "
+                      f"{cfg.lr_d:g}, lr_g = {cfg.lr_g:g}; 1e-4 to 1e-3 is usual)")
+        else:
+            typical = "the 0.7 to a few tens of a GAN that is still learning"
+            remedy = (f"lower the learning rates (lr_d = {cfg.lr_d:g}, lr_g = {cfg.lr_g:g}; 1e-4 to 1e-3 is usual)")
         raise TrainingDiverged(
             f"training diverged at step {record['step']}: loss_D = {_fmt_loss(values['loss_d'])}, loss_G = "
-            f"{_fmt_loss(values['loss_g'])}, far above the 0.7 to a few tens of a GAN that is still learning (limit: "
-            f"Trainer.max_loss = {self.max_loss:g}); D(x) = {_fmt_loss(record['d_real'])}, D(G(z)) = "
-            f"{_fmt_loss(record['d_fake'])}. Lower the learning rates (lr_d = {cfg.lr_d:g}, lr_g = {cfg.lr_g:g}; "
-            f"1e-4 to 1e-3 is usual), put the data on a scale near 1 (standardise=True in a GaussianRecipe), "
-            f"and start again from new networks. To train on anyway, set trainer.max_loss = None."
+            f"{_fmt_loss(values['loss_g'])}, far from {typical} (limit on |loss|: Trainer.max_loss = "
+            f"{self.max_loss:g}); D(x) = {_fmt_loss(record['d_real'])}, D(G(z)) = {_fmt_loss(record['d_fake'])}. "
+            f"{remedy[0].upper() + remedy[1:]}, put the data on a scale near 1 (standardise=True in a "
+            f"GaussianRecipe), and start again from new networks. To train on anyway, set trainer.max_loss = None."
         )
 
     # ------------------------------------------------------------------ using the generator
@@ -547,6 +651,9 @@ class Trainer:
     def discriminate(self, x: torch.Tensor) -> torch.Tensor:
         """D(x) = sigmoid(logit) for raw inputs x [n, d] (only meaningful when d_features == "raw"); for a loss
         other than "gan", the critic's raw score f(x)."""
+        if not (isinstance(x, torch.Tensor) and x.is_floating_point() and x.dim() >= 2):
+            got = f"{x.dtype} tensor of shape {tuple(x.shape)}" if isinstance(x, torch.Tensor) else type(x).__name__
+            raise ValueError(f"x must be a float tensor of samples [n, d] (D's input rows), got {got}")
         self.D.eval()
         try:
             return self._readout(self.D(x.to(self.device))).cpu()

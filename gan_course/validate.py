@@ -14,7 +14,12 @@ __all__ = [
     "MAX_SEED",
     "MAX_BATCH",
     "MAX_SAMPLES",
+    "MAX_INT",
+    "MAX_STEPS",
+    "STEPS_HINT",
+    "MAX_THREADS",
     "integer",
+    "step_count",
     "seed",
     "count",
     "widths",
@@ -22,6 +27,8 @@ __all__ = [
     "number",
     "lookup",
     "device_name",
+    "boolean",
+    "seed_tuple",
 ]
 
 T = TypeVar("T")
@@ -29,13 +36,30 @@ T = TypeVar("T")
 MAX_SEED = 2**63 - 1  # torch's generators take seeds in [0, 2**63 - 1]; larger ones overflow inside torch
 MAX_BATCH = 2**20  # a batch larger than this (a million rows) is a typo, not a GAN batch: it would exhaust memory
 MAX_SAMPLES = 10**7  # samples drawn in one call (sample(n)); ten million 1-D numbers are 40 MB
+MAX_INT = 2**63 - 1  # the largest integer torch holds (int64): a larger count overflows wherever it reaches torch
+MAX_STEPS = 10**9  # training steps (and steps between two checks): a billion is days of training at a millisecond
+# a step, 10,000 times the longest run of the course (mnist-tanh's 93,700 steps); more is a typo
+STEPS_HINT = "a billion steps, days to months of training; the course's longest run takes 93,700"
+MAX_THREADS = 1024  # CPU threads: more than any machine has cores (threads beyond the cores only wait)
 
 
-def integer(value: object, name: str, minimum: int = 1) -> int:
-    """``value`` if it is a whole number >= ``minimum`` (bools are not numbers here), else a ValueError."""
+def integer(value: object, name: str, minimum: int = 1, maximum: int = MAX_INT, hint: str = "") -> int:
+    """``value`` if it is a whole number in [minimum, maximum] (bools are not numbers here), else a ValueError.
+
+    ``maximum`` defaults to 2**63 - 1, the largest integer torch holds; ``hint`` says why a smaller one."""
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value > maximum:
+        bound = "2**63 - 1, the largest integer torch holds" if maximum == MAX_INT and not hint else \
+            f"{maximum:,}{hint and f' ({hint})'}"
+        raise ValueError(f"{name} must be an integer >= {minimum} and at most {bound}, got {value!r}")
     return value
+
+
+def step_count(value: object, name: str, minimum: int = 1) -> int:
+    """``value`` if it is a whole number of training steps in [minimum, MAX_STEPS = 10**9] (a run's length, or the
+    steps between two checks), else a ValueError."""
+    return integer(value, name, minimum, MAX_STEPS, STEPS_HINT)
 
 
 def seed(value: object, name: str = "seed") -> int:
@@ -92,3 +116,22 @@ def device_name(value: object, name: str = "device") -> str | None:
     if value is not None and not isinstance(value, str):
         raise ValueError(f"{name} must be None (the GPU when present) or a name like 'cpu' or 'cuda', got {value!r}")
     return value
+
+
+def boolean(value: object, name: str) -> bool:
+    """``value`` if it is True or False; else a ValueError (a string such as 'no' or 'False', or a number, would
+    otherwise switch the setting on, since Python reads any non-empty string and any non-zero number as true)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be True or False (a bool, not a string or a number), got {value!r}")
+    return value
+
+
+def seed_tuple(value: object, name: str = "seeds") -> tuple[int, ...]:
+    """``value`` as a tuple if it is a non-empty tuple, list or range of distinct seeds (whole numbers in
+    [0, 2**63 - 1]), else a ValueError."""
+    ok = isinstance(value, (tuple, list, range)) and len(value) > 0
+    ok = ok and all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s <= MAX_SEED for s in value)
+    if not ok or len(set(value)) != len(value):
+        raise ValueError(f"{name} must be a non-empty tuple of distinct whole-number seeds like (0, 1, 2), "
+                         f"got {value!r}")
+    return tuple(value)

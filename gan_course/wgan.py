@@ -23,7 +23,8 @@ from . import gaussian, metrics, models, runtime, theory
 from .callbacks import Every
 from .data import Sampler
 from .train import TrainConfig, Trainer
-from .validate import count, positive_number
+from .validate import count, number, positive_number, widths
+from .validate import seed as validate_seed
 
 __all__ = [
     "shift_divergences",
@@ -39,6 +40,13 @@ __all__ = [
 def shift_divergences(shifts: Sequence[float], std: float = 0.1) -> dict[str, np.ndarray]:
     """For P = N(0, std^2) and Q = N(d, std^2), d in ``shifts``: ``jsd`` (nats; at most log 2) and ``w1`` (= |d|)."""
     positive_number(std, "std", "0.1")
+    ok = isinstance(shifts, (list, tuple)) or (isinstance(shifts, np.ndarray) and shifts.ndim == 1)
+    if not (ok and len(shifts) > 0):
+        raise ValueError(f"shifts must be a non-empty list of numbers like [0.0, 0.5, 1.0], got {shifts!r:.60}")
+    for d in shifts:
+        number(d.item() if isinstance(d, np.generic) else d, "every shift in shifts", -1e3 * std, 1e3 * std,
+               f"0.5 (within 1,000 std = {1e3 * std:g} of 0)")
+    shifts = [float(d) for d in shifts]
     p = theory.gaussian(0.0, std)
     jsd = [theory.js_divergence(p, theory.gaussian(float(d), std)) if d else 0.0 for d in shifts]
     return {"shift": np.asarray(shifts, dtype=float), "jsd": np.asarray(jsd), "w1": np.abs(np.asarray(shifts, float))}
@@ -50,6 +58,15 @@ def critic_estimate(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor) -
 
     For a 1-Lipschitz f this is at most W1(P_real, P_fake), with equality for the best f (Kantorovich-Rubinstein).
     """
+    if not isinstance(critic, nn.Module):
+        raise ValueError(f"critic must be a torch.nn.Module (a critic f), got {type(critic).__name__}")
+    for name, x in (("real", real), ("fake", fake)):
+        if not (isinstance(x, torch.Tensor) and x.is_floating_point() and x.dim() in (2, 3) and x.shape[-2] > 0):
+            got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
+            raise ValueError(f"{name} must be a float tensor of samples [n, d] (or [S, n, d]), got {got}")
+    if real.shape[-1] != fake.shape[-1] or real.shape[:-2] != fake.shape[:-2]:
+        raise ValueError(f"real {tuple(real.shape)} and fake {tuple(fake.shape)} must have the same seeds and "
+                         f"dimension d (the number of rows may differ)")
     was_training = critic.training
     critic.eval()
     try:
@@ -69,6 +86,12 @@ def fit_critic(real: Sampler, fake: Sampler, config: TrainConfig = CRITIC_ALONE,
     constraint (``gp``: the penalty; ``clip``: weight clipping), against fresh samples from the two samplers."""
     if not isinstance(config, TrainConfig) or config.loss != "wasserstein" or config.g_steps != 0:
         raise ValueError("config must be a TrainConfig with loss='wasserstein' and g_steps=0, e.g. wgan.CRITIC_ALONE")
+    for name, sampler in (("real", real), ("fake", fake)):
+        if not callable(sampler):
+            raise ValueError(f"{name} must be a sampler (n, torch.Generator) -> [n, 1], e.g. "
+                             f"data.gaussian_sampler(0.0, 1.0), got {type(sampler).__name__}")
+    widths(hidden, "hidden")
+    validate_seed(seed, "seed")
     runtime.seed_everything(seed)
     critic = models.mlp_discriminator(1, hidden, "leaky_relu")
     Trainer(nn.Identity(), critic, real, fake, replace(config, seed=seed)).run()
@@ -86,6 +109,9 @@ class CriticW1(Every):
     def __init__(self, n: int, mean: float, std: float, n_samples: int = 10_000, seed: int = 2024) -> None:
         super().__init__(n, self._check)
         count(n_samples, "n_samples", 1_000_000, minimum=10)
+        mean = number(mean, "mean", -1e6, 1e6, "4.0")
+        std = positive_number(std, "std", "1.25")  # as floats: torch cannot multiply by an int past int64
+        validate_seed(seed, "seed")
         self.mean, self.std = mean, std
         self.real = mean + std * torch.randn(n_samples, 1, generator=torch.Generator().manual_seed(seed))
         self.n_samples, self.seed = n_samples, seed + 1

@@ -28,9 +28,35 @@ def test_claim_error_is_an_assertion_error():
     assert issubclass(claims.ClaimError, AssertionError)
 
 
-@pytest.mark.parametrize("value", [np.float64(0.5), np.array([0.5]), torch.tensor(0.5), 1, True])
+@pytest.mark.parametrize("value", [np.float64(0.5), np.array([0.5]), torch.tensor(0.5), 1, np.int64(1),
+                                   np.float32(0.5)])
 def test_numpy_torch_and_python_numbers_are_accepted(value):
     assert claims.claim("a number", value, at_least=0, at_most=1)
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(True), torch.tensor(True), torch.zeros(2, 3), np.ones(2), [0.5],
+                                   None])
+def test_a_measured_value_that_is_not_one_number_is_refused(value):
+    with pytest.raises(TypeError, match="the measured value must be one number"):
+        claims.claim("a number", value, at_least=0, at_most=1)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), np.float64("inf"), torch.tensor(float("inf"))])
+def test_an_infinite_value_never_holds(value):
+    with pytest.raises(claims.ClaimError, match="measured -?inf, not a finite number"):
+        claims.claim("finite", value, at_least=0)
+
+
+@pytest.mark.parametrize("bound", ["0.1", [0.1], float("nan"), float("inf"), True, torch.tensor(0.1)])
+@pytest.mark.parametrize("end", ["at_least", "at_most"])
+def test_a_band_that_is_not_a_finite_number_is_refused(bound, end):
+    with pytest.raises(ValueError, match=rf"{end} must be a finite number"):
+        claims.claim("a claim", 0.5, **{end: bound})
+
+
+def test_a_band_upside_down_is_refused():
+    with pytest.raises(ValueError, match="at_least <= at_most"):
+        claims.claim("a claim", 0.5, at_least=1, at_most=0)
 
 
 def test_nan_never_holds():
@@ -69,3 +95,10 @@ def test_chapter_seed_explains_a_bad_value(monkeypatch, text):
     monkeypatch.setenv(runtime.SEED_VARIABLE, text)
     with pytest.raises(ValueError, match="GAN_COURSE_SEED=.* is not a seed: use a whole number"):
         runtime.chapter_seed()
+
+
+@pytest.mark.parametrize("default", [-1, 2**31, 1.0, "0", None, True])
+def test_chapter_seed_refuses_a_default_that_is_not_a_seed(monkeypatch, default):
+    monkeypatch.delenv(runtime.SEED_VARIABLE, raising=False)
+    with pytest.raises(ValueError, match=r"default \(the chapter's seed\) must be a whole number from 0 to 2,147"):
+        runtime.chapter_seed(default)

@@ -1,6 +1,7 @@
 import gzip
 import shutil
 
+import numpy as np
 import pytest
 import torch
 
@@ -80,3 +81,98 @@ def test_samplers_validate():
         data.noise_sampler("laplace", 1)
     with pytest.raises(ValueError, match="value_range"):
         data.mnist_tensors(value_range=(1.0, -1.0))
+
+
+BAD_NUMBERS = [None, "4", [4.0], float("nan"), float("inf"), True, torch.zeros(2, 3)]
+
+
+@pytest.mark.parametrize("value", BAD_NUMBERS)
+@pytest.mark.parametrize("slot", ["mean", "std"])
+def test_gaussian_sampler_refuses_a_mean_or_std_that_is_not_one_finite_number(slot, value):
+    with pytest.raises(ValueError, match=rf"{slot} must be .*finite number like .*got"):
+        data.gaussian_sampler(**{slot: value})
+
+
+@pytest.mark.parametrize("dim", [None, "1", 1.0, float("nan"), 0, -1, 2**70, True, torch.zeros(2)])
+@pytest.mark.parametrize("make", [data.uniform_noise, data.normal_noise, lambda dim: data.noise_sampler("normal", dim),
+                                  lambda dim: data.gaussian_sampler(dim=dim)])
+def test_samplers_refuse_a_dimension_that_is_not_a_whole_number_in_range(make, dim):
+    with pytest.raises(ValueError, match=r"dim must be a whole number from 1 to 1,048,576"):
+        make(dim)
+
+
+def test_valid_samplers_draw_the_same_numbers_as_before():
+    g = torch.Generator().manual_seed(3)
+    x = data.gaussian_sampler(np.float32(4.0), np.int64(2), 3)(5, g)
+    expected = 4.0 + 2 * torch.randn(5, 3, generator=torch.Generator().manual_seed(3))
+    assert x.shape == (5, 3) and torch.allclose(x, expected)
+
+
+@pytest.mark.parametrize("bad", [None, [1.0, 2.0], np.zeros((3, 1)), torch.zeros(()), torch.zeros(0, 2),
+                                 torch.zeros(3, dtype=torch.bool)])
+def test_a_tensor_sampler_needs_a_tensor_with_rows(bad):
+    with pytest.raises(ValueError, match="data must be a tensor of numbers with one row per example"):
+        data.TensorSampler(bad)
+
+
+def test_a_tensor_sampler_refuses_nan_data_and_takes_rows_of_any_shape():
+    with pytest.raises(ValueError, match="1 of its 6 values are NaN or infinite"):
+        data.TensorSampler(torch.tensor([[0.0, 1.0], [float("nan"), 2.0], [3.0, 4.0]]))
+    assert data.TensorSampler(torch.zeros(4, 28, 28))(2, torch.Generator().manual_seed(0)).shape == (2, 28, 28)
+
+
+@pytest.mark.parametrize("images", [None, np.zeros((2, 784)), torch.zeros(2, 3, 4), torch.zeros(784),
+                                    torch.zeros(0, 784), torch.zeros(2, 784, dtype=torch.uint8)])
+def test_to_unit_range_refuses_what_is_not_images(images):
+    with pytest.raises(ValueError, match=r"images must be a float tensor \[n, 784\] or \[n, 28, 28\]"):
+        data.to_unit_range(images, (0.0, 1.0))
+
+
+@pytest.mark.parametrize("value_range", [None, "01", (0.0,), (1.0, 0.0), (0.0, 0.0), (0.0, float("nan")),
+                                         (False, True), torch.tensor([0.0, 1.0]), 1.0])
+def test_to_unit_range_and_mnist_tensors_refuse_a_bad_value_range(value_range):
+    with pytest.raises(ValueError, match=r"value_range must be \(low, high\), two finite numbers with high > low"):
+        data.to_unit_range(torch.zeros(2, 784), value_range)
+    with pytest.raises(ValueError, match=r"value_range must be \(low, high\)"):
+        data.mnist_tensors(value_range=value_range)
+
+
+def test_to_unit_range_maps_valid_images_as_before():
+    x = torch.tensor([[-1.0, 0.0, 1.0, 2.0]]).repeat(1, 196)
+    assert torch.equal(data.to_unit_range(x, (-1.0, 1.0)), ((x + 1.0) / 2.0).clamp(0, 1))
+    square = data.to_unit_range(x.reshape(1, 28, 28), [np.float32(-1), 1])
+    assert torch.equal(square.flatten(), ((x + 1) / 2).clamp(0, 1).flatten())
+
+
+@pytest.mark.parametrize("root", [5, [1], {"a": 1}, float("nan"), True, "", torch.zeros(2)])
+def test_a_data_root_that_is_not_a_folder_is_refused_by_every_path_function(root):
+    from gan_course import records, records2d
+    from gan_course.mnist import assets, runs
+
+    calls = [lambda: data.data_root(root), lambda: data.ensure_mnist(root),
+             lambda: records.record_path("fifty-lines", root), lambda: records2d.record_path("ring", root),
+             lambda: assets.asset_path("ch07", root), lambda: runs.record_path("tanh-100", root)]
+    for call in calls:
+        with pytest.raises(ValueError, match=r"root.* must be a folder such as 'data' \(a str or pathlib.Path\)"):
+            call()
+
+
+@pytest.mark.parametrize("name", [None, "nope", ["ch07"], {"a": 1}, 7, True])
+def test_a_record_or_asset_name_that_is_not_one_is_refused(name):
+    from gan_course import records, records2d
+    from gan_course.mnist import assets, runs
+
+    for call, words in [(records.record_path, "no record is defined for"),
+                        (records2d.record_path, "target must be one of"), (assets.asset_path, "asset must be one of"),
+                        (assets.recipe_of, "generator must be one of"), (runs.record_path, "record must be one of")]:
+        with pytest.raises(ValueError, match=words):
+            call(name)
+
+
+def test_paths_of_valid_names_are_as_before(tmp_path):
+    from gan_course import records
+    from gan_course.mnist import assets
+
+    assert data.data_root(None) == data.default_data_dir() and data.data_root(tmp_path) == tmp_path
+    assert records.record_path("fifty-lines") == data.default_data_dir() / "records" / "fifty-lines.json"
+    assert assets.asset_path("ch07", str(tmp_path)) == tmp_path / assets.FILES["ch07"]

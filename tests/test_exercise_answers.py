@@ -454,7 +454,7 @@ CASES: dict[str, Cases] = {
     "check_same_mode_pairs": Cases(
         E.check_same_mode_pairs,
         right=numbers_forms((0.125, 0.5)) + [(1 / 8, 1 / 2), ("0.125", "0.5")],
-        wrong_values=[(0.5, 0.125), (0.125, 0.25), (1.0, 2.0), (8, 2), (0.125,)],
+        wrong_values=[(0.5, 0.125), (0.125, 0.25), (1 / 64, 0.5), (1.0, 2.0), (8, 2), (0.125,)],
     ),
     "check_shift_distances": Cases(
         E.check_shift_distances,
@@ -615,3 +615,52 @@ def test_sample_checks_are_reproducible_and_leave_the_global_generators_alone():
     np.random.seed(5)  # noqa: NPY002
     assert len(outputs) == 1
     assert torch.equal(after_torch, torch.rand(1)) and after_numpy == np.random.rand()  # noqa: NPY002
+
+
+@pytest.mark.parametrize(("check", "answer", "solution"), [
+    (E.check_quarter_ring, (3, 0.5, 1.0), ["0.693", "log 2", "1/4"]),
+    (E.check_quarter_ring, (4, 0.9, 1.0), ["0.693", "log 2", "1/4", " 1 "]),
+    (E.check_quarter_ring, (4, 1.0, 2.0794), ["0.693", "log 2", "1/4"]),
+    (E.check_quarter_ring, (4, 1.0, 1.0), ["0.693", "log 2", "1/4", "K = 8"]),
+    (E.check_same_mode_pairs, (1 / 64, 0.3), ["0.125", "1/8", "0.5", "1/2"]),
+    (E.check_same_mode_pairs, (0.3, 0.25), ["0.125", "1/8", "0.5", "1/2"]),
+    (E.check_same_mode_pairs, (0.9, 0.9), ["0.125", "1/8", "0.5", "1/2"]),
+    (E.check_shift_distances, (2.0, 0.5), ["log 2", "0.693"]),
+    (E.check_shift_distances, (3.0, 0.5), ["log 2", "0.693"]),
+    (E.check_penalties, (0.25, 0.1), ["2.5", "free", "nothing", "= 0"]),
+    (E.check_penalties, (1.0, 1.0), ["2.5", "0.5", "free", "nothing", "= 0"]),
+    (E.check_penalties, (2.5, 1.0), ["free", "nothing", "= 0", "below 1"]),
+])
+def test_a_wrong_try_at_exercises_10_and_11_gets_a_hint_not_the_answer(check, answer, solution):
+    """Exercises 10.1, 10.2, 11.1 and 11.2: the hint after a wrong try names what to compute, never its value."""
+    result, printed = run(lambda: check(answer))
+    assert result is False
+    assert not [s for s in solution if s in printed], f"{answer}: {printed!r} gives the answer away"
+
+
+@pytest.mark.parametrize(("call", "solution"), [
+    (lambda D: E.check_rows_depend_on_batch(D), ["BatchNorm", "batch norm", "LayerNorm"]),
+    (lambda rows: E.check_rows_for_digit(rows, 7, COND_G, READS_7), ["torch.full", "codes(", "74", "one_hot("]),
+    (lambda a: E.check_conditional_row_width(a, 64), ["74", "64 + 10"]),
+])
+def test_an_unanswered_or_first_wrong_try_gets_a_hint_not_the_solution(call, solution):
+    """Exercises 12.2, 13.1 and 13.2: the prompt (None) and a first wrong try (a network or rows that miss, a
+    wrong shape) must not print the code or the number that answers them."""
+    tries = {
+        "None": None,
+        "a D without batch dependence": torch.nn.Linear(784, 1),
+        "rows without a label": ROWS_7[:, :8],
+    }
+    for what, answer in tries.items():
+        result, printed = run(lambda answer=answer: call(answer))
+        assert result is False, what
+        assert not [s for s in solution if s in printed], f"{what}: {printed!r} gives the answer away"
+
+
+@pytest.mark.parametrize("sampler", [FakeTrainer(-7.0, 0.3).sample, FakeTrainer(-6.95, 0.2).sample,
+                                     FakeTrainer(4.0, 1.25).sample])
+def test_a_wrong_try_at_exercise_5_3_gets_a_hint_not_the_code(sampler):
+    """Exercise 05.3: a sampler that misses the bar hears what to check, not the call that trains the answer."""
+    result, printed = run(lambda: E.check_fits_gaussian(sampler, mean=-7.0, std=0.2))
+    assert result is False
+    assert not [s for s in ("gaussian.fit", "COURSE", "seed=") if s in printed], f"{printed!r} gives the code away"

@@ -23,7 +23,7 @@ def test_per_layer_activations():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"sizes": (1, 0, 1)}, r"sizes\[1\].*integer >= 1"),
+        ({"sizes": (1, 0, 1)}, r"sizes\[1\].*whole number from 1 to 1,048,576, got 0"),
         ({"sizes": (1,)}, "at least an input"),
         ({"sizes": (1, 5, 1), "activation": "swish"}, "activation must be one of"),
         ({"sizes": (1, 5, 5, 1), "activation": ("relu",)}, "2 hidden layers need 2"),

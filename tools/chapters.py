@@ -2,9 +2,13 @@
 
     python -m tools.chapters execute [chapters/NN_name.py ...]   # regenerate + run + store outputs
     python -m tools.chapters check                               # list pairs out of sync (exit 1)
+    python -m tools.chapters audit [chapters/NN_name.py ...]     # prose numbers no output shows (exit 1)
 
 The text file is the source; the notebook holds the outputs of a top-to-bottom run. A pair is in sync
 when the notebook's cells (type, source, slide and tag metadata) are exactly what the text file gives.
+The audit (``tools/audit.py`` says what it checks and what it cannot) fails on any measured-looking number of
+a chapter's prose that none of its outputs, code cells or loaded records shows, unless it is a cited outside
+figure in ``tools/audit_allow.toml``.
 """
 
 from __future__ import annotations
@@ -84,10 +88,16 @@ def execute(source: Path, timeout: int = 1200) -> float:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("execute", "check"):
+    if not argv or argv[0] not in ("execute", "check", "audit"):
         print(__doc__)
         return 2
     sources = [Path(a) for a in argv[1:]] or chapter_sources()
+    if argv[0] == "audit":
+        from tools.audit import audit
+
+        problems, summary = audit([s.with_suffix(".ipynb") for s in sources])
+        print("\n".join(problems + [summary]))
+        return 1 if problems else 0
     if argv[0] == "check":
         problems = [d for s in sources if (d := pair_differences(s))]
         print("\n".join(problems) if problems else f"{len(sources)} chapter pairs in sync")

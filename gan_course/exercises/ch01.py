@@ -56,7 +56,8 @@ def check_generative_or_discriminative(answer: dict[str, str] | None) -> bool:
 @never_raises
 def check_matches_target(samples_fn: Callable[[int], object] | None, mean: float, std: float) -> bool:
     """Exercise 01.2: 10,000 samples of the generator (seeded draw) fit N(mean, std^2) with KS < 0.15."""
-    if unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer_2.sample"):
+    wanted = f"pass a function n -> n generator samples, e.g. trainer_2.sample (the bar: KS < {KS_BAR_01})"
+    if unanswered(samples_fn, wanted):
         return False
     m, problem_m = read_number(mean)
     s, problem_s = read_number(std)

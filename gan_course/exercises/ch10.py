@@ -27,11 +27,11 @@ def check_quarter_ring(answer: tuple[float, float, float] | None) -> bool:
     if abs(modes - 4) > TOL:
         hint = "count the modes that hold samples: a quarter of the samples on each of four modes"
     elif abs(hq - 1) > TOL:
-        hint = "every sample lies exactly on a mode, so every sample is within 3 standard deviations of one"
+        hint = "a sample is high quality when it lies within 3 standard deviations of a mode: where do these lie?"
     elif abs(kl - math.log(8)) <= TOL:
-        hint = "log 8 is for a generator on ONE mode; here p_k = 1/4 on four modes: sum p_k log(K p_k)"
+        hint = "log 8 is for a generator on ONE mode; here the high-quality samples are spread over more modes"
     else:
-        hint = f"KL = sum over the four used modes of p_k log(K p_k) with p_k = 1/4, K = 8 (within {TOL})"
+        hint = f"KL = sum_k p_k log(K p_k), with K the ring's modes and p_k each mode's share (within {TOL})"
     return verdict(False, "", f"{tuple(round(v, 4) for v in values)} is not it: {hint}.")
 
 
@@ -48,7 +48,11 @@ def check_same_mode_pairs(answer: tuple[float, float] | None) -> bool:
     if all(abs(a - b) <= TOL for a, b in zip(values, right, strict=True)):
         return verdict(True, "1/8 for the ring, 1/2 for the collapsed generator: four times as often, the "
                        "evidence a D that sees pairs can use.", "")
-    hint = "sum p_k^2 over the modes: 8 modes of 1/8 each, or 2 modes of 1/2 each"
+    ring, pair = values
+    if abs(ring - 1 / 64) <= TOL or abs(pair - 1 / 4) <= TOL:
+        hint = "that is p_k^2 for ONE mode; the pair can land together on any of the modes: sum over all of them"
+    else:
+        hint = "p_k is the share of samples on mode k: equal shares over the modes that hold samples"
     if any(not 0 <= v <= 1 for v in values):
         hint = "probabilities lie between 0 and 1; " + hint
     return verdict(False, "", f"{tuple(round(v, 4) for v in values)} is not it: {hint} (within {TOL}).")

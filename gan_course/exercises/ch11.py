@@ -29,7 +29,7 @@ def check_shift_distances(answer: tuple[float, float] | None) -> bool:
     elif abs(jsd - 1) <= TOL:
         hint = "1 is the ceiling in bits; the course measures in nats (natural logarithms)"
     else:
-        hint = "with (as good as) disjoint supports, M = (P + Q)/2 is half of each: JSD = log 2 nats"
+        hint = "with (as good as) disjoint supports, M = (P + Q)/2 is half of P where P lives: what is log(P/M)?"
     return verdict(False, "", f"{tuple(round(v, 4) for v in values)} is not it: {hint} (within {TOL}).")
 
 
@@ -47,9 +47,9 @@ def check_penalties(answer: tuple[float, float] | None) -> bool:
         return verdict(True, "10 x (0.5 - 1)^2 = 2.5 for WGAN-GP, 0 for the one-sided penalty: a gentle slope "
                        "costs nothing there, which is why a critic can turn round through slope 0.", "")
     if abs(two - 0.25) <= TOL:
-        hint = "(0.5 - 1)^2 = 0.25, then multiply by lambda = 10"
+        hint = "that is the squared excess alone; the loss adds lambda times it"
     elif abs(two - 2.5) > TOL:
-        hint = "f'(x) = 0.5 everywhere, so |grad f| = 0.5: the two-sided penalty is lambda (|grad f| - 1)^2"
+        hint = "the two-sided penalty is lambda (|grad f| - 1)^2: what is |grad f| for the critic in the question?"
     else:
-        hint = "the one-sided penalty is lambda max(0, |grad f| - 1)^2: a slope below 1 is free"
+        hint = "the one-sided penalty is lambda max(0, |grad f| - 1)^2: evaluate it at this critic's slope"
     return verdict(False, "", f"{tuple(round(v, 4) for v in values)} is not it: {hint} (within {TOL}).")

@@ -30,13 +30,14 @@ def check_transposed_sizes(answer: tuple[float, float] | None) -> bool:
 
 @never_raises
 def check_rows_depend_on_batch(D) -> bool:
-    """Exercise 12.2: a D (e.g. with BatchNorm1d) whose logits for the same rows change when the other rows change."""
+    """Exercise 12.2: a D whose logits for the same rows change when the other rows of the batch change (a layer
+    that normalises with the batch's statistics does it); the hints point to the chapter, not to the layer."""
     import torch
 
     from ..mnist.convnets import batch_dependence
 
-    how = "e.g. torch.nn.Sequential(torch.nn.Linear(784, 8), torch.nn.BatchNorm1d(8), torch.nn.Linear(8, 1))"
-    if unanswered(D, f"a torch.nn.Module taking rows [n, 784], with batch norm in it: {how}"):
+    how = "a torch.nn.Module taking rows [n, 784] and giving one logit per row"
+    if unanswered(D, f"{how}, whose logit for an image depends on the other rows of the batch"):
         return False
     net, problem = read_module(D, "a discriminator", how)
     if net is None:
@@ -46,12 +47,12 @@ def check_rows_depend_on_batch(D) -> bool:
     except Exception as err:  # noqa: BLE001 (a student's network may fail in any way: say how)
         return verdict(False, "", f"your D cannot take rows [8, 784] ({type(err).__name__}: {str(err)[:120]}): {how}")
     if not (isinstance(first, torch.Tensor) and tuple(first.shape) in ((4,), (4, 1)) and torch.isfinite(first).all()):
-        return verdict(False, "", f"your D must give one finite logit per row: {how}")
+        return verdict(False, "", "your D must give one finite logit per row: end it with a layer of one output")
     moved = (first - second).abs().max().item()
     return verdict(
         moved > 1e-4,
         f"the same 4 images' logits moved by {moved:.3g} when the other 4 rows changed: batch norm shares statistics "
         "across the batch, so with real and fake in one call each verdict would depend on the others.",
         f"the logits did not move ({moved:.1e}): this D scores every row on its own, as the course's Trainer needs; "
-        f"put batch norm in it to see the problem, {how}",
+        "which DCGAN guideline did the chapter drop because it mixes the rows of a batch?",
     )

@@ -39,8 +39,7 @@ def check_rows_for_digit(rows, digit: int = 7, generator=None, classifier=None) 
     from ..mnist.classifier import predict
     from ..mnist.conditional import N_CLASSES, images_of, is_conditional
 
-    what = f"a tensor [5, noise_dim + 10] asking for the digit {digit} (conditional.codes(z, torch.full((5,), "
-    what += f"{digit})))"
+    what = f"a tensor of 5 input rows of G that ask for the digit {digit} (help(conditional.codes) says what it takes)"
     if unanswered(rows, what):
         return False
     if not is_conditional(generator) or classifier is None:
@@ -49,8 +48,8 @@ def check_rows_for_digit(rows, digit: int = 7, generator=None, classifier=None) 
     if not isinstance(rows, torch.Tensor):
         return verdict(False, "", f"got {describe(rows)}: give {what}")
     if rows.ndim != 2 or rows.shape[1] != width or len(rows) < 1:
-        return verdict(False, "", f"got shape {tuple(rows.shape)}: each row holds {generator.noise_dim} noise numbers "
-                       f"then 10 for the label, {width} in all")
+        return verdict(False, "", f"got shape {tuple(rows.shape)}: each row holds the noise, then the one-hot label "
+                       "(exercise 1 counts them)")
     if not rows.is_floating_point() or not torch.isfinite(rows).all():
         return verdict(False, "", "the rows must be finite float numbers (torch.randn gives the noise)")
     label = rows[:, generator.noise_dim :]

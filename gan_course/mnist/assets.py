@@ -19,6 +19,8 @@ A retrained file has new bytes: copy the printed SHA-256 into ``SHA256`` below a
 from __future__ import annotations
 
 import functools
+import math
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from torch import nn
 
 from ..callbacks import ProgressBar
 from ..checkpoint import CheckpointError, load_checkpoint, save_checkpoint
-from ..data import default_data_dir, mnist_tensors, sha256_of
+from ..data import data_root, default_data_dir, mnist_tensors, sha256_of
 from ..train import Trainer
 from .classifier import MnistCNN, predict, train_classifier
 from .quality import FeatureStats, Score, feature_stats, score_generator
@@ -41,6 +43,7 @@ __all__ = [
     "load_generator",
     "recipe_of",
     "train_reference",
+    "check_log",
     "untrained_generator",
     "epoch_score",
     "train_logged",
@@ -75,13 +78,19 @@ SHA256 = {
 
 
 def asset_path(name: str, root: str | Path | None = None) -> Path:
-    if name not in FILES:
+    if not isinstance(name, str) or name not in FILES:
         raise ValueError(f"asset must be one of {sorted(FILES)}, got {name!r}")
-    return (Path(root) if root is not None else default_data_dir()) / FILES[name]
+    return data_root(root) / FILES[name]
 
 
 def verify(name: str, path: str | Path | None = None) -> Path:
-    """Return the path of asset ``name`` after checking its SHA-256; raise ``CheckpointError`` saying what to do."""
+    """Return the path of asset ``name`` after checking its SHA-256; raise ``CheckpointError`` saying what to do
+    (a ValueError for a ``name`` or ``path`` that is not one)."""
+    if not isinstance(name, str) or name not in FILES:
+        raise ValueError(f"asset must be one of {sorted(FILES)}, got {name!r}")
+    if path is not None and (not isinstance(path, (str, os.PathLike)) or str(path) == ""):
+        raise ValueError(f"path must be a file name such as {str(Path('data') / FILES[name])!r} or None (the shipped "
+                         f"file), got {path!r}")
     path = Path(path) if path is not None else asset_path(name)
     hint = (
         f"Restore it with `git checkout -- {Path('data') / FILES[name]}`, or rebuild it with "
@@ -89,7 +98,12 @@ def verify(name: str, path: str | Path | None = None) -> Path:
     )
     if not path.exists():
         raise CheckpointError(f"{path} is missing. {hint}")
-    digest = sha256_of(path)
+    if path.is_dir():
+        raise CheckpointError(f"{path} is a folder, not the weights file {FILES[name]}. {hint}")
+    try:
+        digest = sha256_of(path)
+    except OSError as err:
+        raise CheckpointError(f"{path} cannot be read ({err.strerror or err}). {hint}") from None
     if digest != SHA256[name]:
         raise CheckpointError(
             f"{path} is damaged or not the shipped file: its SHA-256 is {digest}, expected {SHA256[name]}. {hint}"
@@ -107,7 +121,7 @@ def load_classifier(path: str | Path | None = None) -> MnistCNN:
 def recipe_of(chapter: str) -> MnistRecipe:
     """The recipe that trained the shipped generator ``chapter`` ("ch07", "ch08_article", "ch08", "ch08_100", ...)."""
     recipes = {**CHAPTER_RECIPES, **FULL_RECIPES}
-    if chapter not in recipes:
+    if not isinstance(chapter, str) or chapter not in recipes:
         raise ValueError(f"generator must be one of {sorted(recipes)}, got {chapter!r}")
     return recipes[chapter]
 
@@ -116,8 +130,42 @@ def load_generator(chapter: str, path: str | Path | None = None) -> tuple[nn.Mod
     """(G, its recipe, the checkpoint's meta) for a shipped generator (``recipe_of``), checksum verified."""
     recipe = recipe_of(chapter)
     G = build_generator(recipe)
-    meta = load_checkpoint(verify(chapter, path), {"G": G})
+    path = verify(chapter, path)
+    meta = load_checkpoint(path, {"G": G})
+    check_log(meta, path)
     return G.eval(), recipe, meta
+
+
+# the per-epoch log that EpochLog.meta() writes into a generator's checkpoint, and chapter 09 plots
+LOG_FIELDS = ("epoch", "loss_d", "loss_g", "d_real", "d_fake", "fd", "classes")
+
+
+def check_log(meta: dict, path: str | Path) -> dict:
+    """``meta`` if its per-epoch log is whole, else a ``CheckpointError`` naming the file and the field.
+
+    Whole: each of ``LOG_FIELDS`` a list of finite numbers, one per epoch (whole numbers for ``epoch`` and
+    ``classes``; ``fd`` and ``classes`` may be empty, a log made without a score), and ``epochs_trained`` their
+    length. A checkpoint without a log (no ``epoch`` field) passes: it has nothing to plot.
+    """
+    if "epoch" not in meta:
+        return meta
+    n = len(meta["epoch"]) if isinstance(meta["epoch"], list) else -1
+    for name in LOG_FIELDS:
+        values, whole = meta.get(name), name in ("epoch", "classes")
+        lengths = (n, 0) if name in ("fd", "classes") else (n,)  # a log made without a score has no fd, classes
+        ok = isinstance(values, list) and len(values) in lengths and all(
+            isinstance(v, int if whole else (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for v in values)
+        if not ok:
+            kind = "whole numbers" if whole else "finite numbers"
+            raise CheckpointError(
+                f"the training log in {path} is damaged: its field {name!r} must be a list of {kind}, one per epoch "
+                f"({max(n, 0)}), got {str(values)[:60]}. Restore the file, or train and save it again."
+            )
+    if meta.get("epochs_trained", n) != n:
+        raise CheckpointError(f"the training log in {path} is damaged: epochs_trained is "
+                              f"{meta.get('epochs_trained')!r} but it logs {n} epochs. Restore the file.")
+    return meta
 
 
 def untrained_generator(chapter: str) -> nn.Module:
@@ -195,9 +243,27 @@ def _train_generators_cmd(root: Path, which: list[str]) -> None:
         print(f"saved {path}\n  SHA-256 {sha256_of(path)}", flush=True)
 
 
+USAGE = (f"usage: python -m gan_course.mnist.assets train-classifier | train-generators "
+         f"[{' '.join(CHAPTER_RECIPES)}]")
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("train-classifier", "train-generators"):
+    """The command: rebuild the classifier or generators. A bad argument: one line, status 2."""
+    if argv in (["-h"], ["--help"]):
         print(__doc__)
+        return 0
+    why = ""
+    if not argv or argv[0] not in ("train-classifier", "train-generators"):
+        why = f"the first argument must be train-classifier or train-generators, got {' '.join(argv) or 'nothing'!r}"
+    elif argv[0] == "train-classifier" and len(argv) > 1:
+        why = f"train-classifier takes no more arguments, got {' '.join(argv[1:])!r}"
+    elif any(a not in CHAPTER_RECIPES for a in argv[1:]):
+        bad = next(a for a in argv[1:] if a not in CHAPTER_RECIPES)
+        why = f"the generators to train must be among {', '.join(CHAPTER_RECIPES)}, got {bad!r}"
+    elif len(set(argv[1:])) != len(argv[1:]):
+        why = f"name each generator once, got {' '.join(argv[1:])}"
+    if why:
+        print(f"assets: {why} ({USAGE})", file=sys.stderr)
         return 2
     root = default_data_dir()
     if argv[0] == "train-classifier":

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from ..data import TensorSampler, mnist_tensors
 from ..runtime import seed_everything
+from ..validate import MAX_BATCH, count
 
 __all__ = ["MnistCNN", "FEATURE_DIM", "train_classifier", "accuracy", "predict"]
 
@@ -41,9 +43,54 @@ class MnistCNN(nn.Module):
         return self.fc2(self.features(x))
 
 
+def _check(model: object, images: object) -> None:
+    """A ValueError unless ``model`` is the course's classifier (an ``MnistCNN``, or a module with its two parts,
+    ``features`` and ``fc2``) and ``images`` a float tensor [n, 784] or [n, 28, 28] with n >= 1 on its device."""
+    if not (isinstance(model, torch.nn.Module) and callable(getattr(model, "features", None))
+            and callable(getattr(model, "fc2", None))):
+        raise ValueError(f"model must be the course's classifier, an MnistCNN (e.g. assets.load_classifier()), or a "
+                         f"module with its features and fc2, got {type(model).__name__}")
+    if not isinstance(images, torch.Tensor) or images.ndim not in (2, 3) or len(images) < 1 \
+            or tuple(images.shape[1:]) not in ((784,), (28, 28)) or not images.is_floating_point():
+        shape = f" of shape {tuple(images.shape)} and dtype {images.dtype}" if isinstance(images, torch.Tensor) else ""
+        raise ValueError(f"images must be a float tensor [n, 784] or [n, 28, 28] in [0, 1] with n >= 1 (e.g. "
+                         f"data.to_unit_range(G(z), value_range)), got {type(images).__name__}{shape}")
+    device = next(model.parameters(), torch.zeros(())).device
+    if images.device != device:
+        raise ValueError(f"images are on {images.device} but the classifier is on {device}: move one of them, e.g. "
+                         f"images.to({str(device)!r})")
+
+
+def _digit_labels(labels: object, name: str = "labels", n: int | None = None) -> np.ndarray:
+    """``labels`` as an int64 array [n] if they are digits 0..9: a 1-D tensor, array, list or tuple of whole
+    numbers (``n`` of them when given); else a ValueError naming ``name`` and what was given."""
+    if isinstance(labels, torch.Tensor):
+        arr = labels.detach().cpu().numpy()
+    elif isinstance(labels, np.ndarray):
+        arr = labels
+    elif isinstance(labels, (list, tuple)):
+        try:
+            arr = np.asarray(labels)
+        except ValueError:  # rows of different lengths
+            arr = np.asarray(None)
+    else:
+        arr = np.asarray(None)
+    shape = f" of shape {tuple(arr.shape)} and dtype {arr.dtype}" if arr.dtype != object else ""
+    if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer):
+        raise ValueError(f"{name} must be digits 0..9 as a 1-D tensor of whole numbers [n] with n >= 1 (e.g. "
+                         f"predict(model, images)[0]), got {type(labels).__name__}{shape}")
+    if n is not None and len(arr) != n:
+        raise ValueError(f"{name} must hold one digit per image ({n}), got {len(arr)}")
+    if arr.min() < 0 or arr.max() > 9:
+        raise ValueError(f"{name} must be digits 0..9, got values from {arr.min()} to {arr.max()}")
+    return arr.astype(np.int64)
+
+
 @torch.no_grad()
 def predict(model: MnistCNN, images: torch.Tensor, batch_size: int = 2000) -> tuple[torch.Tensor, torch.Tensor]:
     """(predicted labels [n], penultimate features [n, 128]) for images [n, 784] in [0, 1], in eval mode."""
+    _check(model, images)
+    count(batch_size, "batch_size (images per forward pass)", MAX_BATCH)
     model.eval()
     labels, feats = [], []
     for chunk in images.split(batch_size):
@@ -54,9 +101,12 @@ def predict(model: MnistCNN, images: torch.Tensor, batch_size: int = 2000) -> tu
 
 
 def accuracy(model: MnistCNN, images: torch.Tensor, labels: torch.Tensor) -> float:
-    """Fraction of ``images`` whose predicted class equals ``labels``."""
+    """Fraction of ``images`` whose predicted class equals ``labels`` (digits 0..9, one per image)."""
+    _check(model, images)
+    _digit_labels(labels, "labels", n=len(images))
+    labels = labels if isinstance(labels, torch.Tensor) else torch.as_tensor(np.asarray(labels))
     pred, _ = predict(model, images)
-    return (pred == labels).float().mean().item()
+    return (pred == labels.to(pred.device)).float().mean().item()
 
 
 def train_classifier(

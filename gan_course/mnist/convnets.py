@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from ..validate import count
+from ..validate import seed as validate_seed
 
 __all__ = ["ConvGenerator", "ConvFeatures", "ConvDiscriminator", "set_channels_last", "batch_dependence"]
 
@@ -103,7 +104,10 @@ def set_channels_last(*nets: nn.Module, on: bool = True) -> None:
 def batch_dependence(net: nn.Module, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     """The logits ``net`` (in training mode, as the Trainer runs D) gives the same 4 random images [4, 784] beside two
     different sets of 4 other rows: equal for a D that scores each row on its own, different with batch norm."""
-    gen = torch.Generator().manual_seed(seed)
+    if not isinstance(net, nn.Module):
+        raise ValueError(f"net must be a discriminator, a torch.nn.Module taking images [n, 784], got "
+                         f"{type(net).__name__}")
+    gen = torch.Generator().manual_seed(validate_seed(seed))
     rows, others_a, others_b = (torch.rand(4, 784, generator=gen) * s for s in (1.0, 1.0, 0.2))
     was = net.training
     net.train()

@@ -19,7 +19,8 @@ import numpy as np
 import torch
 from scipy import linalg
 
-from .classifier import MnistCNN, predict
+from ..validate import number
+from .classifier import MnistCNN, _digit_labels, predict
 from .conditional import N_CLASSES, codes, images_of, is_conditional
 
 __all__ = [
@@ -50,18 +51,37 @@ class FeatureStats:
         cov = np.atleast_2d(np.asarray(self.cov, dtype=np.float64))
         if mean.ndim != 1 or cov.shape != (len(mean), len(mean)):
             raise ValueError(f"FeatureStats needs a mean [d] and a covariance [d, d], got {mean.shape} and {cov.shape}")
+        if not (np.isfinite(mean).all() and np.isfinite(cov).all()):
+            raise ValueError("FeatureStats needs finite numbers, but its mean or covariance holds NaN or infinite "
+                             "values: the features came from NaN images (a diverged generator?) or a damaged file")
         object.__setattr__(self, "mean", mean)  # frozen: set the normalised arrays once, here
         object.__setattr__(self, "cov", cov)
 
 
 def feature_stats(features: torch.Tensor | np.ndarray) -> FeatureStats:
     """Fit a Gaussian to features ``[n, d]`` (n >= 2); 1-D features may also be a flat ``[n]``."""
-    f = features.detach().cpu().numpy() if isinstance(features, torch.Tensor) else np.asarray(features)
+    if isinstance(features, torch.Tensor):
+        f = features.detach().cpu().numpy()
+    elif isinstance(features, (np.ndarray, list, tuple)):
+        try:
+            f = np.asarray(features)
+        except ValueError:  # rows of different lengths
+            f = np.asarray(None)
+    else:
+        f = np.asarray(None)
+    if not np.issubdtype(f.dtype, np.number) or np.iscomplexobj(f):
+        raise ValueError(f"features must be real numbers [n, d] (or [n] in 1-D), a tensor or array such as "
+                         f"predict(classifier, images)[1], got {type(features).__name__}"
+                         f"{f' of dtype {f.dtype}' if f.dtype != object else ''}")
     f = f.astype(np.float64)
     if f.ndim == 1:
         f = f[:, None]  # [n] -> [n, 1]: one feature
     if f.ndim != 2 or len(f) < 2:
         raise ValueError(f"features must be [n, d] (or [n] in 1-D) with n >= 2, got shape {f.shape}")
+    if not np.isfinite(f).all():
+        rows = int((~np.isfinite(f)).any(axis=1).sum())
+        raise ValueError(f"features must be finite numbers, but {rows} of {len(f)} rows hold NaN or infinite values "
+                         f"(NaN images from a diverged generator?): score finite samples")
     return FeatureStats(f.mean(axis=0), np.atleast_2d(np.cov(f, rowvar=False)), len(f))
 
 
@@ -108,12 +128,9 @@ def class_coverage(labels: torch.Tensor | np.ndarray, min_share: float = 0.02) -
 
     ``min_share`` = 2% is a fifth of the 10% each digit has in MNIST: a few stray predictions do not count.
     """
-    lab = labels.detach().cpu().numpy() if isinstance(labels, torch.Tensor) else np.asarray(labels)
-    if lab.size == 0:
-        raise ValueError("class_coverage needs at least one label")
-    counts = np.bincount(lab.ravel().astype(np.int64), minlength=10)
-    if len(counts) > 10:
-        raise ValueError(f"labels must be digits 0..9, got a maximum of {lab.max()}")
+    lab = _digit_labels(labels)
+    number(min_share, "min_share (of the samples for a class to count)", 0.0, 1.0, "0.02")
+    counts = np.bincount(lab, minlength=10)
     shares = counts / counts.sum()
     nz = shares[shares > 0]
     entropy = float(-(nz * np.log2(nz)).sum()) + 0.0  # + 0.0 turns -0.0 into 0.0

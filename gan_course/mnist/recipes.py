@@ -10,7 +10,8 @@ last partial batch is dropped; a DataLoader would give one extra, smaller step).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import ClassVar
 
 import torch
 from torch import nn
@@ -20,7 +21,8 @@ from ..data import TensorSampler, mnist_tensors, normal_noise, to_unit_range
 from ..models import mlp_discriminator, mlp_generator
 from ..runtime import pick_device, seed_everything
 from ..train import Callback, TrainConfig, Trainer, replace_fields
-from ..validate import integer, widths
+from ..validate import MAX_STEPS, STEPS_HINT, boolean, count, integer, number, widths
+from ..validate import seed as validate_seed
 from .conditional import ConditionalGenerator, ProjectionDiscriminator, images_of, labelled, labelled_noise
 from .convnets import ConvDiscriminator, ConvGenerator
 
@@ -49,9 +51,13 @@ class MnistRecipe:
     """Everything that defines one MNIST GAN run. Change fields with ``recipe.replace(lr_d=2e-4, epochs=5)``.
 
     The networks and the number of epochs are fields here; the loop's settings (batch size, Adam, the seed,
-    threads, ...) are one ``TrainConfig`` in ``train``, their only home. ``train.steps`` is derived from
-    ``epochs`` here and nowhere else: ``epochs`` passes over ``n_images`` training images.
+    threads, ...) are one ``TrainConfig`` in ``train``, their only home. ``train.steps`` is derived, never set:
+    ``epochs`` passes over ``n_images`` training images, ``epochs * (n_images // batch_size)`` steps. ``replace``
+    derives it (and refuses ``steps=``: change ``epochs``); ``MnistRecipe.make`` builds a recipe from its fields
+    and the loop's as keywords; the constructor takes a ``train`` whose steps already match, and refuses any other.
     """
+
+    DERIVED: ClassVar[dict[str, tuple[str, ...]]] = {"steps": ("epochs", "n_images", "batch_size")}
 
     name: str
     noise_dim: int  # z ~ N(0, I_noise_dim)
@@ -70,6 +76,8 @@ class MnistRecipe:
     embed_dim: int = 16  # conditional only: the size of G's label embedding E y
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise ValueError(f"name must be a string (a label), got {self.name!r}")
         if self.arch not in ("mlp", "dcgan"):
             raise ValueError(f"arch must be 'mlp' or 'dcgan', got {self.arch!r}")
         if self.arch == "dcgan" and (len(self.g_hidden) != 2 or len(self.d_hidden) != 2):
@@ -78,8 +86,7 @@ class MnistRecipe:
                              f"{self.d_hidden}")
         if self.g_output not in ("sigmoid", "tanh"):
             raise ValueError(f"g_output must be 'sigmoid' or 'tanh', got {self.g_output!r}")
-        if not isinstance(self.conditional, bool):
-            raise ValueError(f"conditional must be True or False, got {self.conditional!r}")
+        boolean(self.conditional, "conditional")
         for name in ("noise_dim", "epochs", "n_images", "embed_dim"):
             integer(getattr(self, name), name)
         for name in ("g_hidden", "d_hidden"):
@@ -90,8 +97,47 @@ class MnistRecipe:
             raise ValueError(
                 f"batch_size must be at most {self.n_images} (the training images), got {self.train.batch_size}"
             )
-        if self.train.steps != self.epochs * self.steps_per_epoch:  # the one place steps is derived
-            object.__setattr__(self, "train", replace(self.train, steps=self.epochs * self.steps_per_epoch))
+        derived = self.epochs * self.steps_per_epoch
+        if self.train.steps != derived:
+            raise ValueError(
+                f"train.steps of an MnistRecipe is derived from epochs x (n_images // batch_size) = {self.epochs} x "
+                f"{self.steps_per_epoch} = {derived}, got train.steps = {self.train.steps}: change epochs, not steps, "
+                f"with recipe.replace(epochs=...), or build a new recipe with MnistRecipe.make(..., epochs=...)"
+            )
+
+    @staticmethod
+    def derive_loop(values: dict, changes: dict) -> dict:
+        """The loop's ``steps`` for the recipe's new field ``values``: ``epochs * (n_images // batch_size)``;
+        nothing when those are not valid (the constructor then says what is wrong)."""
+        epochs, n, train = values["epochs"], values["n_images"], values["train"]
+        ok = all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in (epochs, n))
+        if not ok or not isinstance(train, TrainConfig) or train.batch_size > n:
+            return {}
+        steps = epochs * (n // train.batch_size)
+        if steps > MAX_STEPS:  # said here in the recipe's words, before TrainConfig refuses its steps
+            raise ValueError(f"epochs x (n_images // batch_size) = {epochs} x {n // train.batch_size} = {steps:,} "
+                             f"steps is more than {MAX_STEPS:,} ({STEPS_HINT}): pass fewer epochs, e.g. 20")
+        return {"steps": steps}
+
+    @classmethod
+    def make(cls, **settings) -> MnistRecipe:
+        """A recipe from its own fields and the loop's as keywords (``batch_size``, ``lr_d``, ``betas``, ...):
+        ``train`` is ``TrainConfig(**loop settings)`` with ``steps`` derived from ``epochs``, which is refused here
+        as it is in ``replace``."""
+        own = {f.name for f in fields(cls)} - {"train"}
+        loop = {f.name for f in fields(TrainConfig)}
+        unknown = sorted(set(settings) - own - loop)
+        if unknown:
+            raise ValueError(f"MnistRecipe has no field {unknown}; its fields: {sorted(own)}, and the loop's "
+                             f"(TrainConfig): {sorted(loop - {'steps'})}")
+        if "steps" in settings:
+            raise ValueError(f"MnistRecipe.steps cannot be set: it is derived from epochs, n_images, batch_size "
+                             f"(got steps={settings['steps']!r}); pass epochs instead")
+        train = TrainConfig(**{k: v for k, v in settings.items() if k in loop})
+        values = {"n_images": N_TRAIN, **{k: v for k, v in settings.items() if k in own}, "train": train}
+        values.setdefault("epochs", None)
+        follow = cls.derive_loop(values, settings)
+        return cls(**{**values, "train": replace(train, **follow)})
 
     @property
     def value_range(self) -> tuple[float, float]:
@@ -114,7 +160,7 @@ class MnistRecipe:
 # opponent that keeps moving) and batch 64, but lr 1e-3 instead of DCGAN's 2e-4: with this small D
 # (784-64-64-1), lr 2e-4 let D win (mean D(G(z)) 0.07 by epoch 3) and G collapse onto one class, while
 # 1e-3 kept the duel balanced and covered 9 classes by epoch 3 (measured; chapter 07 shows the numbers).
-GAN_MNIST = MnistRecipe(
+GAN_MNIST = MnistRecipe.make(
     name="gan-mnist: MLP GAN, sigmoid output",
     noise_dim=100,
     g_hidden=(256, 256),
@@ -124,12 +170,12 @@ GAN_MNIST = MnistRecipe(
     d_activation="relu",
     epochs=20,
     # G trains with BCE against the label "real" (the non-saturating loss), as both articles write it
-    train=TrainConfig(batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating",
-                      reuse_fake=False),  # gan-mnist draws a new z for G's update
+    batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating",
+    reuse_fake=False,  # gan-mnist draws a new z for G's update
 )
 
 # The mnist-tanh article as written: Adam(lr=1e-4) with torch's default betas, batch 64, 100 epochs.
-MNIST_TANH = MnistRecipe(
+MNIST_TANH = MnistRecipe.make(
     name="mnist-tanh: MLP GAN, tanh output",
     noise_dim=128,
     g_hidden=(256, 512),
@@ -138,15 +184,15 @@ MNIST_TANH = MnistRecipe(
     d_hidden=(512, 256, 128),
     d_activation="tanh",
     epochs=100,
-    train=TrainConfig(batch_size=64, lr_d=1e-4, lr_g=1e-4, betas=(0.9, 0.999), g_loss="non_saturating",
-                      reuse_fake=True),  # mnist-tanh computes D(fake_sample) again after D's update, same fake batch
+    batch_size=64, lr_d=1e-4, lr_g=1e-4, betas=(0.9, 0.999), g_loss="non_saturating",
+    reuse_fake=True,  # mnist-tanh computes D(fake_sample) again after D's update, same fake batch
 )
 
 # The course's convolutional GAN (gan_course.mnist.convnets, chapter 12), sized for a CPU: G's maps 32 channels at 7x7
 # and 16 at 14x14, D's the mirror image. DCGAN's beta1 = 0.5 with lr 1e-3 and batch 64 (measured on one thread of
 # the reference CPU: DCGAN's own lr 2e-4 and batch 128 on maps twice as wide reached FD 128 after 4 epochs at 27 s
 # per epoch; this one FD 48 at 14 s per epoch). Float32 products: bfloat16 ("medium") made these convolutions slower.
-DCGAN = MnistRecipe(
+DCGAN = MnistRecipe.make(
     name="DCGAN (course): conv G and D, sigmoid output",
     noise_dim=64,
     g_hidden=(32, 16),
@@ -155,7 +201,7 @@ DCGAN = MnistRecipe(
     d_hidden=(16, 32),
     d_activation="leaky_relu",
     epochs=20,
-    train=TrainConfig(batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating"),
+    batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating",
     arch="dcgan",
 )
 
@@ -166,9 +212,16 @@ CONDITIONAL_DCGAN = DCGAN.replace(name="conditional DCGAN (course): label embedd
 RECIPES = {"gan-mnist": GAN_MNIST, "mnist-tanh": MNIST_TANH, "dcgan": DCGAN, "conditional-dcgan": CONDITIONAL_DCGAN}
 
 
+def _recipe(recipe: object) -> MnistRecipe:
+    if not isinstance(recipe, MnistRecipe):
+        raise ValueError(f"recipe must be an MnistRecipe such as mnist.GAN_MNIST, got {type(recipe).__name__}")
+    return recipe
+
+
 def build_generator(recipe: MnistRecipe) -> nn.Module:
     """G: z [n, noise_dim] -> images [n, 784] in ``recipe.value_range``; a conditional G maps rows [z, one-hot
     digit] -> [image, the same digit] (``gan_course.mnist.conditional``)."""
+    _recipe(recipe)
     n_in = recipe.noise_dim + (recipe.embed_dim if recipe.conditional else 0)
     if recipe.arch == "dcgan":
         G = ConvGenerator(n_in, recipe.g_hidden, recipe.g_output)
@@ -179,6 +232,7 @@ def build_generator(recipe: MnistRecipe) -> nn.Module:
 
 def build_discriminator(recipe: MnistRecipe) -> nn.Module:
     """D: images [n, 784] -> logits [n, 1]; a conditional D scores rows [image, one-hot digit] with a projection."""
+    _recipe(recipe)
     D = ConvDiscriminator(recipe.d_hidden) if recipe.arch == "dcgan" else mlp_discriminator(
         784, recipe.d_hidden, recipe.d_activation)
     if not recipe.conditional:
@@ -200,8 +254,7 @@ def make_trainer(
     recipe ``[n, 794]`` rows with their one-hot labels: ``conditional.labelled``), e.g. a tiny subset in tests; by
     default the whole MNIST training split is loaded onto the training device.
     """
-    if not isinstance(recipe, MnistRecipe):
-        raise ValueError(f"recipe must be an MnistRecipe such as mnist.GAN_MNIST, got {type(recipe).__name__}")
+    _recipe(recipe)
     width = 794 if recipe.conditional else 784
     if images is not None and not (
         isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2
@@ -220,7 +273,7 @@ def make_trainer(
         if recipe.conditional:
             images = labelled(images, labels)
     if len(images) != recipe.n_images:
-        recipe = replace(recipe, n_images=len(images))  # epochs over these images: steps follow
+        recipe = recipe.replace(n_images=len(images))  # epochs over these images: steps follow
     seed_everything(recipe.train.seed)  # the weights are drawn now
     G, D = build_generator(recipe), build_discriminator(recipe)
     config = replace(recipe.train, device=dev.type)
@@ -237,6 +290,15 @@ class SampleGrid(Every):
 
     def __init__(self, n: int, value_range: Sequence[float], n_images: int = 32, seed: int = 1, show: bool = False):
         super().__init__(n, self._snapshot)
+        ok = isinstance(value_range, (tuple, list)) and len(value_range) == 2
+        for v in value_range if ok else ():
+            number(v, "value_range (each end)", -1e6, 1e6, "(0.0, 1.0) or (-1.0, 1.0)")
+        if not (ok and value_range[0] < value_range[1]):
+            raise ValueError(f"value_range must be (low, high) with low < high, the range of G's pixels like "
+                             f"(0.0, 1.0) or (-1.0, 1.0) (recipe.value_range), got {value_range!r}")
+        count(n_images, "n_images (images per grid)", 1024)
+        validate_seed(seed, "seed")
+        boolean(show, "show")
         self.value_range, self.n_images, self.seed, self.show = tuple(value_range), n_images, seed, show
         self.snapshots: list[tuple[int, torch.Tensor]] = []
 
@@ -263,6 +325,9 @@ class EpochLog(Callback):
     KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
 
     def __init__(self, recipe: MnistRecipe, score: Callable[[Trainer], object] | None = None) -> None:
+        _recipe(recipe)
+        if score is not None and not callable(score):
+            raise ValueError(f"score must be None or a function score(trainer) -> Score, got {type(score).__name__}")
         self.recipe, self.score = recipe, score
         self.epochs: list[int] = []
         self.means: dict[str, list[float]] = {k: [] for k in self.KEYS}

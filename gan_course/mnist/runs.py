@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from .. import runtime
-from ..data import default_data_dir, sha256_of, to_unit_range
+from ..data import data_root, sha256_of, to_unit_range
 from ..records import read_json, write_json
 from ..train import Callback, Trainer
 from .recipes import CHAPTER_RECIPES, FULL_RECIPES, EpochLog, MnistRecipe, make_trainer
@@ -62,9 +62,9 @@ def _made_with(recipe: MnistRecipe) -> str:
 
 
 def record_path(name: str, root: str | Path | None = None) -> Path:
-    if name not in FILES:
+    if not isinstance(name, str) or name not in FILES:
         raise ValueError(f"record must be one of {sorted(FILES)}, got {name!r}")
-    return (Path(root) if root is not None else default_data_dir()) / FILES[name]
+    return data_root(root) / FILES[name]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,16 @@ class FullRun:
         for name in ("fd", "classes", "top_share", "loss_d", "loss_g", "d_real", "d_fake", "seconds"):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"{name} must hold one value per epoch ({n}), got {len(getattr(self, name))}")
+        for epoch, text in self.grids.items():  # checked here, not when a chapter draws the grid
+            if not (epoch.isascii() and epoch.isdigit()):
+                raise ValueError(f"grids keys must be epochs such as '100', got {epoch!r}")
+            try:
+                size = len(base64.b64decode(text, validate=True))
+            except (ValueError, TypeError):  # binascii.Error is a ValueError
+                size = -1
+            if size != GRID_N * 784:
+                raise ValueError(f"grids[{epoch!r}] must be base64 of {GRID_N} images of 784 bytes, "
+                                 f"{GRID_N * 784} bytes in all; it is damaged")
 
     def grid(self, epoch: int) -> torch.Tensor:
         """The 16 fixed-noise samples kept after ``epoch`` (one of ``GRID_EPOCHS``), float [16, 784] in [0, 1]."""
@@ -225,9 +235,17 @@ def load_ablation(path: str | Path | None = None) -> Ablation:
     return _load("adam-ablation", Ablation, path)
 
 
+USAGE = f"usage: python -m gan_course.mnist.runs {{{','.join(FILES)}}}"
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or argv[0] not in FILES:
+    """The command: remake one record (``tanh-100`` or ``adam-ablation``). A bad argument: one line, status 2."""
+    if argv in (["-h"], ["--help"]):
         print(__doc__)
+        return 0
+    if len(argv) != 1 or argv[0] not in FILES:
+        got = f"got {argv[0]!r}" if len(argv) == 1 else f"got {len(argv)} arguments"
+        print(f"runs: give one record to remake, {' or '.join(FILES)}; {got} ({USAGE})", file=sys.stderr)
         return 2
     if argv[0] == "tanh-100":
         run = make_full_run()

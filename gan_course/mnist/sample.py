@@ -5,7 +5,9 @@ scorer)::
 
 The file holds ``images``, float32 [n, 28, 28] in [0, 1] (0 black, 1 white, whatever range the generator makes),
 and for a conditional generator ``labels``, int64 [n], the digits requested (uniform over 0-9 unless ``--digit``).
-Every bad name or value is answered in one sentence that says what to give instead, and the exit status is 2.
+Every bad name or value, a missing or damaged shipped generator and an ``--out`` that cannot be written are answered
+in one sentence that says what to do instead, and the exit status is 2. The file is written atomically
+(``gan_course.files``): a failed write (a full disk) leaves an older ``--out`` whole.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ..checkpoint import CheckpointError
 from ..data import to_unit_range
+from ..files import replacing
 from ..validate import count
 from ..validate import seed as validate_seed
 from . import assets
@@ -68,13 +72,24 @@ def conditional_names() -> list[str]:
 
 
 def write_samples(out: str | Path, arrays: dict[str, np.ndarray]) -> Path:
-    """Write ``arrays`` to the .npz file ``out`` (its folder must exist)."""
+    """Write ``arrays`` to the .npz file ``out`` (its folder must exist), atomically: a write that fails (a full
+    disk, a folder one may not write in) raises a ValueError saying so and leaves an older ``out`` as it was."""
     path = Path(out)
     if path.suffix != ".npz":
         raise ValueError(f"--out must name a .npz file, e.g. samples.npz, got {str(out)!r}")
     if not path.parent.is_dir():
         raise ValueError(f"--out's folder {str(path.parent)!r} does not exist: create it first")
-    np.savez_compressed(path, **arrays)
+    if path.is_dir():
+        inside = str(path / "samples.npz")
+        raise ValueError(f"--out {str(out)!r} is a folder: name a .npz file inside it, e.g. {inside!r}")
+    try:
+        with replacing(path) as f:  # a temporary file beside it, then os.replace
+            np.savez_compressed(f, **arrays)
+    except OSError as err:
+        raise ValueError(
+            f"--out {str(out)!r} could not be written ({err.strerror or err}); nothing was changed there: "
+            f"pass a file in a folder you can write to, on a disk with room for it"
+        ) from None
     return path
 
 
@@ -91,7 +106,7 @@ def main(argv: list[str]) -> int:
         digit = None if args.digit is None else _integer(args.digit, "--digit")
         arrays = sample_images(args.generator, n, seed, digit)
         path = write_samples(args.out, arrays)
-    except ValueError as err:
+    except (ValueError, CheckpointError) as err:  # CheckpointError: the shipped generator is missing or damaged
         print(f"sample: {err}", file=sys.stderr)
         return 2
     labels = f" and the requested digits, labels {arrays['labels'].shape} int64" if "labels" in arrays else ""

@@ -37,6 +37,10 @@ NOTHING_TO_TRAIN = "Fix the settings above first (nothing to train)."
 def figure_png(fig: Figure, dpi: float = 72) -> bytes:
     """PNG bytes of ``fig`` at ``dpi``: one Agg draw, the figure's own size and margins (set them once, when the
     figure is made: a layout engine or a tight bounding box would lay it out again at every render)."""
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure (matplotlib.figure.Figure()), got {type(fig).__name__}")
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 1 <= dpi <= 1000:
+        raise ValueError(f"dpi must be a number from 1 to 1000 (dots per inch, e.g. 72), got {dpi!r}")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     fig.set_dpi(dpi)
     canvas.draw()
@@ -51,7 +55,9 @@ def images_png(
 ) -> bytes:
     """PNG bytes of images [n, 784] (or [n, 28, 28]) tiled ``nrow`` to a row with 1-pixel white borders, each pixel
     enlarged to ``scale`` x ``scale``; ``value_range`` is mapped to black..white (G's output range, say)."""
-    grid = tile_images(images, nrow, tuple(value_range))
+    if not (isinstance(scale, int) and not isinstance(scale, bool) and 1 <= scale <= 64):
+        raise ValueError(f"scale must be a whole number from 1 to 64 (screen pixels per image pixel), got {scale!r}")
+    grid = tile_images(images, nrow, value_range)
     pil = Image.fromarray(np.round(grid * 255).astype(np.uint8))
     pil = pil.resize((pil.width * scale, pil.height * scale), Image.NEAREST)  # sharp pixels, no smoothing
     buf = io.BytesIO()
@@ -61,6 +67,11 @@ def images_png(
 
 def learning_rate_slider(value: float, description: str, **kw) -> widgets.FloatLogSlider:
     """A learning-rate slider from 1e-5 to 1e-1 in tenths of a decade, read out as 1.0e-03."""
+    from ..validate import number
+
+    number(value, "value (a learning rate on the slider)", 1e-5, 1e-1, "1e-3")
+    if not isinstance(description, str):
+        raise ValueError(f"description must be the slider's label, a string, got {description!r}")
     return widgets.FloatLogSlider(value=value, base=10, min=-5, max=-1, step=0.1, description=description,
                                   readout_format=".1e", **kw)
 

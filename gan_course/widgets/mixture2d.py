@@ -56,7 +56,7 @@ class Dashboard2D(ChunkedTraining):
     ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once."""
 
     def __init__(self, target: str = "ring", seed: int = 0, chunk: int = 100, n_samples: int = 1000) -> None:
-        if target not in mixture2d.TARGETS:
+        if not isinstance(target, str) or target not in mixture2d.TARGETS:
             raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
         validate_seed(seed, "seed")
         count(chunk, "chunk (steps per chunk)", 1000)

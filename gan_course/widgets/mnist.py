@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 
 from ..mnist.conditional import codes, images_of, is_conditional, label_walk, noise_walk
 from ..mnist.recipes import GAN_MNIST, MnistRecipe, make_trainer
-from ..plotting import plot_duel
+from ..plotting import check_value_range, plot_duel
 from ..train import History, Trainer
-from ..validate import MAX_SEED, integer
+from ..validate import MAX_SEED, count, device_name, integer
 from .base import ChunkedTraining, Panel, figure_png, images_png
 
 __all__ = ["images_png", "TrainingPanel", "LatentExplorer"]
@@ -54,6 +54,15 @@ class TrainingPanel(ChunkedTraining):
         images: torch.Tensor | None = None,
         device: str | None = None,
     ) -> None:
+        if not isinstance(recipe, MnistRecipe):
+            raise ValueError(f"recipe must be an MnistRecipe (e.g. gan_course.mnist.GAN_MNIST), got "
+                             f"{type(recipe).__name__}")
+        count(chunk_steps, "chunk_steps (training steps between two redraws)", 100_000)
+        if images is not None and not (isinstance(images, torch.Tensor) and images.is_floating_point()
+                                       and images.ndim == 2 and len(images) >= 1):
+            raise ValueError(f"images must be None (MNIST's training set) or a float tensor of images [n, 784] or "
+                             f"rows [n, 794], got {type(images).__name__}")
+        device_name(device)
         super().__init__()
         self.recipe, self.chunk_steps = recipe, chunk_steps  # the form's starting values
         self.images, self.device = images, device
@@ -195,7 +204,7 @@ def _check_generator(generator: torch.nn.Module, noise_dim: int) -> None:
     generator.eval()
     try:
         z = torch.zeros(2, noise_dim, device=next(iter(generator.parameters()), torch.zeros(())).device)
-        out = images_of(generator(codes(z, torch.tensor([0, 1])) if is_conditional(generator) else z))
+        out = generator(codes(z, torch.tensor([0, 1])) if is_conditional(generator) else z)
     except (RuntimeError, ValueError, TypeError, IndexError) as err:
         takes = getattr(generator, "noise_dim", None) or next(
             (m.in_features for m in generator.modules() if isinstance(m, torch.nn.Linear)), None)
@@ -206,8 +215,14 @@ def _check_generator(generator: torch.nn.Module, noise_dim: int) -> None:
         ) from None
     finally:
         generator.train(was_training)
-    if out.ndim != 2 or out.shape[1] != 784:
-        raise ValueError(f"the generator must make images [n, 784] (flattened 28x28), got shape {tuple(out.shape)}")
+    made = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+    try:
+        out = images_of(out)  # a conditional G's rows carry their label: [n, 794] -> images [n, 784]
+    except ValueError:
+        out = None
+    if out is None or out.ndim != 2 or out.shape[1] != 784:
+        raise ValueError(f"the generator must make images [n, 784] (flattened 28x28, or [n, 794] with the label "
+                         f"for a conditional G), got {made}: give the explorer an MNIST generator")
 
 
 class LatentExplorer(Panel):
@@ -234,9 +249,10 @@ class LatentExplorer(Panel):
         if not isinstance(generator, torch.nn.Module):
             raise ValueError(f"generator must be a torch.nn.Module (a trained G), got {type(generator).__name__}")
         integer(noise_dim, "noise_dim (the size of G's input z)")
-        if not (isinstance(n_sliders, int) and 1 <= n_sliders <= noise_dim):
+        if not (isinstance(n_sliders, int) and not isinstance(n_sliders, bool) and 1 <= n_sliders <= noise_dim):
             raise ValueError(f"n_sliders must be between 1 and noise_dim = {noise_dim}, got {n_sliders}")
-        integer(steps, "steps (images in the interpolation strip)", minimum=2)
+        count(steps, "steps (images in the interpolation strip)", 100, minimum=2)
+        check_value_range(value_range)
         _check_generator(generator, noise_dim)
         super().__init__()
         self.G, self.noise_dim, self.value_range, self.steps = generator.eval(), noise_dim, value_range, steps
@@ -311,15 +327,26 @@ class LatentExplorer(Panel):
 
     @torch.no_grad()
     def draw(self) -> None:
-        """G's image at the slider's point of the path, and the strip of images along the whole path."""
+        """G's image at the slider's point of the path, and the strip of images along the whole path. A generator
+        that gives NaN or infinite pixels (weights of a diverged run) is said so in the message line: its images
+        are drawn black there, which would otherwise pass for a dark digit."""
         if self._syncing:
             return
         try:
             rows = self._rows(torch.cat([torch.tensor([self.t.value]), torch.linspace(0, 1, self.steps)]))
-        except ValueError as err:
+            out = images_of(self.G(rows))
+        except (ValueError, RuntimeError) as err:
             self.say(str(err))
             return
-        self.clear()
-        out = images_of(self.G(rows))
+        bad = ~torch.isfinite(out)
+        if bad.any():
+            self.say(
+                f"the generator produced non-finite pixels (NaN or infinity) in {int(bad.any(dim=1).sum())} of "
+                f"{len(out)} images, drawn black: its weights are probably NaN (a run that diverged); load a "
+                "trained generator (e.g. the shipped one) or train again with lower learning rates"
+            )
+            out = torch.where(bad, torch.full_like(out, float(self.value_range[0])), out)
+        else:
+            self.clear()
         self.image.value = images_png(out[:1], 1, 6, self.value_range)
         self.strip.value = images_png(out[1:], self.steps, 2, self.value_range)
