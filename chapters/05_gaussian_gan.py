@@ -91,8 +91,9 @@ print("phi(x) for a batch of 4:", features.minibatch_diffs(x).round(decimals=2))
 # what the single run with seed $k$ computes, up to float rounding, for less than the cost of two runs. Each
 # run is judged at the end, on fresh samples of its final generator.
 #
-# Five seeds for 30,000 epochs are still too long for a chapter that has more to show (the record below prints
-# how long they took). So the whole run is **recorded**: `python -m gan_course.records fifty-lines` trains
+# The whole budget costs ten times the replay of its first 3,000 epochs below, which prints its time here and
+# that estimate for all 30,000 (the record prints how long the machine that made it took). Rather than spend that
+# on every run of the chapter, the whole run is **recorded**: `python -m gan_course.records fifty-lines` trains
 # random seeds 0–4 exactly as written for the whole budget and writes `data/records/fifty-lines.json` (the checks,
 # each seed's final KS and histogram). We show the record, then train its first 3,000 epochs again, live, and
 # check that they match it.
@@ -145,8 +146,10 @@ def replay_against(record, epochs):
     """Train the record's first ``epochs`` epochs again, live, and check them against the record."""
     t0 = time.perf_counter()
     _, live_track = records.replay(record, epochs)
+    seconds = time.perf_counter() - t0
     gap = records.largest_ks_difference(record, live_track)
-    print(f"seeds {record.seeds}, first {epochs:,} epochs trained again in {time.perf_counter() - t0:.0f} s: "
+    print(f"seeds {record.seeds}, first {epochs:,} epochs trained again in {seconds:.0f} s (all "
+          f"{record.steps[-1]:,} would take about {seconds * record.steps[-1] / epochs:.0f} s here): "
           f"largest KS difference from the record {gap:.2g}")
     claim(f"the record is what this code trains: largest KS difference over the first {epochs:,} epochs", gap,
           at_most=0.01)
@@ -365,16 +368,15 @@ claim("standardising alone is not enough in 1,000 steps: seeds with final KS <= 
       at_most=0)
 claim("the seven changes together bring the seeds much closer: stage 7's median final KS / stage 1's",
       medians[stage_names[-1]] / medians[stage_names[0]], at_most=0.5)
-claim("stage 7 ends near the bell curve in 1,000 steps: the median final KS", medians[stage_names[-1]], at_most=0.05)
-claim("but most of its seeds end above the bar: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks7),
-      at_most=2)
+claim("stage 7 ends at the bar in 1,000 steps, not reliably below it: the median final KS", medians[stage_names[-1]],
+      at_least=0.025, at_most=0.05)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Beyond the bell curve
 #
-# Stage 7 ends near the bar and, for most seeds, above it: at a constant learning rate the duel keeps moving.
-# And a Gaussian is the easy case: after standardising, $G$ only has to stay near the straight line $g(z) = z$.
-# Data is rarely a bell curve. Give stage 7 a target with **two bumps**,
+# Stage 7 brings the median final KS down to about the bar (the claim above: between 0.025 and 0.05), but not
+# reliably below it. And a Gaussian is the easy case: after standardising, $G$ only has to stay near the straight
+# line $g(z) = z$. Data is rarely a bell curve. Give stage 7 a target with **two bumps**,
 # $\tfrac12\,\mathcal N(-2, 0.5^2) + \tfrac12\,\mathcal N(2, 0.5^2)$, and three times the steps:
 
 # %% slideshow={"slide_type": "fragment"}
@@ -446,13 +448,14 @@ claim("the penalty alone lowers the median a little: stage 8's median final KS /
       median_on_bumps["8. + R1 penalty"] / median_on_bumps["7. the bell-curve recipe"], at_most=0.9)
 claim("but fits no seed: seeds of stage 8 with final KS <= 0.03", sum(k <= 0.03 for k in ks8), at_most=0)
 claim("the cutting G brings them near the bar: stage 9's median final KS / stage 7's",
-      median_on_bumps["9. + 2-d noise, leaky-ReLU G"] / median_on_bumps["7. the bell-curve recipe"], at_most=0.35)
-claim("and the cool-down below it: seeds of stage 10 with final KS <= 0.03", sum(k <= 0.03 for k in ks10),
-      at_least=4);
+      median_on_bumps["9. + 2-d noise, leaky-ReLU G"] / median_on_bumps["7. the bell-curve recipe"], at_most=0.35);
+# stage 10's count (four or five of five at or below 0.03) is claimed once, below, where this run is the course
+# recipe's test on the two bumps
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The penalty alone lowers the median KS a little and fits no seed; the $G$ that can cut its noise brings the
-# seeds near the bar; the cool-down brings four or five of the five below it (the table above has the numbers).
+# seeds near the bar; the cool-down brings four or five of five below it (the table above has the numbers,
+# and the course recipe's test below checks the count: this run is that test's two bumps).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The course recipe
@@ -479,9 +482,10 @@ for label in ["bell curve N(4, 1.25)", "skewed: gamma(a=2)"]:
 course_runs["two bumps: N(-2, 0.5) + N(2, 0.5)"] = ladder["10. + cosine cool-down"]  # stage 10 is the course recipe
 for label, (_, _, ks) in course_runs.items():
     # the opening's promise: five of five on the bell curve and the gamma, four or five of five on the two bumps
+    # (stage 10's run above; this is the one claim of that count)
     at_least = 4 if label.startswith("two bumps") else 5
-    claim(f"the course recipe fits {label}: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks),
-          at_least=at_least)
+    claim(f"the course recipe fits {label}: seeds with final KS <= 0.03, {'four or five' if at_least == 4 else 'five'}"
+          " of five", sum(k <= 0.03 for k in ks), at_least=at_least)
     claim(f"and no seed is far off on {label}: the largest final KS", max(ks), at_most=0.04)
 
 # %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
@@ -586,7 +590,7 @@ def show_far(name, built):
     print(name)
     for i, seed in enumerate(SEEDS):
         print(f"  seed {seed}: final KS {ks[i]:.3f}   left bump {share.left[i]:6.1%}   right bump {share.right[i]:6.1%}"
-              f"   gap {share.gap[i]:6.2%}")
+              f"   gap {share.gap[i]:6.2%} ({share.gap[i] / far_target.gap[0]:5.1f}x the target's)")
     return ks, share, x
 
 
@@ -600,9 +604,9 @@ ks_far, share_far, _ = show_far("the course recipe", gaps.fit_seeds(gaussian.COU
 print(f"({time.perf_counter() - t0:.0f} s)")
 claim("the course recipe misses the far bumps: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks_far),
       at_most=0)
+far_gap, far_bump = gaps.misses(share_far, far_target)  # per seed: over 3x the target's gap share; a bump under 10%
 claim("every seed pays for its connected noise: seeds with over 3x the target's gap share in the gap, or a bump "
-      "holding under 10% of the samples",
-      sum(g > 3 * far_target.gap[0] or min(a, b) < 0.1 for a, b, g in zip(*share_far, strict=True)), at_least=5);
+      "holding under 10% of the samples", int((far_gap | far_bump).sum()), at_least=5);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Why.** $G$ is a continuous function, and its noise $z \sim \mathcal N(0, I_2)$ fills the whole plane, a
@@ -629,19 +633,32 @@ for i, seed in enumerate(SEEDS):
     left, right = x_two[i][x_two[i] < 0], x_two[i][x_two[i] > 0]
     print(f"  seed {seed}: left bump mean {left.mean():.2f}, std {left.std():.3f}; right bump mean "
           f"{right.mean():.2f}, std {right.std():.3f}   (target: -5 and 5, std 0.2)")
+two_gap, two_bump = gaps.misses(share_two, far_target)
+over = [f"seed {seed} holds {share_two.gap[i] / far_target.gap[0]:.1f} times"
+        for i, seed in enumerate(SEEDS) if two_gap[i]]
+display(Markdown(
+    f"**Measured, per seed:** with two-piece noise, {int(two_bump.sum())} of 5 seeds have a bump under 10% of the "
+    f"samples (the smallest bump holds {np.minimum(share_two.left, share_two.right).min():.1%}), and "
+    f"{int((~two_gap).sum())} of 5 hold at most three times the target's share in the gap"
+    + (f"; {', '.join(over)} the target's share there" if over else "")
+    + f". With connected noise, {int((far_gap | far_bump).sum())} of 5 seeds did one or the other."))
 claim("with two-piece noise every seed keeps both bumps: the smallest share on a bump",
       float(np.minimum(share_two.left, share_two.right).min()), at_least=0.4)
-claim("and the gap nearly empty: the median share in the gap, at most 3x the target's",
-      float(np.median(share_two.gap)) / far_target.gap[0], at_most=3)
+claim("and most seeds, three or more of five, hold at most 3x the target's share in the gap: such seeds",
+      int((~two_gap).sum()), at_least=3)
 claim("but the bumps are still not right: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks_two), at_most=0);
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# The two pieces remove the gap and the lost bump, and still no seed reaches the bar: the bumps sit a little off
-# their centres, or are too wide or too narrow (printed above). In $G$'s own units, the data's spread $s \approx
-# 5$, a bump is 0.04 wide, and $G$'s output must hold each bump's place and width to a small part of that while
-# $D$ keeps pushing; at $s/w = 25$ the R1 weight that suited the bell curve is no longer in proportion either
-# (see change 8). Where the course recipe holds, then: the bell curve, the gamma and the two near bumps above.
-# Where it does not: bumps that are narrow and far apart, the 1-D face of chapter 10's mode collapse.
+# The two pieces bring back the lost bump on every seed, and on most seeds, three or more of five, the gap holds no
+# more than three times the target's share (the measured line above names any seed that holds more, and how much).
+# Nothing forces samples into the gap any more, since a continuous $G$ may map each piece of noise to an interval of
+# its own, but a seed whose piece reaches past its bump still puts some there. And still no seed reaches the bar:
+# the bumps sit a little off their centres, or are too wide or too narrow (printed above). In $G$'s own units, the
+# data's spread $s \approx 5$, a bump is 0.04 wide, and $G$'s output must hold each bump's place and width to a
+# small part of that while $D$ keeps pushing. One reading, which this chapter does not test: at $s/w = 25$ the R1
+# weight that suited the bell curve is no longer in proportion (see change 8). Where the course recipe holds, then:
+# the bell curve, the gamma and the two near bumps above. Where it does not: bumps that are narrow and far apart,
+# the 1-D face of chapter 10's mode collapse.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Play: the live dashboard
@@ -667,17 +684,18 @@ dashboard
 #   most runs a success.
 # * Their problems are a scale the networks must travel, a noise distribution $G$ must bend, a duel that
 #   circles instead of settling, and a discriminator that reads a batch as 100 unrelated inputs.
-# * Seven changes, each measured over five seeds: standardise with statistics measured from data, normal noise,
-#   Adam $10^{-3}$ with $\beta_1 = 0.5$, an average of $G$'s weights, a one-sample discriminator, batches of 256
-#   and a $G$ without a sigmoid layer. They bring a bell curve near KS 0.03 without settling there, and fail
+# * Seven changes, each measured over five seeds: standardise with statistics measured from data, normal noise, Adam
+#   $10^{-3}$ with $\beta_1 = 0.5$, an average of $G$'s weights, a one-sample discriminator, batches of 256 and a $G$
+#   without a sigmoid layer. They bring the bell curve's median final KS to about 0.03, not reliably below it, and fail
 #   on two bumps.
 # * Three more make the recipe hold beyond the bell curve: an R1 penalty on $D$, a piecewise-linear $G$ fed
 #   with 2-d noise, and learning rates that cool to 0. The course recipe's final generator fits KS ≤ 0.03 for
 #   five seeds of five on the bell curve and the gamma, and four or five of five on the two bumps, no seed above
 #   0.04, judged at the end of its budget on fresh samples, never stopped early by a look at the target.
-# * It stops working on two narrow bumps far apart: a continuous $G$ of connected noise must put samples in the
-#   gap or lose a bump, and every seed did one or the other. Noise in two pieces removes both faults but not the
-#   misfit of the bumps themselves: no seed reached the bar either way.
+# * It stops working on two narrow bumps far apart: a continuous $G$ of connected noise must put samples in the gap or
+#   lose a bump, and every seed did one or the other. Noise in two pieces keeps both bumps on every seed and the gap
+#   within three times the target's share on three or more seeds of five, but not the misfit of the bumps themselves: no
+#   seed reached the bar either way.
 # * `python benchmarks/gaussian_1d.py --recipe NAME --target gamma --params a=2` trains a recipe
 #   from several seeds at once on any 1-D target and reports each seed's final KS.
 

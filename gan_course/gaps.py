@@ -9,6 +9,8 @@ share small by being steep there, and it must be steeper the wider the gap is co
 - ``two_piece_noise(dim)``: noise with a gap of its own: a random sign in the first coordinate, N(0, 1) in the rest;
 - ``shares(x, centres, std)``: the share of samples on each bump (within ``k`` standard deviations of its centre)
   and in the gap between them;
+- ``misses(share, target)``: per seed, whether it pays for its noise: over ``gap_ratio`` times the target's share in
+  the gap, or a bump holding under ``min_bump`` of the samples;
 - ``fit_seeds(recipe, target, noise=...)``: ``gaussian.fit_seeds`` with another noise sampler.
 """
 
@@ -22,11 +24,12 @@ import torch
 from . import gaussian, targets
 from .callbacks import Track1D
 from .data import Sampler
+from .metrics import samples
 from .targets import Target
 from .train import Trainer
-from .validate import integer
+from .validate import integer, number, positive_number
 
-__all__ = ["FAR_CENTRES", "FAR_STD", "FAR_BUMPS", "Shares", "shares", "target_shares", "two_piece_noise",
+__all__ = ["FAR_CENTRES", "FAR_STD", "FAR_BUMPS", "Shares", "shares", "target_shares", "misses", "two_piece_noise",
            "fit_seeds"]
 
 FAR_CENTRES = (-5.0, 5.0)
@@ -43,6 +46,12 @@ class Shares(NamedTuple):
 
 
 def _window(centres: tuple[float, float], std: float, k: float) -> tuple[float, float, float, float]:
+    if not (isinstance(centres, (tuple, list)) and len(centres) == 2):
+        raise ValueError(f"centres must be the two bumps' centres, a pair such as (-5.0, 5.0), got {centres!r}")
+    for i, c in enumerate(centres):
+        number(c, f"centres[{i}]", -1e6, 1e6, "-5.0")
+    positive_number(std, "std (the bumps' standard deviation)", "0.2")
+    positive_number(k, "k (a bump's window, in std each side of its centre)", "3.0")
     lo, hi = sorted(float(c) for c in centres)
     if not (std > 0 and k > 0 and lo + k * std < hi - k * std):
         raise ValueError(f"the bumps at {centres} with std {std} must be more than 2 * k = {2 * k:g} std apart")
@@ -53,7 +62,15 @@ def shares(x, centres: tuple[float, float] = FAR_CENTRES, std: float = FAR_STD, 
     """On each bump: the share of samples within ``k`` std of its centre; the gap: the share strictly between
     the two windows, c_0 + k std < x < c_1 - k std. ``x``: [n] or [S, n] samples (one row per seed)."""
     a, b, c, d = _window(centres, std, k)
-    x = np.atleast_2d(np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x, dtype=float))
+    try:
+        shape = tuple(x.shape) if isinstance(x, torch.Tensor) else np.shape(x) if isinstance(x, (np.ndarray, list)) \
+            else ()
+    except ValueError:  # ragged rows
+        shape = ()
+    if len(shape) not in (1, 2):
+        raise ValueError(f"x must be samples [n] or [S, n] (one row per seed), got {type(x).__name__} of shape {shape}")
+    x = samples(x, "x", minimum=1).reshape(shape) if len(shape) == 2 else samples(x, "x", minimum=1)
+    x = np.atleast_2d(x)
     return Shares(((x >= a) & (x <= b)).mean(axis=1), ((x >= c) & (x <= d)).mean(axis=1),
                   ((x > b) & (x < c)).mean(axis=1))
 
@@ -61,9 +78,32 @@ def shares(x, centres: tuple[float, float] = FAR_CENTRES, std: float = FAR_STD, 
 def target_shares(target: Target = FAR_BUMPS, centres: tuple[float, float] = FAR_CENTRES, std: float = FAR_STD,
                   k: float = 3.0) -> Shares:
     """``shares`` of the target itself, from its CDF F: F(b) - F(a) on a bump, F(c) - F(b) in the gap."""
+    if not isinstance(target, Target):
+        raise ValueError(f"target must be a 1-D target with a CDF (gan_course.targets, e.g. gaps.FAR_BUMPS), got "
+                         f"{type(target).__name__}")
     a, b, c, d = _window(centres, std, k)
     F = target.cdf
     return Shares(np.array([F(b) - F(a)]), np.array([F(d) - F(c)]), np.array([F(c) - F(b)]))
+
+
+def misses(share: Shares, target: Shares | None = None, gap_ratio: float = 3.0, min_bump: float = 0.1
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Per seed, the two ways to miss the far bumps: (gap, bump), boolean arrays with one entry per seed.
+
+    gap: the share in the gap exceeds ``gap_ratio`` times the target's, gap > gap_ratio * gap_target;
+    bump: a bump holds under ``min_bump`` of the samples, min(left, right) < min_bump.
+    ``target``: the target's own shares (``target_shares()`` when None).
+    """
+    gap_ratio = positive_number(gap_ratio, "gap_ratio (times the target's share in the gap)", "3.0")
+    min_bump = number(min_bump, "min_bump (the smallest share a bump may hold)", 0.0, 1.0, "0.1")
+    for value, name in [(share, "share"), (target, "target")]:
+        if not isinstance(value, Shares) and not (name == "target" and value is None):
+            raise ValueError(f"{name} must be the Shares that gaps.shares or gaps.target_shares returns, "
+                            f"got {type(value).__name__}")
+    target = target_shares() if target is None else target
+    gap = np.asarray(share.gap, dtype=float) > gap_ratio * float(target.gap[0])
+    bump = np.minimum(np.asarray(share.left, dtype=float), np.asarray(share.right, dtype=float)) < min_bump
+    return gap, bump
 
 
 def two_piece_noise(dim: int = 2) -> Sampler:

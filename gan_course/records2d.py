@@ -14,13 +14,14 @@ fixed noise (``mixture2d.TrackModes``), the final assessment, and 500 final samp
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from . import mixture2d, runtime
-from .data import default_data_dir
+from .data import data_root
 from .records import read_json, write_json
 from .validate import count
 
@@ -49,21 +50,24 @@ class Record2D:
     final_hq_share: list[float]
     final_kl: list[float]
     samples: list[list[list[float]]]  # [seed][sample][x, y], 500 per seed, from the final check's noise
-    seconds: float
+    seconds: float  # the run's CPU time on its one thread (time.thread_time), checks included
     made_with: str
 
     def __post_init__(self) -> None:
         n = len(self.steps)
         if len(self.modes) != n or len(self.hq_share) != n or any(len(r) != len(self.seeds) for r in self.modes):
             raise ValueError("modes and hq_share must have one row per check and one column per seed")
-        if not (len(self.final_modes) == len(self.final_hq_share) == len(self.samples) == len(self.seeds)):
+        if not (len(self.final_modes) == len(self.final_hq_share) == len(self.final_kl) == len(self.samples)
+                == len(self.seeds)):
             raise ValueError("the final figures and samples must have one entry per seed")
+        if any(len(point) != 2 for seed in self.samples for point in seed):
+            raise ValueError("every kept sample must be a point [x, y] of two numbers")
 
 
 def _check(target: str, remedy: str) -> None:
-    if target not in mixture2d.TARGETS:
+    if not isinstance(target, str) or target not in mixture2d.TARGETS:
         raise ValueError(f"target must be one of {sorted(mixture2d.TARGETS)}, got {target!r}")
-    if remedy not in RECORDED:
+    if not isinstance(remedy, str) or remedy not in RECORDED:
         raise ValueError(f"remedy must be one of the recorded {list(RECORDED)}, got {remedy!r}")
 
 
@@ -73,7 +77,9 @@ def make(target: str, steps: int | None = None, remedy: str = REMEDY) -> Record2
     recipe = mixture2d.REMEDIES[remedy].replace(num_threads=1)
     if steps is not None:
         recipe = recipe.replace(steps=steps)  # the schedule stays the full run's: its beginning, exactly
-    trainer, track, seconds = mixture2d.train_seeds(recipe, mixture2d.TARGETS[target](), SEEDS, every=EVERY)
+    cpu = time.thread_time()  # one thread's CPU seconds: what the run costs, whatever else the machine is doing
+    trainer, track, _ = mixture2d.train_seeds(recipe, mixture2d.TARGETS[target](), SEEDS, every=EVERY)
+    seconds = time.thread_time() - cpu
     final = track.found[-1]
     return Record2D(
         target=target, remedy=remedy, seeds=list(SEEDS), steps=track.steps,
@@ -89,7 +95,7 @@ def record_path(target: str, root: str | Path | None = None, remedy: str = REMED
     """``data/records/mixture2d_<target>.json`` (the default remedy) or ``mixture2d_<target>_<remedy>.json``."""
     _check(target, remedy)
     suffix = "" if remedy == REMEDY else "_" + remedy.lower().replace(" ", "-").replace(",", "")
-    return (Path(root) if root is not None else default_data_dir()) / "records" / f"mixture2d_{target}{suffix}.json"
+    return data_root(root) / "records" / f"mixture2d_{target}{suffix}.json"
 
 
 def save(record: Record2D, path: str | Path | None = None) -> Path:
@@ -99,6 +105,7 @@ def save(record: Record2D, path: str | Path | None = None) -> Path:
 def load(target: str, path: str | Path | None = None, remedy: str = REMEDY) -> Record2D:
     """The shipped record for ``target`` and ``remedy``; a missing or damaged file is refused with the command that
     remakes it."""
+    _check(target, remedy)
     path = path if path is not None else record_path(target, remedy=remedy)
     command = f"python -m gan_course.records2d {target}" + ("" if remedy == REMEDY else f" {remedy}")
     return read_json(Record2D, path, command)
@@ -136,9 +143,24 @@ def plot_samples(records: dict[str, Record2D], title: str):
     return fig
 
 
+USAGE = f"usage: python -m gan_course.records2d {{{','.join(sorted(mixture2d.TARGETS))}}} [{' | '.join(RECORDED[1:])}]"
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) not in (1, 2) or argv[0] not in mixture2d.TARGETS or (len(argv) == 2 and argv[1] not in RECORDED):
+    """The command: remake one record (``TARGET [REMEDY]``). A bad argument: one line, status 2."""
+    if argv in (["-h"], ["--help"]):
         print(__doc__)
+        return 0
+    if len(argv) not in (1, 2):
+        why = f"give a target and optionally a remedy, got {len(argv)} arguments"
+    elif argv[0] not in mixture2d.TARGETS:
+        why = f"the target must be one of {', '.join(sorted(mixture2d.TARGETS))}, got {argv[0]!r}"
+    elif len(argv) == 2 and argv[1] not in RECORDED:
+        why = f"the remedy must be {' or '.join(RECORDED[1:])}, or left out for {REMEDY!r}, got {argv[1]!r}"
+    else:
+        why = ""
+    if why:
+        print(f"records2d: {why} ({USAGE})", file=sys.stderr)
         return 2
     record = make(argv[0], remedy=argv[1] if len(argv) == 2 else REMEDY)
     print(f"saved {save(record)}: modes {record.final_modes}, high quality {record.final_hq_share}, "

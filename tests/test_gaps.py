@@ -33,7 +33,23 @@ def test_two_piece_noise_has_two_pieces_and_normal_rest():
     assert z[:, 1:].std().item() == pytest.approx(1.0, abs=0.03)
 
 
+def test_misses_names_each_way_to_miss_per_seed():
+    target = gaps.target_shares()  # gap 0.135%
+    share = gaps.Shares(left=np.array([0.499, 0.499, 0.99, 0.30, 0.05]),
+                        right=np.array([0.499, 0.497, 0.0, 0.30, 0.90]),
+                        gap=np.array([0.0013, 0.0045, 0.0, 0.40, 0.05]))
+    gap, bump = gaps.misses(share, target)
+    assert gap.tolist() == [False, True, False, True, True]  # 0.45% is over 3 x 0.135%; the target's own is not
+    assert bump.tolist() == [False, False, True, False, True]
+    assert gaps.misses(share, target, gap_ratio=4.0)[0].tolist() == [False, False, False, True, True]
+    own = gaps.misses(target)  # the target itself misses in neither way
+    assert not own[0].any() and not own[1].any()
+
+
 @pytest.mark.parametrize(("call", "words"), [
+    (lambda: gaps.misses(gaps.target_shares(), gap_ratio=0), r"gap_ratio \(.*\) must be a finite number > 0"),
+    (lambda: gaps.misses(gaps.target_shares(), min_bump=float("nan")), r"min_bump \(.*\) must be a number in \[0, 1\]"),
+    (lambda: gaps.misses((0.5, 0.5, 0.0)), "share must be the Shares that gaps.shares"),
     (lambda: gaps.two_piece_noise(1), "dim >= 2"),
     (lambda: gaps.shares([0.0], centres=(-1.0, 1.0), std=0.5), "std apart"),
     (lambda: gaps.fit_seeds(gaps.gaussian.COURSE, noise="two-piece"), "noise must be a sampler"),

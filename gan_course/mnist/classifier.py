@@ -18,7 +18,7 @@ from ..data import TensorSampler, mnist_tensors
 from ..runtime import seed_everything
 from ..validate import MAX_BATCH, count
 
-__all__ = ["MnistCNN", "FEATURE_DIM", "train_classifier", "accuracy", "predict"]
+__all__ = ["MnistCNN", "FEATURE_DIM", "train_classifier", "accuracy", "predict", "as_array", "digit_labels"]
 
 FEATURE_DIM = 128  # width of the penultimate layer: the feature space of the Frechet distance
 
@@ -61,20 +61,25 @@ def _check(model: object, images: object) -> None:
                          f"images.to({str(device)!r})")
 
 
-def _digit_labels(labels: object, name: str = "labels", n: int | None = None) -> np.ndarray:
+def as_array(values: object) -> np.ndarray:
+    """``values`` (a tensor, array, list or tuple) as a numpy array; anything else, or ragged rows, as an object
+    array holding None, so that the caller's dtype and shape checks refuse it in words."""
+    if isinstance(values, torch.Tensor):
+        return values.detach().cpu().numpy()
+    if isinstance(values, np.ndarray):
+        return values
+    if isinstance(values, (list, tuple)):
+        try:
+            return np.asarray(values)
+        except ValueError:  # rows of different lengths
+            pass
+    return np.asarray(None)
+
+
+def digit_labels(labels: object, name: str = "labels", n: int | None = None) -> np.ndarray:
     """``labels`` as an int64 array [n] if they are digits 0..9: a 1-D tensor, array, list or tuple of whole
     numbers (``n`` of them when given); else a ValueError naming ``name`` and what was given."""
-    if isinstance(labels, torch.Tensor):
-        arr = labels.detach().cpu().numpy()
-    elif isinstance(labels, np.ndarray):
-        arr = labels
-    elif isinstance(labels, (list, tuple)):
-        try:
-            arr = np.asarray(labels)
-        except ValueError:  # rows of different lengths
-            arr = np.asarray(None)
-    else:
-        arr = np.asarray(None)
+    arr = as_array(labels)
     shape = f" of shape {tuple(arr.shape)} and dtype {arr.dtype}" if arr.dtype != object else ""
     if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer):
         raise ValueError(f"{name} must be digits 0..9 as a 1-D tensor of whole numbers [n] with n >= 1 (e.g. "
@@ -103,7 +108,7 @@ def predict(model: MnistCNN, images: torch.Tensor, batch_size: int = 2000) -> tu
 def accuracy(model: MnistCNN, images: torch.Tensor, labels: torch.Tensor) -> float:
     """Fraction of ``images`` whose predicted class equals ``labels`` (digits 0..9, one per image)."""
     _check(model, images)
-    _digit_labels(labels, "labels", n=len(images))
+    digit_labels(labels, "labels", n=len(images))
     labels = labels if isinstance(labels, torch.Tensor) else torch.as_tensor(np.asarray(labels))
     pred, _ = predict(model, images)
     return (pred == labels.to(pred.device)).float().mean().item()

@@ -20,7 +20,7 @@ import torch
 from scipy import linalg
 
 from ..validate import number
-from .classifier import MnistCNN, _digit_labels, predict
+from .classifier import MnistCNN, as_array, digit_labels, predict
 from .conditional import N_CLASSES, codes, images_of, is_conditional
 
 __all__ = [
@@ -60,15 +60,7 @@ class FeatureStats:
 
 def feature_stats(features: torch.Tensor | np.ndarray) -> FeatureStats:
     """Fit a Gaussian to features ``[n, d]`` (n >= 2); 1-D features may also be a flat ``[n]``."""
-    if isinstance(features, torch.Tensor):
-        f = features.detach().cpu().numpy()
-    elif isinstance(features, (np.ndarray, list, tuple)):
-        try:
-            f = np.asarray(features)
-        except ValueError:  # rows of different lengths
-            f = np.asarray(None)
-    else:
-        f = np.asarray(None)
+    f = as_array(features)
     if not np.issubdtype(f.dtype, np.number) or np.iscomplexobj(f):
         raise ValueError(f"features must be real numbers [n, d] (or [n] in 1-D), a tensor or array such as "
                          f"predict(classifier, images)[1], got {type(features).__name__}"
@@ -128,7 +120,7 @@ def class_coverage(labels: torch.Tensor | np.ndarray, min_share: float = 0.02) -
 
     ``min_share`` = 2% is a fifth of the 10% each digit has in MNIST: a few stray predictions do not count.
     """
-    lab = _digit_labels(labels)
+    lab = digit_labels(labels)
     number(min_share, "min_share (of the samples for a class to count)", 0.0, 1.0, "0.02")
     counts = np.bincount(lab, minlength=10)
     shares = counts / counts.sum()
