@@ -317,7 +317,10 @@ class Cited:
 
 def load_allow_list(path: Path = ALLOW_LIST) -> list[Cited]:
     """The cited outside figures; each entry needs chapter, number, phrase (containing number) and source."""
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: the lock installs tomli there (pytest and jupytext need it)
+        import tomli as tomllib
 
     if not Path(path).exists():
         return []
