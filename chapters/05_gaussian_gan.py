@@ -507,7 +507,7 @@ for col, (label, (b, tr, ks)) in enumerate(course_runs.items()):
     axes[1, col].legend(fontsize=7, loc="upper right")
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 settled_at = {}  # each run's first check from which its KS stays at or below 0.03 to the end (None: ends above)
 for label, (_, tr, _) in course_runs.items():
     ks_rows = np.array(tr.ks)
@@ -623,7 +623,7 @@ claim("every seed pays for its connected noise: seeds with over 3x the target's 
 # bump and nothing in between. It builds in what the data does not say (two bumps, of equal weight), so it is a
 # fix for targets you know the shape of, not a recipe. The same recipe, seeds and budget, only the noise changed:
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 t0 = time.perf_counter()
 ks_two, share_two, x_two = show_far("the course recipe fed two-piece noise",
                                     gaps.fit_seeds(gaussian.COURSE, gaps.FAR_BUMPS, seeds=SEEDS, every=1000,

@@ -261,7 +261,7 @@ fig.tight_layout()
 # near 0, and loss_G $= -\log D(G(z))$ climbs. With $\beta_1 = 0.5$ both stay in play. Here the curves do flag
 # the failure — a $D$ that is always sure — but among runs that work they do not rank quality (chapter 9).
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(2, 2, figsize=(12, 5.5), sharex="row")
 for row, (t, title) in enumerate(((article_trainer, "article settings"), (trainer, "beta1 0.5, lr 2e-4"))):
     plotting.plot_duel(t.history, smooth=200, axes=axes[row])
