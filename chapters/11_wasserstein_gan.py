@@ -53,7 +53,9 @@ print(f"random seeds {SEEDS}")
 # $$W_1(P, Q) = \inf_{\gamma \in \Pi(P, Q)} \mathbb E_{(x, y) \sim \gamma} |x - y|,$$
 #
 # over all couplings $\gamma$ with marginals $P$ and $Q$. For a shift every grain moves by $d$, so
-# $W_1(P, Q_d) = d$ exactly. The JSD we compute by numerical integration, as in chapter 4 (`theory.js_divergence`).
+# $W_1(P, Q_d) = d$ exactly (the curve drawn below is this formula). In one dimension $W_1$ is also the area between
+# the two distribution functions, $\int |F_P(x) - F_Q(x)|\,dx$, which we integrate numerically to check it. The JSD
+# we compute by numerical integration, as in chapter 4 (`theory.js_divergence`).
 
 # %% slideshow={"slide_type": "subslide"}
 shifts = np.linspace(0, 3, 61)
@@ -70,14 +72,20 @@ ax.legend(fontsize=9);
 # %% slideshow={"slide_type": "fragment"}
 at = {d: wgan.shift_divergences([d], std=0.1) for d in (1.0, 2.0)}
 jsd_slope = (at[2.0]["jsd"][0] - at[1.0]["jsd"][0]) / 1.0
+# W1 in one dimension is also the area between the two CDFs, W1 = integral of |F_P(x) - F_Q(x)| dx: computed
+# numerically here, it checks the shift argument above (wgan.shift_divergences returns |d| from that argument)
+x_grid = np.linspace(-3, 5, 800_001)
+w1_area = {d: float(np.trapezoid(np.abs(stats.norm.cdf(x_grid, 0, 0.1) - stats.norm.cdf(x_grid, d, 0.1)), x_grid))
+           for d in (1.0, 2.0)}
 print(f"JSD at d = 1: {at[1.0]['jsd'][0]:.6f}, at d = 2: {at[2.0]['jsd'][0]:.6f} (log 2 = {np.log(2):.6f})")
-print(f"slope from d = 1 to d = 2: JSD {jsd_slope:.2e} per unit, W1 {at[2.0]['w1'][0] - at[1.0]['w1'][0]:.0f}")
-# Deterministic maths: the integrals are accurate to about 1e-10
+print(f"W1 as the area between the CDFs: {w1_area[1.0]:.6f} at d = 1, {w1_area[2.0]:.6f} at d = 2")
+print(f"slope from d = 1 to d = 2: JSD {jsd_slope:.2e} per unit, W1 {w1_area[2.0] - w1_area[1.0]:.6f}")
+# Deterministic maths: the integrals are accurate to about 1e-10 (JSD) and 1e-6 (the area, on its grid)
 claim("beyond one unit of shift the JSD is at its ceiling: JSD(d = 1) / log 2", at[1.0]["jsd"][0] / np.log(2),
       at_least=0.9999)
 claim("so it gives no direction: the JSD's slope between d = 1 and d = 2", abs(jsd_slope), at_most=1e-4)
-claim("while W1 grows one for one: W1(d = 2) - W1(d = 1)", at[2.0]["w1"][0] - at[1.0]["w1"][0],
-      at_least=0.9999, at_most=1.0001);
+claim("while W1, the area between the CDFs, grows one for one: W1(d = 2) - W1(d = 1)",
+      w1_area[2.0] - w1_area[1.0], at_least=0.999, at_most=1.001);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Past a shift of six standard deviations the bells barely overlap, and the JSD is $\log 2$ to four digits: a
@@ -128,33 +136,58 @@ predicted = 1 + np.array(critic_shifts)[:, None] / (2 * wgan.CRITIC_ALONE.gp)  #
 print(f"estimate / W1 with the penalty: {pen.min():.3f} to {pen.max():.3f}; 1 + d / (2 lambda): "
       f"{', '.join(f'{v:.3f}' for v in predicted.ravel())}; with clipping: {clip_ratio.min():.5f} to "
       f"{clip_ratio.max():.5f}")
+# the excess over 1 against the shift, one least-squares line through the origin per seed: its slope, per unit of d
+d_col = np.array(critic_shifts)[:, None]
+excess_slope = ((pen - 1) * d_col).sum(axis=0) / (d_col ** 2).sum()
+print(f"excess estimate / W1 - 1 per unit of shift, fitted per seed: {', '.join(f'{v:.4f}' for v in excess_slope)} "
+      f"(the soft penalty's 1 / (2 lambda) = {1 / (2 * wgan.CRITIC_ALONE.gp):.4f}); spread of the ratio between seeds "
+      f"at each shift: {', '.join(f'{v:.3f}' for v in np.ptp(pen, axis=1))}")
 claim("a critic with the penalty estimates W1: lowest estimate / W1 over shifts and seeds", pen.min(), at_least=0.95)
-claim("its excess is the soft penalty's: largest |estimate / W1 - (1 + d / 2 lambda)|",
-      float(np.abs(pen - predicted).max()), at_most=0.05)
-claim("a clipped critic's estimate is W1 times a tiny unknown factor: highest estimate / W1", clip_ratio.max(),
-      at_most=0.01);
+claim("its excess grows with the shift at the soft penalty's rate 1 / (2 lambda): largest |fitted slope - 0.05| "
+      "over seeds", float(np.abs(excess_slope - 1 / (2 * wgan.CRITIC_ALONE.gp)).max()), at_most=0.01)
+claim("a clipped critic's estimate is W1 times a tiny factor: highest estimate / W1", clip_ratio.max(),
+      at_most=0.01)
+claim("and the factor is not one constant: highest / lowest clipped estimate / W1 over shifts and seeds",
+      clip_ratio.max() / clip_ratio.min(), at_least=1.2);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# With the penalty the critic's gap is $W_1$ times a factor a little above 1 that grows with the shift, the same
-# for every seed. The penalty is soft: for a shift $d$ a critic of slope $s$ opens a gap $s\,d$ and pays
-# $\lambda (s - 1)^2$, and the best trade is $s = 1 + d / (2\lambda)$ — 1.2 for $d = 4$, $\lambda = 10$, just
-# what the table shows: for every shift and seed the ratio is within 0.05 of that prediction. The first WGAN
-# enforced the constraint by **clipping** every weight to $[-c, c]$ after each update ($c = 0.01$,
-# RMSProp-like Adam with $\beta_1 = 0$ and a small rate, as in the paper). That bounds the slope by *some*
-# constant $K$, not by 1: the estimate is $K \cdot W_1$ with $K$ far below 1 here, unknown, and dependent on
-# the architecture. Worse, clipping fights the optimiser: the weights pile up at the walls.
+# With the penalty the critic's gap is $W_1$ times a factor a little above 1 that grows with the shift. The penalty
+# is soft: for a shift $d$ a critic of slope $s$ opens a gap $s\,d$ and pays $\lambda (s - 1)^2$, and the best trade
+# is $s = 1 + d / (2\lambda)$, an excess that grows by $1/(2\lambda) = 0.05$ per unit of shift. Fitted per seed, the
+# excess grows at that rate (the slopes printed above). A single ratio is noisier: at one shift the three seeds
+# can differ by several hundredths (the spreads printed above), so the rate, not each ratio, is what the claim
+# checks. The first WGAN enforced the constraint by **clipping** every weight to $[-c, c]$ after each update
+# ($c = 0.01$, RMSProp-like Adam with $\beta_1 = 0$ and a small rate, as in the paper). That bounds the slope by
+# *some* factor, not by 1: the estimate is $W_1$ times a factor far below 1 here, which is not even one constant:
+# it changes with the shift and the seed (the claims above), and depends on the architecture. And the clip does
+# not act at the edges only: PyTorch draws a layer's initial weights up to $1/\sqrt{\text{fan-in}}$, far outside
+# $\pm 0.01$, so the first clip pins most of the critic to the walls, and the optimiser then works against them.
 
 # %% slideshow={"slide_type": "subslide"}
 f_clip, f_pen = critics["clipping", 2.0][0], critics["penalty", 2.0][0]  # the shift d = 2, random seed SEED
+
+
+def share_at_walls(f: torch.nn.Module) -> float:
+    """The share of the critic's weights within 1% of the walls, |w| > 0.99 c."""
+    w = torch.cat([p.detach().flatten() for p in f.parameters()])
+    return float((w.abs() > 0.99 * CLIPPED.clip).float().mean())
+
+
+# the same three seeds after ONE update and clip, against their 400 updates above
+first_clip = [share_at_walls(wgan.fit_critic(data.gaussian_sampler(2.0, 0.5), data.gaussian_sampler(0.0, 0.5),
+                                             replace(CLIPPED, steps=1), seed=s)) for s in SEEDS[:3]]
+trained_clip = [share_at_walls(f) for f in critics["clipping", 2.0]]
+print(f"share of the clipped critic's weights within 1% of ±c, seeds {SEEDS[:3]}: after one update "
+      f"{', '.join(f'{v:.1%}' for v in first_clip)}; after {CLIPPED.steps} updates "
+      f"{', '.join(f'{v:.1%}' for v in trained_clip)}")
 weights = {name: torch.cat([p.detach().flatten() for p in f.parameters()]) for name, f in
            (("clipped", f_clip), ("penalty", f_pen))}
-at_walls = float((weights["clipped"].abs() > 0.0099).float().mean())
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.3))
 axes[0].hist(weights["clipped"].numpy(), bins=60, color="C3")
 axes[0].set_xticks([-0.01, -0.005, 0, 0.005, 0.01])
 axes[0].set_xlabel("weight value")
 axes[0].set_ylabel("number of weights")
-axes[0].set_title(f"clipped critic: {at_walls:.0%} of weights at ±0.01")
+axes[0].set_title(f"clipped critic, {CLIPPED.steps} updates: {trained_clip[0]:.0%} of weights at ±0.01")
 grid_x = torch.linspace(-2, 4, 200).reshape(-1, 1)
 with torch.no_grad():
     for name, f, style in (("penalty", f_pen, "C0-"), ("clipped, x 100", f_clip, "C3-")):
@@ -166,7 +199,17 @@ axes[1].set_ylabel("score, mean removed")
 axes[1].set_title("the two critics")
 axes[1].legend(fontsize=8)
 fig.tight_layout()
-claim("clipping drives the critic's weights to the walls: share within 1% of ±c", at_walls, at_least=0.3);
+claim("the first clip pins most weights to the walls: lowest share within 1% of ±c after one update",
+      min(first_clip), at_least=0.8)
+claim("training moves some of them off: highest share after 400 updates / after one update, over seeds",
+      max(t / f for t, f in zip(trained_clip, first_clip, strict=True)), at_most=0.8)
+claim("but more than half stay pinned: lowest share within 1% of ±c after 400 updates", min(trained_clip),
+      at_least=0.5)
+display(Markdown(
+    f"Right after the first update and clip, {min(first_clip):.0%}–{max(first_clip):.0%} of the clipped critic's "
+    f"weights sit at the walls; {CLIPPED.steps} updates move some of them off, and "
+    f"{min(trained_clip):.0%}–{max(trained_clip):.0%} are still there at the end: more than half of the critic's "
+    "weights are set by the clip rather than by training."));
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### One α per sample
@@ -256,7 +299,7 @@ claim("and ends within 10% of it: median estimate / exact over the last five che
       at_least=0.9)
 claim("median estimate / exact over the last five checks, highest over seeds", late.max(), at_most=1.1)
 claim("G learns the bell: largest exact W1 at the end over seeds (it started near 4)", exact[-1].max(), at_most=0.35)
-claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0]), at_most=0.03);
+claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0]), at_most=0.015);
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The critic's gap is a **measurement**: it falls as $G$ learns, with a correlation above 0.99 with the exact
@@ -327,11 +370,13 @@ display(Markdown(
 # %% slideshow={"slide_type": "subslide"}
 wgan_runs = {name: records2d.load(name, remedy="WGAN-GP") for name in ("ring", "grid")}
 best_runs = {name: records2d.load(name) for name in ("ring", "grid")}  # chapter 10's R1 penalty, 15,000 steps
-print(f"{'target':6s} {'recipe':30s} {'steps':>7s} {'modes per seed':>22s} {'HQ share per seed':>28s} {'minutes':>8s}")
+print(f"{'target':6s} {'recipe':30s} {'steps':>7s} {'modes per seed':>22s} {'HQ share per seed':>28s} {'CPU min':>8s}")
 for name in ("ring", "grid"):
     for label, rec in (("WGAN-GP", wgan_runs[name]), ("R1 penalty (chapter 10)", best_runs[name])):
         print(f"{name:6s} {label:30s} {rec.steps[-1]:7,d} {str(rec.final_modes):>22s} "
               f"{' '.join(f'{h:.0%}' for h in rec.final_hq_share):>28s} {rec.seconds / 60:8.1f}")
+print("CPU min: the run's CPU time on its one thread; made with:",
+      "; ".join(sorted({rec.made_with for runs in (wgan_runs, best_runs) for rec in runs.values()})))
 
 # %% slideshow={"slide_type": "subslide"}
 records2d.plot_samples(wgan_runs, "WGAN-GP, 3,000 steps (recorded): 500 of each seed's 2,500 assessed samples");
@@ -353,7 +398,7 @@ claim("with most samples sharp: lowest high-quality share on the ring", min(ring
 grid_wgan = wgan_runs["grid"]
 claim("on the grid WGAN-GP finds most modes in 3,000 steps: fewest modes over seeds", min(grid_wgan.final_modes),
       at_least=15)
-claim("but not all: seeds with 25 of 25", sum(m == 25 for m in grid_wgan.final_modes), at_most=1)
+claim("but no seed finds all 25: seeds with 25 of 25", sum(m == 25 for m in grid_wgan.final_modes), at_most=0)
 claim("and leaves many samples between modes: highest high-quality share on the grid",
       max(grid_wgan.final_hq_share), at_most=0.6)
 
@@ -407,8 +452,8 @@ ax.legend(fontsize=8);
 #   grows with the distance, and its slope points the way.
 # * By the **Kantorovich–Rubinstein** duality, $W_1$ is the best gap in mean score of a 1-Lipschitz critic. A
 #   critic with a **gradient penalty** (α drawn per sample) estimates it, high by the soft penalty's
-#   $1 + d / (2\lambda)$; **weight clipping** gives
-#   $W_1$ times a small unknown constant and piles the weights at the walls.
+#   $1 + d / (2\lambda)$; **weight clipping** gives $W_1$ times a small factor that is not even constant, and
+#   pins most of the critic's weights to the walls from the first clip on.
 # * As $G$ learns, the WGAN critic's estimate **tracks the exact** $W_1$ (correlation above 0.99 on the bell
 #   curve, five seeds of five): a loss that measures progress.
 # * In one dimension the usual two-sided penalty can hold the critic wrong-way round for hundreds of steps while

@@ -37,7 +37,7 @@ from IPython.display import Markdown, display
 
 from gan_course import exercises, mnist, plotting, runtime
 from gan_course.claims import claim
-from gan_course.mnist import assets, convnets, race
+from gan_course.mnist import assets, convnets, quality, race
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -174,7 +174,10 @@ display(Markdown("\n".join(rows)))
 #
 # The whole recipe is 20 epochs, 298 to 378 s of one thread's CPU time in the recorded race below: longer than a
 # chapter should take. So it was recorded, for random seeds 0, 1 and 2, by `python -m gan_course.mnist.race` (next
-# section); here the first two epochs train live, and their scores must fall where the recorded seeds' did.
+# section); here the first two epochs train live. Run with a recorded seed on the CPU model that made the record
+# (its `made_with`), the live run *is* the recorded one, and its scores must be the record's to the record's
+# rounding. With another seed, or on another CPU, the duel takes another path, and its scores must fall within
+# the recorded seeds' range, widened by a tenth on each side for the noise of a score on 5,000 samples.
 
 # %% slideshow={"slide_type": "subslide"}
 live = recipe.replace(epochs=2)
@@ -184,10 +187,19 @@ recorded = [fd[:2] for fd in record.fd["ch12"]]
 print(f"live, seed {SEED}: FD after epochs 1-2 {[round(v, 1) for v in log.fd]}, classes {log.classes}")
 print(f"recorded, seeds {record.seeds}: {recorded}")
 epoch2 = [fd[1] for fd in recorded]
-claim("the live run starts like the recorded ones: FD after epoch 2 / the recorded seeds' lowest",
-      log.fd[1] / min(epoch2), at_least=0.7)
-claim("the live run starts like the recorded ones: FD after epoch 2 / the recorded seeds' highest",
-      log.fd[1] / max(epoch2), at_most=1.4)
+same_cpu = record.made_with.startswith(runtime.machine() + ",")
+print(f"this machine: {runtime.machine()}; the record's: {record.made_with}")
+if SEED in record.seeds and same_cpu:
+    mine = recorded[record.seeds.index(SEED)]
+    print(f"seed {SEED} and the CPU model are the record's: the live run must be the recorded seed {SEED}'s")
+    claim("the live run is the recorded one: largest relative difference in FD over epochs 1-2",
+          max(abs(a - b) / b for a, b in zip(log.fd, mine, strict=True)), at_most=1e-3)
+else:
+    print(f"seed {SEED} or this CPU is not the record's: the live run must fall in the recorded seeds' range")
+    claim("the live run starts like the recorded ones: FD after epoch 2 / the recorded seeds' lowest",
+          log.fd[1] / min(epoch2), at_least=0.9)
+    claim("the live run starts like the recorded ones: FD after epoch 2 / the recorded seeds' highest",
+          log.fd[1] / max(epoch2), at_most=1.1)
 plotting.plot_image_grid(grid.snapshots[-1][1], nrow=16)
 plt.title(f"16 samples after the 2 live epochs (FD {log.fd[-1]:.0f})");
 
@@ -230,9 +242,9 @@ for key in ("ch12", *names):
 print("ch12 per seed:", ", ".join(f"{s[-1] / e[-1]:.1f} s" for s, e in zip(record.seconds["ch12"],
                                                                           record.epochs["ch12"], strict=True)))
 claim("at equal or more time the DCGAN's FD is less than two thirds of chapter 7's, every seed: worst ratio",
-      max(ratios["ch07"]), at_most=0.67)
+      max(ratios["ch07"]), at_most=2 / 3)
 claim("and less than a third of chapter 8's, every seed: worst FD ratio DCGAN / ch08", max(ratios["ch08"]),
-      at_most=0.34)
+      at_most=1 / 3)
 claim("the DCGAN makes every digit, every seed: classes", min(r[-1] for r in record.classes["ch12"]), at_least=10)
 claim("the DCGAN's lowest scored FD comes in its last five epochs, every seed: earliest such epoch",
       min(e[fd.index(min(fd))] for e, fd in zip(record.epochs["ch12"], record.fd["ch12"], strict=True)),
@@ -241,8 +253,13 @@ claim("and it ends at most 1.1 times that lowest FD: FD after epoch 20 / its low
       max(fd[-1] / min(fd) for fd in record.fd["ch12"]), at_most=1.1)
 claim("chapter 7's MLP GAN ends at least 1.5 times its best FD before: FD at the DCGAN's time / best, every seed",
       min(drift["ch07"]), at_least=1.5)
-claim("chapter 8's ends at least 1.05 times its best FD before: FD at the DCGAN's time / best, every seed",
-      min(drift["ch08"]), at_least=1.05)
+print("FD at the DCGAN's time / best FD before, per seed: " + "; ".join(
+    f"{key} " + ", ".join(f"{v:.2f}" for v in drift[key]) for key in names))
+claim("chapter 8's drifts far from its best on one seed only: seeds ending at least 1.25 times their best FD",
+      sum(v >= 1.25 for v in drift["ch08"]), at_least=1, at_most=1)
+best_08 = [record.at_time("ch08", i, record.seconds["ch12"][i][-1])["best_fd"] for i in range(len(record.seeds))]
+claim("the DCGAN's FD is under a third of chapter 8's best FD before, too: worst ratio over seeds",
+      max(fd[-1] / b for fd, b in zip(record.fd["ch12"], best_08, strict=True)), at_most=1 / 3)
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(11, 3.8), layout="constrained")
@@ -265,8 +282,10 @@ ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0));
 #
 # * the MLP GANs are quick out of the blocks (2.3 and 6.4 training s per epoch, against 17.6 for the DCGAN), and
 #   chapter 7's reaches FD 19.8–20.5 at its best scored epoch;
-# * then they **do not hold it**: trained on, chapter 7's FD ends at least 1.5 times its best, 31.3–65.5 by the
-#   DCGAN's time, and chapter 8's goes from 73.0–93.7 at its best to 81.6–147.0 (at least 1.05 times its best);
+# * then chapter 7's **does not hold it**: trained on, its FD ends at least 1.5 times its best, 31.3–65.5 by the
+#   DCGAN's time. Chapter 8's goes from 73.0–93.7 at its best to 81.6–147.0, but it drifts far (more than a quarter
+#   above its best) on one seed only; on the other two it ends 1.12 and 1.08 times its best. Against chapter 8 the
+#   DCGAN does not need the drift: its FD is under a third of chapter 8's best as well (the claims above);
 # * the DCGAN's lowest FD comes in its last five epochs on every seed, and it ends at most 1.1 times that.
 #
 # The equal-time budget is the slowest DCGAN run's. The DCGAN runs of seeds 0 and 1 took 18.9 s of CPU time per
@@ -283,8 +302,21 @@ by = {how: [c for c in comparisons if c.how == how] for how in race.COMPARISONS}
 for how, rows_ in by.items():
     print(f"{how}: the DCGAN has the lower FD on {sum(c.dcgan_fd < c.mlp_fd for c in rows_)} of {len(rows_)} seeds, "
           f"the MLP on {sum(c.mlp_fd < c.dcgan_fd for c in rows_)} of {len(rows_)}")
-claim("at each recipe's own length the DCGAN's FD is the lower on every seed: worst FD ratio DCGAN / MLP",
-      max(c.ratio for c in by["own recipe"]), at_most=1.0)
+# How far apart two FDs must be to differ: one fixed generator (chapter 7's shipped one), scored on 5,000 samples
+# as in the race, from five noise draws
+G_07, recipe_07, _ = assets.load_generator("ch07")
+classifier, reference = assets.load_classifier(), assets.train_reference()
+noise_fd = [quality.score_generator(G_07, recipe_07.noise_dim, recipe_07.value_range, classifier, reference, 5000,
+                                    seed=s).fd for s in range(2024, 2029)]
+noise_spread = (max(noise_fd) - min(noise_fd)) / (sum(noise_fd) / len(noise_fd))
+print(f"chapter 7's shipped G, five noise draws of 5,000 samples: FD {', '.join(f'{v:.1f}' for v in noise_fd)}: "
+      f"a spread of {noise_spread:.0%} of the mean for one and the same generator")
+own = [c.ratio for c in by["own recipe"]]
+print("own recipe, FD ratio DCGAN / MLP per seed:", ", ".join(f"{v:.2f}" for v in own))
+claim("at each recipe's own length the DCGAN's FD is lower by more than a tenth on 2 of 3 seeds: such seeds",
+      sum(v <= 0.9 for v in own), at_least=2, at_most=2)
+claim("and level on the third: its |1 - FD ratio| / the spread of one generator's FD over noise draws",
+      min(abs(1 - v) for v in own if v > 0.9) / noise_spread, at_most=0.5)
 claim("but it trained more than 6 times as long: least time ratio DCGAN / MLP",
       min(c.time_ratio for c in by["own recipe"]), at_least=6)
 claim("at its best scored epoch the MLP has the lower FD on 2 of 3 seeds: seeds where it does",
@@ -296,8 +328,9 @@ claim("in at most a third of the DCGAN's training time: least time ratio DCGAN /
 # Three readings, three answers:
 #
 # * **equal time**: the DCGAN has the lower FD on every seed (ratios 0.33 to 0.62), because the MLP has drifted;
-# * **each recipe's own length** (20 epochs both): the DCGAN's FD is the lower on every seed, by ratios 0.82 to
-#   0.98, after more than 6 times the MLP's training time;
+# * **each recipe's own length** (20 epochs both): the DCGAN's FD is lower by more than a tenth on 2 of 3 seeds
+#   (ratios 0.82 and 0.86) and level on the third (0.98, a gap far inside the spread of one generator's FD over
+#   noise draws, printed above), after more than 6 times the MLP's training time;
 # * **the MLP's best scored epoch** (epochs 30 to 40): the MLP's FD is the lower on 2 of 3 seeds, in at most a
 #   third of the DCGAN's time. But that epoch was found by scoring $G$ against the data every 5 epochs and
 #   keeping the lowest FD: a stopping rule that consults the answer key, the very score it is judged by. A recipe
@@ -312,7 +345,6 @@ claim("in at most a third of the DCGAN's training time: least time ratio DCGAN /
 
 # %% slideshow={"slide_type": "subslide"}
 G_12, _, _ = assets.load_generator("ch12")
-G_07, recipe_07, _ = assets.load_generator("ch07")
 score_12, score_07 = assets.score(G_12, recipe), assets.score(G_07, recipe_07)
 print(f"DCGAN, chapter 12 (20 epochs): FD {score_12.fd:.1f}, {score_12.coverage}")
 print(f"MLP GAN, chapter 7 (20 epochs): FD {score_07.fd:.1f}, {score_07.coverage}")
@@ -342,10 +374,10 @@ fig.tight_layout()
 #   notebook, and names a winner only where every round agrees. The chapter trains one thread per notebook so
 #   that two notebooks can train side by side on two cores.
 # * Against chapter 7's MLP GAN, the answer depends on where the MLP is read. At equal training time the DCGAN
-#   has the lower FD on every seed recorded (against chapter 8's too), because the MLPs drift when trained on. At
-#   each recipe's own length (20 epochs) the DCGAN's FD is the lower on every seed, by ratios 0.82 to 0.98, after
-#   more than 6 times the training time. At the MLP's best scored epoch, the MLP's FD is the lower on 2 of 3
-#   seeds, but that epoch is picked by the scorer: the answer key.
+#   has the lower FD on every seed recorded (against chapter 8's too), because chapter 7's MLP drifts when trained
+#   on. At each recipe's own length (20 epochs) the DCGAN's FD is lower by more than a tenth on 2 of 3 seeds and
+#   level on the third, after more than 6 times the training time. At the MLP's best scored epoch, the MLP's FD
+#   is the lower on 2 of 3 seeds, but that epoch is picked by the scorer: the answer key.
 #
 # Chapter 13 gives these networks the digit to draw.
 
