@@ -15,8 +15,7 @@ Anything else fails: an exception from torch, numpy or Python's operators, a bad
 that runs past ``LIMIT_S`` (a bad value that started a training run). Exercise checks (which never raise, and must say
 "Not yet" to garbage) and the commands (which must exit with status 2 and one line) have their own tests below.
 Callables with no row are listed in ``EXCUSED`` with the reason; ``test_every_public_callable_is_covered`` keeps the
-table whole. Cases that fail in modules under repair by their owners are marked ``xfail(strict=True)`` naming the owner
-(the list is in /tmp/team/fuzz_findings.txt while they work); a fix there turns the xfail into an XPASS to clear.
+table whole.
 """
 
 from __future__ import annotations
@@ -372,6 +371,8 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     "data.data_root": {"root": (None, "?path"), "name": ("root", "any")},
     "data.to_unit_range": {"images": (IMAGES, "object"), "value_range": ((0.0, 1.0), "object")},
     "batched.stack": {"mods": (_lazy(lambda: [_mlp_d(), _mlp_d()]), "object")},
+    "batched.spectral_normalise": {"module": (_lazy(lambda: __import__("gan_course.batched", fromlist=["x"]).stack(
+        [_mlp_d(), _mlp_d()])), "object")},
     "batched.PerSeed": {"sampler": (SAMPLER, "object"), "n": (2, "size")},
     "batched.n_seeds": {"module": (MLP_D, "object")},
     "callbacks.ProgressBar": {"every": (50, "size")},
@@ -425,6 +426,12 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     "mnist.assets.asset_path": {"name": ("ch07", "name"), "root": (None, "?path")},
     "mnist.assets.recipe_of": {"chapter": ("ch07", "name")},
     "mnist.quality.feature_stats": {"features": (_lazy(lambda: torch.randn(20, 3)), "object")},
+    "mnist.quality.frechet_distance": {"a": (_lazy(lambda: torch.randn(20, 3)), "object"),
+                                       "b": (_lazy(lambda: torch.randn(20, 3)), "object")},
+    "widgets.gaussian.d_star_from_samples": {"grid": (_lazy(lambda: np.linspace(0.0, 8.0, 9)), "object"),
+                                             "fake": (_lazy(lambda: np.random.default_rng(0).normal(4, 1, 50)),
+                                                      "object"),
+                                             "mean": (4.0, "real"), "std": (1.25, "pos")},
     "mnist.quality.class_coverage": {"labels": (_lazy(lambda: torch.arange(20) % 10), {"list"}),  # [1]: one digit
                                      "min_share": (0.02, "prob")},
     "mnist.classifier.predict": {"model": (CLASSIFIER, "object"), "images": (IMAGES, "object"),
@@ -481,23 +488,6 @@ def _mnist_recipe():
     return mnist.GAN_MNIST.replace(g_hidden=(8,), d_hidden=(8,), noise_dim=4)
 
 
-# Owners of the modules being repaired at the same time: a failing case there is an xfail naming them.
-ENGINE = "engine & recipes (part 1: train, validate, callbacks, batched, gaussian, mnist recipes, mixture2d, wgan, " \
-         "fit_d, data samplers)"
-FILES = "files & commands (part 2: checkpoint, records*, data loaders, mnist sample/runs/assets/quality/classifier)"
-OWNERS = {
-    "train": ENGINE, "validate": ENGINE, "callbacks": ENGINE, "batched": ENGINE, "gaussian": ENGINE,
-    "mnist.recipes": ENGINE, "mixture2d": ENGINE, "wgan": ENGINE, "fit_d": ENGINE, "data": ENGINE,
-    "runtime": ENGINE, "checkpoint": FILES, "records": FILES, "records2d": FILES, "records_remedies": FILES,
-    "mnist.sample": FILES, "mnist.runs": FILES, "mnist.assets": FILES, "mnist.quality": FILES,
-    "mnist.classifier": FILES, "files": FILES, "mnist.race": "chapters (part 4: mnist/race.py, exercises)",
-    "claims": "unassigned (claims.py: the lead)",
-}
-# (callable, slot) -> what the fuzz found there, for the owner (see /tmp/team/fuzz_findings.txt)
-KNOWN: dict[tuple[str, str], str] = {
-}
-
-
 def _resolve(name: str):
     """'module.name', or 'module.Class.method' (called unbound, with ``self`` a slot)."""
     module, _, attr = name.rpartition(".")
@@ -517,11 +507,7 @@ def _cases():
         for slot, (_, kind) in slots.items():
             if kind == "any":
                 continue
-            marks = []
-            if (name, slot) in KNOWN:
-                owner = OWNERS.get(name.rpartition(".")[0], "?")
-                marks.append(pytest.mark.xfail(strict=True, reason=f"owner: {owner}: {KNOWN[name, slot]}"))
-            yield pytest.param(name, slot, id=f"{name}:{slot}", marks=marks)
+            yield pytest.param(name, slot, id=f"{name}:{slot}")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -651,7 +637,7 @@ def public_callables() -> dict[str, object]:
 
 EXCUSED = {
     "models.ELU": "takes no arguments",
-    "widgets.gaussian.Dashboard": "trains and draws a 1-D GAN per call: test_dashboard.py (engine)",
+    "widgets.gaussian.Dashboard": "trains and draws a 1-D GAN per call: tests/test_dashboard.py",
     "theory.integrate_density": "takes its densities positionally; kl/js/value_function fuzz them",
     "mnist.classifier.MnistCNN": "takes no arguments",
     "mnist.classifier.as_array": "takes anything: its callers (digit_labels, feature_stats) refuse what it returns",
@@ -659,18 +645,20 @@ EXCUSED = {
     "plotting.plot_history": "takes a History the Trainer made (plot_duel too); its fields are the Trainer's",
     "plotting.plot_duel": "takes a History the Trainer made",
     "validate.lookup": "its table argument is the caller's; every lookup slot in the table fuzzes it",
-    "batched.SeedLinear": "built by batched.stack from checked modules", "batched.spectral_normalise":
-    "takes a module; row to add (engine)", "data.sha256_of": "reads a file (files & commands)",
-    "files.replacing": "a context manager for writes (files & commands: test_files)",
+    "batched.SeedLinear": "built by batched.stack from checked modules",
+    "data.sha256_of": "reads a file: tests/test_inputs_files.py",
+    "files.replacing": "a context manager for writes: tests/test_inputs_files.py (a full disk)",
     "gaps.Shares": "a NamedTuple of three arrays that shares() and target_shares() make",
-    "gaussian.Built": "what gaussian.build returns", "gaussian.differences": "takes two recipes (engine)",
-    "mnist.assets.check_log": "reads a shipped log (files & commands)", "mnist.quality.frechet_distance":
-    "row to add (files & commands)", "mnist.race.Stopwatch": "a race callback (chapters)",
-    "records.largest_ks_difference": "takes a record and a track (files & commands)", "records.check_fields":
-    "the records' own field check (files & commands)", "records2d.plot_samples": "takes loaded records",
-    "runtime.num_threads": "a context manager (engine: test_environment)", "train.replace_fields":
-    "TrainConfig/recipe replace: test_inputs.py", "widgets.gaussian.d_star_from_samples": "row to add (engine)",
-    "widgets.gaussian.generator_gradient": "takes a trainer (engine)",
+    "gaussian.Built": "what gaussian.build returns",
+    "gaussian.differences": "takes two recipes (checked by their own classes)",
+    "mnist.assets.check_log": "reads a shipped log: tests/test_inputs_files.py",
+    "mnist.race.Stopwatch": "a race callback (the race command)",
+    "records.largest_ks_difference": "takes a record and a track that the chapter made",
+    "records.check_fields": "the records' own field check: tests/test_inputs_files.py",
+    "records2d.plot_samples": "takes loaded records",
+    "runtime.num_threads": "a context manager: tests/test_environment.py",
+    "train.replace_fields": "TrainConfig/recipe replace: test_inputs.py",
+    "widgets.gaussian.generator_gradient": "takes a trainer the dashboard built: tests/test_dashboard.py",
 }
 
 
@@ -688,7 +676,7 @@ def excused(name: str, obj: object) -> str | None:
     if attr.startswith(("make", "train_", "fit_", "ensure_", "mnist_", "replay", "load", "save", "read_", "write_",
                         "epoch_score", "score", "train_seeds", "build_seeds", "compare", "untrained", "verify",
                         "default_", "machine", "generator_names", "conditional_names", "race_path")):
-        return "trains, reads or writes the shipped files for seconds to minutes: test_inputs.py and the owners' tests"
+        return "trains, reads or writes the shipped files for seconds to minutes: test_inputs*.py"
     if isinstance(obj, type) and (hasattr(obj, "__dataclass_fields__") or attr in {"Panel", "ChunkedTraining"}):
         return "a dataclass or base class: its fields are checked where it is made (test_inputs.py, test_records.py)"
     return None

@@ -29,10 +29,11 @@ from matplotlib.figure import Figure
 from scipy import stats
 
 from .. import gaussian, plotting, targets, theory
+from ..metrics import samples
 from ..runtime import num_threads
 from ..targets import Target
 from ..train import TrainingDiverged
-from ..validate import count
+from ..validate import count, number, positive_number
 from ..validate import seed as validate_seed
 from .base import ChunkedTraining, figure_png, learning_rate_slider
 
@@ -54,7 +55,13 @@ def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean, std: float = 1
 
     The data is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.targets.Target`` (any 1-D law).
     """
+    if np.ndim(fake) != 1 and not (np.ndim(fake) == 2 and np.shape(fake)[1] == 1):
+        raise ValueError(f"fake must be G's 1-D samples, shape [n] or [n, 1], got shape {tuple(np.shape(fake))}")
+    grid, fake = samples(grid, "grid", minimum=1), samples(fake, "fake (G's samples)", minimum=2)
     target = mean if isinstance(mean, Target) else None
+    if target is None:
+        number(mean, "mean (the data's mean, or a gan_course.targets.Target)", -1e6, 1e6, "4.0")
+        positive_number(std, "std (the data's standard deviation)", "1.25")
     std = target.std if target is not None else std
     p_data = target.pdf if target is not None else (lambda x: stats.norm.pdf(x, mean, std))
     if np.std(fake) < 1e-6 * max(1.0, abs(np.mean(fake))):  # G collapsed to a point: p_g is a spike
