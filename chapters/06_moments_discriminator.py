@@ -112,7 +112,8 @@ fig.tight_layout()
 # 10,000 fresh numbers from each seed's final generator, the mean and the std are nevertheless close to the
 # target's: over the five seeds, the median gap from the mean 4 is under 0.15, and so is the median gap from the
 # std 1.25 (the claims below check the median, so one seed may miss by more). Skewness and excess kurtosis are
-# printed, not claimed.
+# printed, not claimed. The shape is another matter: no seed's final KS reaches the 0.03 that chapter 05 calls a
+# fit; set that beside the KS of 10,000 numbers drawn from the bell itself (printed last, for scale).
 
 # %% slideshow={"slide_type": "fragment"}
 x = runs_simple.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
@@ -126,7 +127,11 @@ claim("the mean is matched, within 0.15: median over seeds of |mean - 4|",
       float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
 claim("the spread is matched, within 0.15: median over seeds of |std - 1.25|",
       float(np.median([abs(m["std"] - TARGET[1]) for m in moments])), at_most=0.15)
-claim("yet no seed's shape is the bell's: the smallest final KS", min(ks_simple), at_least=0.05)
+bell = torch.randn(10_000, generator=torch.Generator().manual_seed(gaussian.FRESH_NOISE)) * TARGET[1] + TARGET[0]
+print(f"for scale: 10,000 numbers drawn from N(4, 1.25²) itself have KS {metrics.ks_statistic(bell, *TARGET):.3f}")
+# Smallest final KS per seed set: 0.15 (seeds 0-4), 0.044 (7-11), above 0.05 (8-12)
+claim("yet no seed reaches the KS <= 0.03 that chapter 05 calls a fit: the smallest final KS", min(ks_simple),
+      at_least=0.03)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What four moments guarantee
@@ -213,8 +218,8 @@ dashboard
 # * The *simple-gaussian* discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
 # * Trained as written (2,001 epochs, cosine-annealed Adam) from five random seeds, G's numbers come close to
 #   the target's mean and std (the median over seeds within 0.15 of each), yet their histograms are clumped and
-#   no seed's final KS comes near a bell's (the table above prints each one): the mean and std curves alone
-#   would call it a success.
+#   no seed's final KS reaches chapter 05's 0.03 (the table above prints each one): the mean and std curves
+#   alone would call it a success.
 # * Four matched moments do not fix a distribution: a three-value law has the same four and KS about 1/3.
 # * A set generator can also repeat nearly the same set for every noise vector; only a check across sets sees it.
 
