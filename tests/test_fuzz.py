@@ -190,6 +190,12 @@ def _mlp_d():
     return models.mlp_discriminator(1, (8,))
 
 
+def _stacked_d():
+    from gan_course import batched
+
+    return batched.stack([_mlp_d(), _mlp_d()])
+
+
 def _cond_g():
     from gan_course import mnist
 
@@ -371,8 +377,7 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     "data.data_root": {"root": (None, "?path"), "name": ("root", "any")},
     "data.to_unit_range": {"images": (IMAGES, "object"), "value_range": ((0.0, 1.0), "object")},
     "batched.stack": {"mods": (_lazy(lambda: [_mlp_d(), _mlp_d()]), "object")},
-    "batched.spectral_normalise": {"module": (_lazy(lambda: __import__("gan_course.batched", fromlist=["x"]).stack(
-        [_mlp_d(), _mlp_d()])), "object")},
+    "batched.spectral_normalise": {"module": (_lazy(_stacked_d), "object")},
     "batched.PerSeed": {"sampler": (SAMPLER, "object"), "n": (2, "size")},
     "batched.n_seeds": {"module": (MLP_D, "object")},
     "callbacks.ProgressBar": {"every": (50, "size")},
