@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _cli import OneLineParser, check_seeds, check_whole  # noqa: E402
 
-from gan_course import gaussian, targets  # noqa: E402
+from gan_course.synthetic import gaussian, targets  # noqa: E402
 from gan_course.train import TrainingDiverged  # noqa: E402
 
 QUICK_STEPS = 300

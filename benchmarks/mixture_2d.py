@@ -3,7 +3,7 @@
     python benchmarks/mixture_2d.py --seeds 0 1 2 3 4                 # every remedy on the ring and the grid
     python benchmarks/mixture_2d.py --targets ring --remedies plain packing --steps 6000
 
-Each remedy of ``gan_course.mixture2d.REMEDIES`` trains all seeds at once (one stacked model) for its budget
+Each remedy of ``gan_course.synthetic.mixture2d.REMEDIES`` trains all seeds at once (one stacked model) for its budget
 (``--steps`` replaces it, a cosine schedule stretched to match), then 2,500 samples per seed from fresh
 noise are assessed (``mixture2d.assess``: a mode counts with at least 20 high-quality samples, high quality =
 within 3 standard deviations of a mode). One JSON line per target and remedy: ``target``, ``remedy``,
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _cli import OneLineParser, check_distinct, check_seeds, check_whole  # noqa: E402
 
-from gan_course import mixture2d  # noqa: E402
+from gan_course.synthetic import mixture2d  # noqa: E402
 
 FRESH_NOISE = 424242  # noise for the assessed samples: no training step drew it
 N_SAMPLES = 2500

@@ -58,8 +58,9 @@ import numpy as np
 import torch
 from IPython.display import Markdown, display
 
-from gan_course import exercises, features, gaps, gaussian, plotting, records, runtime, targets
+from gan_course import exercises, features, plotting, runtime
 from gan_course.claims import claim
+from gan_course.synthetic import gaps, gaussian, records, targets
 from gan_course.widgets.gaussian import Dashboard
 
 TARGET = (4.0, 1.25)  # R = N(4, 1.25^2), the articles' target
@@ -93,10 +94,10 @@ print("phi(x) for a batch of 4:", features.minibatch_diffs(x).round(decimals=2))
 #
 # The whole budget costs ten times the replay of its first 3,000 epochs below, which prints its time here and
 # that estimate for all 30,000 (the record prints how long the machine that made it took). Rather than spend that
-# on every run of the chapter, the whole run is **recorded**: `python -m gan_course.records fifty-lines` trains
-# random seeds 0–4 exactly as written for the whole budget and writes `data/records/fifty-lines.json` (the checks,
-# each seed's final KS and histogram). We show the record, then train its first 3,000 epochs again, live, and
-# check that they match it.
+# on every run of the chapter, the whole run is **recorded**: `python -m gan_course.synthetic.records fifty-lines`
+# trains random seeds 0–4 exactly as written for the whole budget and writes `data/records/fifty-lines.json` (the
+# checks, each seed's final KS and histogram). We show the record, then train its first 3,000 epochs again, live,
+# and check that they match it.
 
 # %% slideshow={"slide_type": "fragment"}
 NORMAL = gaussian.as_target(*TARGET)
@@ -134,7 +135,7 @@ def show_runs(steps, means, stds, ks, edges, densities, final_ks, seeds, title):
 
 
 def show_record(record, title):
-    """``show_runs`` for a recorded run (``gan_course.records``)."""
+    """``show_runs`` for a recorded run (``gan_course.synthetic.records``)."""
     show_runs(record.steps, record.means, record.stds, record.ks, record.hist_edges, record.hist_density,
               record.final_ks, record.seeds, title)
 
@@ -186,9 +187,9 @@ claim("fifty-lines as written ends far from the target: the median final KS", fl
 # 1–10–10–1 with tanh), lets $D$ judge **one sample at a time** (input size 1), raises the learning rate to $10^{-3}$
 # and makes each epoch 20 D updates and 20 G updates. Its 20,000 epochs are 800,000 updates per seed: six minutes
 # for five seeds at once on this course's 2-core CPU, too long for a notebook. So the whole run is **recorded**:
-# `python -m gan_course.records gan-reproduction` trains random seeds 0–4 exactly as written for the whole budget and
-# writes `data/records/gan-reproduction.json` (the checks every 50 epochs, each seed's final KS and histogram). We show
-# the record, then train its first 300 epochs again, live, and check that they match it.
+# `python -m gan_course.synthetic.records gan-reproduction` trains random seeds 0–4 exactly as written for the whole
+# budget and writes `data/records/gan-reproduction.json` (the checks every 50 epochs, each seed's final KS and
+# histogram). We show the record, then train its first 300 epochs again, live, and check that they match it.
 
 # %% slideshow={"slide_type": "fragment"}
 gaussian.GAN_REPRODUCTION
@@ -413,7 +414,7 @@ ax.figure.set_size_inches(8, 3.6)
 #   rest, not wherever it happened to be.
 
 # %% slideshow={"slide_type": "fragment"}
-from gan_course import mixture2d  # noqa: E402 -- chapter 10's 2-D targets, only for their spread and widths
+from gan_course.synthetic import mixture2d  # noqa: E402 -- chapter 10's 2-D targets, only for their spread and widths
 
 print("spread s / bump width w, and (s/w)^2, per target and the R1 weight used on it:")
 for name, s_data, w, weight in [

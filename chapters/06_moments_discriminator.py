@@ -46,8 +46,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from gan_course import exercises, features, gaussian, metrics, plotting, runtime
+from gan_course import exercises, features, metrics, plotting, runtime
 from gan_course.claims import claim
+from gan_course.synthetic import gaussian
 from gan_course.widgets.gaussian import Dashboard
 
 TARGET = (4.0, 1.25)

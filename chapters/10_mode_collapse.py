@@ -51,8 +51,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Markdown, display
 
-from gan_course import exercises, mixture2d, plotting, records2d, runtime
+from gan_course import exercises, plotting, runtime
 from gan_course.claims import claim
+from gan_course.synthetic import mixture2d, records2d
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
 SEEDS = tuple(range(SEED, SEED + 5))  # five random seeds, trained at once
@@ -317,7 +318,8 @@ display(Markdown(
 # spread-units on the ring against about 1 for chapter 5's bell: a $\gamma$ is tuned for a target, not carried from
 # one to another. With the cool-down and five times the budget (15,000 steps) the penalty covers both targets, as the
 # records below show. The penalty differentiates $D$ twice, so each step costs more than a plain one, and five times
-# the budget is too long for the notebook: the runs are **recorded**. `python -m gan_course.records2d ring` (and
+# the budget is too long for the notebook: the runs are **recorded**.
+# `python -m gan_course.synthetic.records2d ring` (and
 # `grid`) trains random seeds 0–4 at once and writes `data/records/mixture2d_ring.json`, with each seed's modes and
 # high-quality share every 500 steps, 500 final samples per seed, the run's CPU time on its one thread and what it
 # ran on
@@ -345,7 +347,8 @@ print(f"live: {replay_seconds:.0f} s; high-quality share at steps {replay_steps}
 print("  live  ", [[round(v, 4) for v in row] for row in live.tolist()])
 print("  record", [[round(v, 4) for v in row] for row in stored.tolist()])
 # Same code, seeds and CPU model: the same numbers, to the record's four decimals. On another CPU float rounding
-# differs, the duel amplifies it, and this check fails: remake the record there (python -m gan_course.records2d ring).
+# differs, the duel amplifies it, and this check fails: remake the record there
+# (python -m gan_course.synthetic.records2d ring).
 claim("the live beginning is the record's: largest difference in high-quality share",
       float((live - stored).abs().max()), at_most=0.001)
 claim("with R1 and 15,000 steps every seed covers the ring: seeds with 8 of 8",

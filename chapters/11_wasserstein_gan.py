@@ -37,8 +37,9 @@ import torch
 from IPython.display import Markdown, display
 from scipy import stats
 
-from gan_course import data, exercises, gaussian, losses, records2d, runtime, wgan
+from gan_course import data, exercises, losses, runtime
 from gan_course.claims import claim
+from gan_course.synthetic import gaussian, records2d, wgan
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
 SEEDS = tuple(range(SEED, SEED + 5))  # five random seeds, trained at once
@@ -364,8 +365,8 @@ display(Markdown(
 # the critic's slope settles near $1 + W_1/(2\lambda)$, so what a given $\lambda$ does depends on the distances in
 # the data. Each step makes five critic updates, each differentiating the critic twice for the penalty, where chapter
 # 10's plain GAN makes one plain update: too long for the notebook. The runs are recorded by `python -m
-# gan_course.records2d ring WGAN-GP` (and `grid`), and we train the first 500 steps of the ring again, live, against
-# the record.
+# gan_course.synthetic.records2d ring WGAN-GP` (and `grid`), and we train the first 500 steps of the ring again, live,
+# against the record.
 
 # %% slideshow={"slide_type": "subslide"}
 wgan_runs = {name: records2d.load(name, remedy="WGAN-GP") for name in ("ring", "grid")}

@@ -5,7 +5,6 @@ The core, used by every chapter
 - ``validate``    argument checks whose messages say what to pass instead
 - ``claims``      the chapters' checks of what their prose claims, with measured bands
 - ``data``        target and noise samplers, MNIST from the shipped files, in-memory batches
-- ``targets``     1-D targets beyond the bell curve (any scipy.stats law, mixtures) with their exact CDF and KS
 - ``models``      MLP generators and discriminators (logits out), fixed affine maps, weight averaging
 - ``features``    what a discriminator sees of a batch: raw samples, squared deviations, moments
 - ``losses``      the GAN losses on logits; Wasserstein, hinge and least squares; the gradient penalty
@@ -15,24 +14,22 @@ The core, used by every chapter
 - ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples
 - ``plotting``    histograms, training curves, the duel, image grids (every helper takes ``ax=None``)
 - ``checkpoint``  state-dict checkpoints, loaded with ``weights_only=True``
-- ``files``       atomic writes (a temporary file beside the target, then ``os.replace``): no half-written file
+- ``files``       atomic writes (a temporary file beside the target, then ``os.replace``): no half-written file;
+                  records as checked JSON
 - ``theory``      D*, KL, JS and V(G, D) by numerical integration (chapters 02-04)
 - ``fit_d``       a discriminator trained alone against fixed samples (chapter 03)
 
 The experiments
-- ``gaussian``    the 1-D recipes of chapters 05-06 and their builder
-- ``records``     recorded runs of the 1-D source recipes at full length, made by one command, replayed live
-- ``gaps``        two far-apart narrow bumps: the shares on each bump and in the gap, noise in two pieces (05)
-- ``mixture2d``   2-D mixtures (a ring of 8, a 5x5 grid), modes covered and sample quality, the remedies for collapse
-- ``records2d``   recorded 2-D runs (the best remedy, WGAN-GP) at their whole budget, made by one command, replayed live
-- ``wgan``        the Wasserstein GAN: JSD vs W1 for a shift, the critic's estimate of W1, the 1-D WGAN recipes
+- ``synthetic``   1-D laws and 2-D mixtures: the 1-D recipes (05-06), their records, the far bumps, mode collapse
+                  in 2-D (10), the Wasserstein GAN (11); its own map lists its modules
 - ``mnist``       the MNIST recipes, the course's classifier, sample-quality scores, shipped weights (07-09)
 
 Around them
 - ``widgets``     the ipywidgets: one base, then theory sliders, the 1-D and 2-D dashboards, the MNIST panels
 - ``exercises``   the exercise checks, one module per chapter
 
-Chapters import the modules they need, e.g. ``from gan_course import data, models, train``. The course's
+Chapters import the modules they need, e.g. ``from gan_course import data, models, train`` and
+``from gan_course.synthetic import gaussian``. The course's
 tooling (executing chapters, slides, the lock) lives outside the package, in ``tools/``.
 """
 

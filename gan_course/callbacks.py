@@ -61,7 +61,7 @@ class Every(Callback):
 
 
 class Track1D(Every):
-    """Every ``n`` steps, record mean, std and KS against ``target`` (a ``gan_course.targets.Target``) of the
+    """Every ``n`` steps, record mean, std and KS against ``target`` (a ``gan_course.synthetic.targets.Target``) of the
     generator's samples (``n_samples`` outputs, flattened).
 
     A stacked run (several seeds at once) records one number per seed: ``.ks[i]`` is then an array [S], and
@@ -71,7 +71,7 @@ class Track1D(Every):
     def __init__(self, n: int, target, n_samples: int = 10_000) -> None:
         super().__init__(n, self._measure)
         if not callable(getattr(target, "ks", None)):
-            raise ValueError(f"target must be a gan_course.targets.Target (it scores samples with .ks), "
+            raise ValueError(f"target must be a gan_course.synthetic.targets.Target (it scores samples with .ks), "
                              f"got {type(target).__name__}")
         count(n_samples, "n_samples (generator outputs per check)", MAX_SAMPLES)
         self.target = target

@@ -44,7 +44,7 @@ def plot_histogram(
     **hist_kwargs,
 ) -> Axes:
     """Density histogram of 1-D samples, with the target's density when ``target`` is given: a pair (mean, std)
-    for N(mean, std^2), or a ``gan_course.targets.Target`` (any 1-D law)."""
+    for N(mean, std^2), or a ``gan_course.synthetic.targets.Target`` (any 1-D law)."""
     a = metrics.samples(samples, "samples", minimum=1)
     if not (isinstance(bins, int) and not isinstance(bins, bool) and 1 <= bins <= 10_000):
         edges = metrics.to_numpy(bins) if not isinstance(bins, (int, bool)) else np.array([])

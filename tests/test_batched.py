@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from gan_course import batched, gaussian, models, targets
+from gan_course import batched, models
+from gan_course.synthetic import gaussian, targets
 from gan_course.train import TrainConfig
 
 # Each article recipe exercises another part: one sample per row, a whole minibatch as one row (minibatch_diffs),

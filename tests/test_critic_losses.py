@@ -6,7 +6,8 @@ from dataclasses import replace
 import pytest
 import torch
 
-from gan_course import data, losses, mixture2d, models, runtime
+from gan_course import data, losses, models, runtime
+from gan_course.synthetic import mixture2d
 from gan_course.train import TrainConfig, Trainer
 
 
@@ -119,7 +120,7 @@ def test_bad_loss_settings_are_answered_in_words(changes, words):
 
 @pytest.mark.parametrize("seeds", [(0,), (0, 1)])
 def test_critic_w1_tracks_single_and_stacked_runs(seeds):
-    from gan_course import gaussian, wgan
+    from gan_course.synthetic import gaussian, wgan
 
     track = wgan.CriticW1(5, 4.0, 1.25, n_samples=500)
     built = gaussian.build_seeds(wgan.WGAN_1D.replace(steps=10), 4.0, 1.25, seeds=seeds, callbacks=(track,))
@@ -131,7 +132,7 @@ def test_critic_w1_tracks_single_and_stacked_runs(seeds):
 def test_shift_divergences_and_a_critic_alone():
     import math
 
-    from gan_course import wgan
+    from gan_course.synthetic import wgan
 
     d = wgan.shift_divergences([0.0, 5.0], std=0.1)
     assert d["jsd"][0] == 0.0 and d["jsd"][1] == pytest.approx(math.log(2), abs=1e-9) and list(d["w1"]) == [0, 5]

@@ -6,7 +6,7 @@ import html
 import numpy as np
 import pytest
 
-from gan_course import gaussian
+from gan_course.synthetic import gaussian
 from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples
 
 SMALL = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
@@ -179,7 +179,7 @@ def test_d_star_from_samples_is_half_where_g_matches():
 
 def test_a_target_beyond_the_bell_curve_can_be_chosen_and_drawn():
     """The target dropdown: two bumps restart the run on the mixture; its density and D* are drawn; back again."""
-    from gan_course import targets
+    from gan_course.synthetic import targets
 
     d = Dashboard(SMALL, chunk=5, n_samples=300)
     first = d.target

@@ -146,8 +146,8 @@ def test_to_unit_range_maps_valid_images_as_before():
 
 @pytest.mark.parametrize("root", [5, [1], {"a": 1}, float("nan"), True, "", torch.zeros(2)])
 def test_a_data_root_that_is_not_a_folder_is_refused_by_every_path_function(root):
-    from gan_course import records, records2d
     from gan_course.mnist import assets, runs
+    from gan_course.synthetic import records, records2d
 
     calls = [lambda: data.data_root(root), lambda: data.ensure_mnist(root),
              lambda: records.record_path("fifty-lines", root), lambda: records2d.record_path("ring", root),
@@ -159,8 +159,8 @@ def test_a_data_root_that_is_not_a_folder_is_refused_by_every_path_function(root
 
 @pytest.mark.parametrize("name", [None, "nope", ["ch07"], {"a": 1}, 7, True])
 def test_a_record_or_asset_name_that_is_not_one_is_refused(name):
-    from gan_course import records, records2d
     from gan_course.mnist import assets, runs
+    from gan_course.synthetic import records, records2d
 
     for call, words in [(records.record_path, "no record is defined for"),
                         (records2d.record_path, "target must be one of"), (assets.asset_path, "asset must be one of"),
@@ -170,8 +170,8 @@ def test_a_record_or_asset_name_that_is_not_one_is_refused(name):
 
 
 def test_paths_of_valid_names_are_as_before(tmp_path):
-    from gan_course import records
     from gan_course.mnist import assets
+    from gan_course.synthetic import records
 
     assert data.data_root(None) == data.default_data_dir() and data.data_root(tmp_path) == tmp_path
     assert records.record_path("fifty-lines") == data.default_data_dir() / "records" / "fifty-lines.json"

@@ -237,24 +237,26 @@ TRAINER, CLASSIFIER = _lazy(_trainer), _lazy(_classifier)
 RACE = _lazy(lambda: __import__("gan_course.mnist.race", fromlist=["x"]).load_race())  # the shipped race record
 X1 = _lazy(lambda: torch.randn(16, 1))
 IMAGES = _lazy(lambda: torch.rand(4, 784))
-NORMAL = _lazy(lambda: __import__("gan_course.targets", fromlist=["x"]).normal())
+NORMAL = _lazy(lambda: __import__("gan_course.synthetic.targets", fromlist=["x"]).normal())
 SAMPLER = _lazy(lambda: __import__("gan_course.data", fromlist=["x"]).gaussian_sampler())
 
 # name -> ({slot: (valid value, kind)}, owner of the module): one valid call per callable, every slot fuzzed
 TABLE: dict[str, dict[str, tuple[object, str]]] = {
     # ---- targets, metrics, features, losses, theory, plotting, models (part 3)
-    "targets.normal": {"mean": (4.0, "real"), "std": (1.25, "pos")},
-    "targets.scipy_target": {"name": ("gamma", "name"), "a": (2.0, "pos")},
-    "targets.mixture": {"means": ((-2.0, 2.0), "object"), "stds": ((0.5, 0.5), "object")},
-    "targets.parse": {"name": ("normal", "name"), "params": ("4,1.25", "object")},
+    "synthetic.targets.normal": {"mean": (4.0, "real"), "std": (1.25, "pos")},
+    "synthetic.targets.scipy_target": {"name": ("gamma", "name"), "a": (2.0, "pos")},
+    "synthetic.targets.mixture": {"means": ((-2.0, 2.0), "object"), "stds": ((0.5, 0.5), "object")},
+    "synthetic.targets.parse": {"name": ("normal", "name"), "params": ("4,1.25", "object")},
     "metrics.to_numpy": {"x": ([1.0, 2.0], NUMBERS)},
-    "gaps.misses": {"share": (_lazy(lambda: importlib.import_module("gan_course.gaps").target_shares()), "object"),
+    "synthetic.gaps.misses": {"share": (_lazy(lambda: importlib.import_module("gan_course.synthetic.gaps")
+                                              .target_shares()), "object"),
                     "target": (None, "?object"), "gap_ratio": (3.0, "pos"), "min_bump": (0.1, "prob")},
-    "gaps.shares": {"x": ([-5.0, 0.0, 5.0], SAMPLE), "centres": ((-5.0, 5.0), "object"), "std": (0.2, "pos"),
+    "synthetic.gaps.shares": {"x": ([-5.0, 0.0, 5.0], SAMPLE), "centres": ((-5.0, 5.0), "object"), "std": (0.2, "pos"),
                     "k": (3.0, "pos")},
-    "gaps.target_shares": {"target": (_lazy(lambda: importlib.import_module("gan_course.gaps").FAR_BUMPS), "object"),
+    "synthetic.gaps.target_shares": {"target": (_lazy(lambda: importlib.import_module("gan_course.synthetic.gaps")
+                                                      .FAR_BUMPS), "object"),
                            "centres": ((-5.0, 5.0), "object"), "std": (0.2, "pos"), "k": (3.0, "pos")},
-    "gaps.two_piece_noise": {"dim": (2, "size")},
+    "synthetic.gaps.two_piece_noise": {"dim": (2, "size")},
     "metrics.sample_moments": {"x": ([1.0, 2.0, 4.0], {"tensor[2,3,4]"})},
     "metrics.ks_statistic": {"x": ([1.0, 2.0], SAMPLE), "mean": (0.0, "real"), "std": (1.0, "pos")},
     "metrics.wasserstein1": {"x": ([1.0, 2.0], SAMPLE), "mean": (0.0, "real"), "std": (1.0, "pos")},
@@ -365,8 +367,8 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     "validate.seed_tuple": {"value": ((0, 1), {"list"}), "name": ("seeds", "any")},
     "runtime.chapter_seed": {"default": (0, "seed")},
     "claims.claim": {"text": ("a claim", "any"), "value": (0.5, "real"), "at_least": (0.0, "?real")},
-    "gaussian.sets_for": {"recipe": (_lazy(lambda: _g_recipe()), "object"), "n": (10, "size")},
-    "mixture2d.modes_summary": {"assessments": (_lazy(lambda: [_assessment()]), "object")},
+    "synthetic.gaussian.sets_for": {"recipe": (_lazy(lambda: _g_recipe()), "object"), "n": (10, "size")},
+    "synthetic.mixture2d.modes_summary": {"assessments": (_lazy(lambda: [_assessment()]), "object")},
     "widgets.mixture2d.Dashboard2D": {"target": ("ring", "name"), "seed": (0, "seed"), "chunk": (5, "size"),
                                       "n_samples": (100, "size")},
     "data.gaussian_sampler": {"mean": (4.0, "real"), "std": (1.25, "pos"), "dim": (1, "size")},
@@ -391,25 +393,25 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     "train.Trainer": {"generator": (MLP_G, "object"), "discriminator": (MLP_D, "object"),
                       "real": (SAMPLER, "object"), "noise": (_lazy(lambda: _noise(2)), "object"),
                       "config": (_lazy(lambda: _config()), "object")},
-    "gaussian.get_recipe": {"name": ("fifty-lines", "name")},
-    "gaussian.as_target": {"mean": (4.0, "real"), "std": (1.25, "pos")},
-    "gaussian.estimate_scale": {"real": (SAMPLER, "object"), "n": (100, "size"), "seed": (0, "seed")},
-    "gaussian.build": {"recipe": (_lazy(lambda: _g_recipe()), "object"), "mean": (4.0, "real"),
+    "synthetic.gaussian.get_recipe": {"name": ("fifty-lines", "name")},
+    "synthetic.gaussian.as_target": {"mean": (4.0, "real"), "std": (1.25, "pos")},
+    "synthetic.gaussian.estimate_scale": {"real": (SAMPLER, "object"), "n": (100, "size"), "seed": (0, "seed")},
+    "synthetic.gaussian.build": {"recipe": (_lazy(lambda: _g_recipe()), "object"), "mean": (4.0, "real"),
                        "std": (1.25, "pos"), "seed": (0, "seed"), "device": ("cpu", "?name")},
-    "gaussian.fit": {"recipe": (_lazy(lambda: _g_recipe(steps=10)), "object"), "mean": (4.0, "real"),
+    "synthetic.gaussian.fit": {"recipe": (_lazy(lambda: _g_recipe(steps=10)), "object"), "mean": (4.0, "real"),
                      "std": (1.25, "pos"),
                      "seed": (0, "seed"), "every": (5, "size"), "stop_at": (None, {"None", "0", "2**70"}),
                      "steps": (10, "?size")},
-    "mixture2d.ring": {"k": (8, "size"), "radius": (2.0, "pos"), "std": (0.02, "pos")},
-    "mixture2d.grid": {"side": (5, "size"), "spacing": (2.0, "pos"), "std": (0.05, "pos")},
-    "mixture2d.assess": {"samples": (_lazy(lambda: torch.randn(50, 2)), "object"),
+    "synthetic.mixture2d.ring": {"k": (8, "size"), "radius": (2.0, "pos"), "std": (0.02, "pos")},
+    "synthetic.mixture2d.grid": {"side": (5, "size"), "spacing": (2.0, "pos"), "std": (0.05, "pos")},
+    "synthetic.mixture2d.assess": {"samples": (_lazy(lambda: torch.randn(50, 2)), "object"),
                          "target": (_lazy(lambda: _ring()), "object"), "min_count": (None, "?size")},
-    "mixture2d.TrackModes": {"n": (10, "size"), "target": (_lazy(lambda: _ring()), "object"),
+    "synthetic.mixture2d.TrackModes": {"n": (10, "size"), "target": (_lazy(lambda: _ring()), "object"),
                              "n_samples": (100, "size"), "seed": (0, "seed")},
-    "wgan.shift_divergences": {"shifts": ((0.0, 1.0), {"list"}), "std": (0.1, "pos")},
-    "wgan.critic_estimate": {"critic": (MLP_D, "object"), "real": (X1, "object"), "fake": (X1, "object")},
-    "wgan.CriticW1": {"n": (10, "size"), "mean": (4.0, "real"), "std": (1.25, "pos"), "n_samples": (100, "size"),
-                      "seed": (0, "seed")},
+    "synthetic.wgan.shift_divergences": {"shifts": ((0.0, 1.0), {"list"}), "std": (0.1, "pos")},
+    "synthetic.wgan.critic_estimate": {"critic": (MLP_D, "object"), "real": (X1, "object"), "fake": (X1, "object")},
+    "synthetic.wgan.CriticW1": {"n": (10, "size"), "mean": (4.0, "real"), "std": (1.25, "pos"),
+                                "n_samples": (100, "size"), "seed": (0, "seed")},
     "fit_d.FitDConfig": {"hidden": ((4,), "object"), "activation": ("elu", "name")},
     "fit_d.logit_function": {"D": (MLP_D, "object")},
     "mnist.recipes.build_generator": {"recipe": (_lazy(lambda: _mnist_recipe()), "object")},
@@ -426,8 +428,8 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     # ---- files and commands (part 2)
     "checkpoint.save_checkpoint": {"path": ("g.pt", "path"), "models": (_lazy(lambda: {"G": _mlp_g()}), "object"),
                                    "meta": (None, {"None", "dict"})},
-    "records.record_path": {"name": ("fifty-lines", "name"), "root": (None, "?path")},
-    "records2d.record_path": {"target": ("ring", "name"), "root": (None, "?path")},
+    "synthetic.records.record_path": {"name": ("fifty-lines", "name"), "root": (None, "?path")},
+    "synthetic.records2d.record_path": {"target": ("ring", "name"), "root": (None, "?path")},
     "mnist.assets.asset_path": {"name": ("ch07", "name"), "root": (None, "?path")},
     "mnist.assets.recipe_of": {"chapter": ("ch07", "name")},
     "mnist.quality.feature_stats": {"features": (_lazy(lambda: torch.randn(20, 3)), "object")},
@@ -469,20 +471,20 @@ def _config():
 
 def _g_recipe(steps=None):
     """fifty-lines; with ``steps``, its train.steps set (fit(steps=None) trains the recipe's steps: a short run)."""
-    from gan_course import gaussian
+    from gan_course.synthetic import gaussian
 
     recipe = gaussian.get_recipe("fifty-lines")
     return recipe if steps is None else recipe.replace(steps=steps)
 
 
 def _assessment():
-    from gan_course import mixture2d
+    from gan_course.synthetic import mixture2d
 
     return mixture2d.assess(torch.randn(50, 2), mixture2d.ring())
 
 
 def _ring():
-    from gan_course import mixture2d
+    from gan_course.synthetic import mixture2d
 
     return mixture2d.ring()
 
@@ -562,7 +564,7 @@ def test_a_bad_value_in_any_slot_is_answered_in_words(name, slot):
 
 # ---------------------------------------------------------------------------------------------- commands
 
-COMMANDS = ["records", "records2d", "mnist.race", "mnist.assets", "mnist.runs", "mnist.sample"]
+COMMANDS = ["synthetic.records", "synthetic.records2d", "mnist.race", "mnist.assets", "mnist.runs", "mnist.sample"]
 BAD_ARGV = [["nope"], ["--nope"], ["-1"], ["", ""], ["nope", "nope", "nope"], ["--generator", "ch07", "-n", "-1",
                                                                                 "--out", "x.npz"]]
 
@@ -653,14 +655,14 @@ EXCUSED = {
     "batched.SeedLinear": "built by batched.stack from checked modules",
     "data.sha256_of": "reads a file: tests/test_inputs_files.py",
     "files.replacing": "a context manager for writes: tests/test_inputs_files.py (a full disk)",
-    "gaps.Shares": "a NamedTuple of three arrays that shares() and target_shares() make",
-    "gaussian.Built": "what gaussian.build returns",
-    "gaussian.differences": "takes two recipes (checked by their own classes)",
+    "synthetic.gaps.Shares": "a NamedTuple of three arrays that shares() and target_shares() make",
+    "synthetic.gaussian.Built": "what gaussian.build returns",
+    "synthetic.gaussian.differences": "takes two recipes (checked by their own classes)",
     "mnist.assets.check_log": "reads a shipped log: tests/test_inputs_files.py",
     "mnist.race.Stopwatch": "a race callback (the race command)",
-    "records.largest_ks_difference": "takes a record and a track that the chapter made",
-    "records.check_fields": "the records' own field check: tests/test_inputs_files.py",
-    "records2d.plot_samples": "takes loaded records",
+    "synthetic.records.largest_ks_difference": "takes a record and a track that the chapter made",
+    "files.check_fields": "the records' own field check: tests/test_inputs_files.py",
+    "synthetic.records2d.plot_samples": "takes loaded records",
     "runtime.num_threads": "a context manager: tests/test_environment.py",
     "train.replace_fields": "TrainConfig/recipe replace: test_inputs.py",
     "widgets.gaussian.generator_gradient": "takes a trainer the dashboard built: tests/test_dashboard.py",

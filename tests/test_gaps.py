@@ -1,10 +1,10 @@
-"""gan_course.gaps: the shares on two bumps and in the gap, the target's own shares, and the two-piece noise."""
+"""gan_course.synthetic.gaps: the shares on two bumps and in the gap, the target's own shares, the two-piece noise."""
 
 import numpy as np
 import pytest
 import torch
 
-from gan_course import gaps
+from gan_course.synthetic import gaps
 
 
 def test_samples_of_the_target_have_the_targets_shares():

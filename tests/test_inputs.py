@@ -31,9 +31,10 @@ import pytest
 import torch
 
 import gan_course
-from gan_course import data, gaussian, models, runtime
+from gan_course import data, models, runtime
 from gan_course.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from gan_course.mnist.quality import score_generator
+from gan_course.synthetic import gaussian
 from gan_course.train import MAX_LOSS, Callback, TrainConfig, Trainer, TrainingDiverged
 from gan_course.validate import MAX_SEED
 

@@ -33,17 +33,14 @@ from gan_course import (
     callbacks,
     data,
     fit_d,
-    gaussian,
     losses,
-    mixture2d,
     mnist,
     models,
     runtime,
-    targets,
     validate,
-    wgan,
 )
 from gan_course.mnist import recipes as mnist_recipes
+from gan_course.synthetic import gaussian, mixture2d, targets, wgan
 from gan_course.train import MAX_LOSS, TrainConfig, Trainer, TrainingDiverged, replace_fields
 
 PACKAGE = Path(gan_course.__file__).resolve().parent

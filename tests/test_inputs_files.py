@@ -26,9 +26,10 @@ import pytest
 import torch
 
 import gan_course
-from gan_course import data, files, models, records, records2d
+from gan_course import data, files, models
 from gan_course.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from gan_course.mnist import assets, quality, runs, sample
+from gan_course.synthetic import records, records2d
 
 PACKAGE = Path(gan_course.__file__).resolve().parent
 REPO = PACKAGE.parent
@@ -81,10 +82,10 @@ WRITERS = {
         "from gan_course import models\nfrom gan_course.checkpoint import save_checkpoint",
         "    save_checkpoint(path, {'G': models.mlp_generator(1, (512, 512), 1)}, meta={'epochs': 2})",
     ),
-    "records.write_json": (  # fifty-lines' record is 16 KB, gan-reproduction's 57 KB: the limit goes between
-        lambda path: records.write_json(records.load("fifty-lines"), path),
-        "from gan_course import records",
-        "    records.write_json(records.load('gan-reproduction'), path)",
+    "files.write_json": (  # fifty-lines' record is 16 KB, gan-reproduction's 57 KB: the limit goes between
+        lambda path: files.write_json(records.load("fifty-lines"), path),
+        "from gan_course import files\nfrom gan_course.synthetic import records",
+        "    files.write_json(records.load('gan-reproduction'), path)",
     ),
 }
 
@@ -95,13 +96,13 @@ def run_child(path: Path, setup: str, write: str, limit: int = LIMIT) -> subproc
                           timeout=120)
 
 
-@pytest.mark.parametrize("writer", ["files.write_bytes", "checkpoint.save_checkpoint", "records.write_json"])
+@pytest.mark.parametrize("writer", ["files.write_bytes", "checkpoint.save_checkpoint", "files.write_json"])
 def test_a_full_disk_leaves_the_old_file_whole(tmp_path, writer):
     old_write, setup, write = WRITERS[writer]
     path = tmp_path / ("old.json" if "json" in writer else "old.pt")
     old_write(path)
     before = path.read_bytes()
-    limit = LIMIT if writer != "records.write_json" else len(before) + 1000
+    limit = LIMIT if writer != "files.write_json" else len(before) + 1000
     done = run_child(path, setup, write, limit)
     assert done.returncode == 3 and f"refused {errno.EFBIG}" in done.stdout, done.stdout + done.stderr
     assert path.read_bytes() == before  # byte-identical
@@ -287,7 +288,8 @@ def test_the_commands_run_as_programs_exit_2_with_one_line(tmp_path):
     the sample command with its generator missing (``GAN_COURSE_DATA`` names an empty folder)."""
     code = """
 import contextlib, io, runpy, sys
-for module, argv in (("gan_course.records", ["no-such-thing"]), ("gan_course.records2d", ["no-such-thing"]),
+for module, argv in (("gan_course.synthetic.records", ["no-such-thing"]),
+                     ("gan_course.synthetic.records2d", ["no-such-thing"]),
                      ("gan_course.mnist.runs", ["no-such-thing"]), ("gan_course.mnist.assets", ["no-such-thing"]),
                      ("gan_course.mnist", ["sample", "--generator", "ch07", "-n", "5", "--out", sys.argv[1]])):
     sys.argv = [module, *argv]
@@ -305,8 +307,9 @@ for module, argv in (("gan_course.records", ["no-such-thing"]), ("gan_course.rec
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.npz")], capture_output=True, text=True,
                           cwd=REPO, env=env, timeout=180)
     lines = [line.split() for line in done.stdout.splitlines()]
-    assert [line[0] for line in lines] == ["gan_course.records", "gan_course.records2d", "gan_course.mnist.runs",
-                                           "gan_course.mnist.assets", "gan_course.mnist"], done.stdout + done.stderr
+    assert [line[0] for line in lines] == ["gan_course.synthetic.records", "gan_course.synthetic.records2d",
+                                           "gan_course.mnist.runs", "gan_course.mnist.assets",
+                                           "gan_course.mnist"], done.stdout + done.stderr
     assert all(line[1:4] == ["2", "1", "False"] for line in lines), lines
     assert lines[-1][4] == "True"  # the sample command said the generator is missing
 
@@ -455,25 +458,25 @@ def test_a_file_that_is_not_a_record_is_refused(tmp_path, record, what):
 
 @pytest.mark.parametrize("path", [5, None, b"x.json", ""])
 def test_a_record_path_that_is_not_a_path_is_refused(path):
-    refused(records.read_json, records.Record, path, "cmd", match="path must be a record file")
+    refused(files.read_json, records.Record, path, "cmd", match="path must be a record file")
 
 
 def test_every_shipped_record_loads_and_writes_back_identically(tmp_path):
     for name, load in LOADERS.items():
         record = load(RECORDS / f"{name}.json")
-        copy = records.write_json(record, tmp_path / f"{name}.json")
+        copy = files.write_json(record, tmp_path / f"{name}.json")
         assert load(copy) == record
 
 
 def test_a_record_with_nan_is_not_written_and_the_old_file_stays(tmp_path):
     record = records.load("fifty-lines")
-    path = records.write_json(record, tmp_path / "r.json")
+    path = files.write_json(record, tmp_path / "r.json")
     before = path.read_bytes()
     bad = records.Record(**{**record.__dict__, "final_ks": [NAN, *record.final_ks[1:]]})
-    refused(records.write_json, bad, path, match=r"was not written: field 'final_ks'\[0\] is nan")
+    refused(files.write_json, bad, path, match=r"was not written: field 'final_ks'\[0\] is nan")
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["r.json"]
     ints = records.Record(**{**record.__dict__, "seeds": [np.int64(s) for s in record.seeds]})
-    refused(records.write_json, ints, path, match="was not written: Object of type int64")
+    refused(files.write_json, ints, path, match="was not written: Object of type int64")
 
 
 def test_loading_a_record_name_that_is_not_recorded_says_which_are():

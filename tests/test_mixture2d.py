@@ -1,11 +1,12 @@
-"""2-D mixtures (gan_course.mixture2d) and PacGAN packing (features.pack2): targets, measurements, bad inputs."""
+"""2-D mixtures (gan_course.synthetic.mixture2d), PacGAN packing (features.pack2): targets, measurements, bad inputs."""
 
 import math
 
 import pytest
 import torch
 
-from gan_course import features, mixture2d
+from gan_course import features
+from gan_course.synthetic import mixture2d
 
 
 def test_the_targets_are_the_literatures():
@@ -87,13 +88,13 @@ def test_recipes_refuse_bad_fields_in_words():
 
 
 def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_path):
-    from gan_course import records2d
+    from gan_course.synthetic import records2d
 
     for name in ("ring", "grid"):
         rec = records2d.load(name)
         assert rec.steps[-1] == 15_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == records2d.REMEDY
         assert len(rec.samples) == 5 and len(rec.samples[0]) == records2d.KEPT_SAMPLES
-    with pytest.raises(ValueError, match="python -m gan_course.records2d grid"):
+    with pytest.raises(ValueError, match="python -m gan_course.synthetic.records2d grid"):
         records2d.load("grid", tmp_path / "absent.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
@@ -104,7 +105,7 @@ def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_p
     for name in ("ring", "grid"):  # chapter 11's WGAN-GP records, beside them
         rec = records2d.load(name, remedy="WGAN-GP")
         assert rec.steps[-1] == 3_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == "WGAN-GP"
-    with pytest.raises(ValueError, match="python -m gan_course.records2d ring WGAN-GP"):
+    with pytest.raises(ValueError, match="python -m gan_course.synthetic.records2d ring WGAN-GP"):
         records2d.load("ring", tmp_path / "absent.json", remedy="WGAN-GP")
     with pytest.raises(ValueError, match="remedy must be one of the recorded"):
         records2d.record_path("ring", remedy="plain")
@@ -115,7 +116,7 @@ def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_p
 
 
 def test_a_short_record_reads_back_exactly(tmp_path):
-    from gan_course import records2d
+    from gan_course.synthetic import records2d
 
     rec = records2d.make("ring", steps=3)
     path = records2d.save(rec, tmp_path / "r.json")
@@ -138,7 +139,7 @@ def test_spectral_normalisation_divides_each_seed_by_its_largest_singular_value(
 def test_a_records_samples_are_drawn_one_panel_per_seed():
     import matplotlib.pyplot as plt
 
-    from gan_course import records2d
+    from gan_course.synthetic import records2d
 
     fig = records2d.plot_samples({"ring": records2d.load("ring", remedy="WGAN-GP")}, "WGAN-GP on the ring")
     titles = [ax.get_title() for ax in fig.axes]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from gan_course import gaussian
 from gan_course.callbacks import AverageWeights
 from gan_course.models import AveragedGenerator
+from gan_course.synthetic import gaussian
 from gan_course.train import TrainConfig
 
 TINY = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)

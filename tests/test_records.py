@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from gan_course import records
+from gan_course.synthetic import records
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_a_replay_too_short_to_compare_is_told_so(short_record):
 
 
 def test_missing_or_broken_records_say_how_to_rebuild(tmp_path, short_record):
-    with pytest.raises(ValueError, match="python -m gan_course.records gan-reproduction"):
+    with pytest.raises(ValueError, match="python -m gan_course.synthetic.records gan-reproduction"):
         records.load("gan-reproduction", tmp_path / "absent.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")

@@ -7,7 +7,7 @@ import pytest
 import torch
 from scipy import stats
 
-from gan_course import gaussian, targets
+from gan_course.synthetic import gaussian, targets
 
 
 @pytest.mark.parametrize("name, params", list(targets.EXAMPLES.values()) + [("lognorm", "s=0.5"), ("mixture", "0,1")])

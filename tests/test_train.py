@@ -4,7 +4,8 @@ from dataclasses import replace
 import pytest
 import torch
 
-from gan_course import callbacks, data, losses, metrics, models, runtime, targets
+from gan_course import callbacks, data, losses, metrics, models, runtime
+from gan_course.synthetic import targets
 from gan_course.train import TrainConfig, Trainer, TrainingDiverged
 
 

@@ -9,8 +9,9 @@ import torch
 from matplotlib.figure import Figure
 from PIL import Image
 
-from gan_course import gaussian, mnist
+from gan_course import mnist
 from gan_course.data import mnist_tensors
+from gan_course.synthetic import gaussian
 from gan_course.train import Trainer
 from gan_course.widgets.base import ChunkedTraining, figure_png, images_png
 from gan_course.widgets.gaussian import Dashboard

@@ -25,7 +25,7 @@ from numbers import Integral, Real
 from pathlib import Path
 
 from ..data import default_data_dir
-from ..records import read_json, write_json
+from ..files import read_json, write_json
 from ..train import Callback, Trainer
 from ..validate import integer
 from .recipes import CHAPTER_RECIPES

@@ -26,7 +26,7 @@ import torch
 
 from .. import runtime
 from ..data import data_root, sha256_of, to_unit_range
-from ..records import read_json, write_json
+from ..files import read_json, write_json
 from ..train import Callback, Trainer
 from .recipes import CHAPTER_RECIPES, FULL_RECIPES, EpochLog, MnistRecipe, make_trainer
 

@@ -3,7 +3,7 @@
     from gan_course.widgets.gaussian import Dashboard
     Dashboard().widget          # display this in a notebook cell
 
-Controls change a ``GaussianRecipe`` (gan_course.gaussian); the dashboard trains it with the course's one
+Controls change a ``GaussianRecipe`` (gan_course.synthetic.gaussian); the dashboard trains it with the course's one
 ``Trainer`` in short chunks (``Trainer.run(chunk)``) and redraws after each chunk:
 
 - G's histogram against the target density;
@@ -28,10 +28,11 @@ import torch
 from matplotlib.figure import Figure
 from scipy import stats
 
-from .. import gaussian, plotting, targets, theory
+from .. import plotting, theory
 from ..metrics import samples
 from ..runtime import num_threads
-from ..targets import Target
+from ..synthetic import gaussian, targets
+from ..synthetic.targets import Target
 from ..train import TrainingDiverged
 from ..validate import count, number, positive_number
 from ..validate import seed as validate_seed
@@ -53,14 +54,14 @@ DEFAULT_RECIPE = gaussian.COURSE.replace(name="dashboard", steps=10**9)
 def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean, std: float = 1.0) -> np.ndarray:
     """D*(x) = p_data(x) / (p_data(x) + p_g(x)) on ``grid``, with p_g estimated by a Gaussian KDE of ``fake``.
 
-    The data is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.targets.Target`` (any 1-D law).
+    The data is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.synthetic.targets.Target`` (any 1-D law).
     """
     if np.ndim(fake) != 1 and not (np.ndim(fake) == 2 and np.shape(fake)[1] == 1):
         raise ValueError(f"fake must be G's 1-D samples, shape [n] or [n, 1], got shape {tuple(np.shape(fake))}")
     grid, fake = samples(grid, "grid", minimum=1), samples(fake, "fake (G's samples)", minimum=2)
     target = mean if isinstance(mean, Target) else None
     if target is None:
-        number(mean, "mean (the data's mean, or a gan_course.targets.Target)", -1e6, 1e6, "4.0")
+        number(mean, "mean (the data's mean, or a gan_course.synthetic.targets.Target)", -1e6, 1e6, "4.0")
         positive_number(std, "std (the data's standard deviation)", "1.25")
     std = target.std if target is not None else std
     p_data = target.pdf if target is not None else (lambda x: stats.norm.pdf(x, mean, std))

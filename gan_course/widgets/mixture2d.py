@@ -24,8 +24,8 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from .. import mixture2d
 from ..runtime import num_threads
+from ..synthetic import mixture2d
 from ..train import TrainingDiverged
 from ..validate import count
 from ..validate import seed as validate_seed

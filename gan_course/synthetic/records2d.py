@@ -2,10 +2,10 @@
 of chapter 10 at its whole budget, and chapter 11's WGAN-GP. The chapters show the record and re-run its beginning
 live against it.
 
-    python -m gan_course.records2d ring     # R1 penalty, 15,000 steps, random seeds 0-4 at once (~6 minutes)
-    python -m gan_course.records2d grid
-    python -m gan_course.records2d ring WGAN-GP    # chapter 11: WGAN-GP, 3,000 steps of 5 critic updates (~4 minutes)
-    python -m gan_course.records2d grid WGAN-GP
+    python -m gan_course.synthetic.records2d ring     # R1 penalty, 15,000 steps, random seeds 0-4 at once (~6 minutes)
+    python -m gan_course.synthetic.records2d grid
+    python -m gan_course.synthetic.records2d ring WGAN-GP  # chapter 11: WGAN-GP, 3,000 steps x 5 critic updates, ~4 min
+    python -m gan_course.synthetic.records2d grid WGAN-GP
 
 A record holds, every ``every`` steps, each seed's modes covered and high-quality share on 2,500 samples from
 fixed noise (``mixture2d.TrackModes``), the final assessment, and 500 final samples per seed for the figures.
@@ -20,10 +20,11 @@ from pathlib import Path
 
 import torch
 
-from . import mixture2d, runtime
-from .data import data_root
-from .records import read_json, write_json
-from .validate import count
+from .. import runtime
+from ..data import data_root
+from ..files import read_json, write_json
+from ..validate import count
+from . import mixture2d
 
 __all__ = [
     "REMEDY", "RECORDED", "SEEDS", "EVERY", "Record2D", "make", "save", "load", "record_path", "replay", "plot_samples",
@@ -107,7 +108,7 @@ def load(target: str, path: str | Path | None = None, remedy: str = REMEDY) -> R
     remakes it."""
     _check(target, remedy)
     path = path if path is not None else record_path(target, remedy=remedy)
-    command = f"python -m gan_course.records2d {target}" + ("" if remedy == REMEDY else f" {remedy}")
+    command = f"python -m gan_course.synthetic.records2d {target}" + ("" if remedy == REMEDY else f" {remedy}")
     return read_json(Record2D, path, command)
 
 
@@ -129,7 +130,7 @@ def plot_samples(records: dict[str, Record2D], title: str):
     target's modes, titled with the seed's modes covered and high-quality share. Returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
 
-    from .plotting import plot_points_2d
+    from ..plotting import plot_points_2d
 
     n_seeds = max(len(rec.seeds) for rec in records.values())
     fig, axes = plt.subplots(len(records), n_seeds, figsize=(3 * n_seeds, 3.1 * len(records)), squeeze=False)
@@ -143,7 +144,8 @@ def plot_samples(records: dict[str, Record2D], title: str):
     return fig
 
 
-USAGE = f"usage: python -m gan_course.records2d {{{','.join(sorted(mixture2d.TARGETS))}}} [{' | '.join(RECORDED[1:])}]"
+USAGE = (f"usage: python -m gan_course.synthetic.records2d {{{','.join(sorted(mixture2d.TARGETS))}}} "
+         f"[{' | '.join(RECORDED[1:])}]")
 
 
 def main(argv: list[str]) -> int:

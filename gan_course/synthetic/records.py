@@ -2,15 +2,15 @@
 a notebook, made by one package command and shipped in ``data/records/``. Chapter 05 shows the record and
 re-runs its beginning live against it.
 
-    python -m gan_course.records fifty-lines     # 30,000 epochs x 5 seeds (60,000 updates each), about 2 minutes
-    python -m gan_course.records gan-reproduction     # 20,000 epochs x 5 seeds (800,000 updates each), about 9 minutes
+    python -m gan_course.synthetic.records fifty-lines  # 30,000 epochs x 5 seeds (60,000 updates each), about 2 minutes
+    python -m gan_course.synthetic.records gan-reproduction  # 20,000 epochs x 5 seeds (800,000 updates each), ~9 min
 
 A record holds, for every seed, the mean, standard deviation and KS of 10,000 generator samples every ``every``
 steps (the same checks as ``gaussian.fit``), and its verdict: the final KS on fresh samples
 (``Built.final_ks``) with a histogram of those samples.
 
-Every recorded run of the course (1-D, 2-D, MNIST) is a frozen dataclass written by ``write_json`` and read by
-``read_json``. Writing is atomic (``gan_course.files``: a failed write leaves the old record whole). Reading checks
+Every recorded run of the course (1-D, 2-D, MNIST) is a frozen dataclass written by ``files.write_json`` and read
+by ``files.read_json``. Writing is atomic (a failed write leaves the old record whole). Reading checks
 each field against the dataclass's annotation before anything uses it -- ``float`` a finite number, ``int`` a whole
 number, ``list[float]`` a list of them, and so on -- so a folder, a NaN or a wrongly typed field is refused at load
 time in one sentence naming the file and the field, not later inside NumPy or torch.
@@ -18,24 +18,19 @@ time in one sentence naming the file and the field, not later inside NumPy or to
 
 from __future__ import annotations
 
-import json
-import math
-import os
 import sys
 import time
-import types
-import typing
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from . import gaussian, runtime
-from .data import data_root
-from .files import write_text
+from .. import runtime
+from ..data import data_root
+from ..files import read_json, write_json
+from . import gaussian
 
-__all__ = ["RECORDED", "Record", "make", "save", "load", "record_path", "replay", "largest_ks_difference",
-           "write_json", "read_json", "check_fields"]
+__all__ = ["RECORDED", "Record", "make", "save", "load", "record_path", "replay", "largest_ks_difference"]
 
 # What the command records: recipe name -> (target mean, target std, seeds, check every n steps).
 RECORDED: dict[str, tuple[float, float, tuple[int, ...], int]] = {
@@ -115,129 +110,6 @@ def record_path(name: str, root: str | Path | None = None) -> Path:
     return data_root(root) / "records" / f"{name}.json"
 
 
-_KINDS = {float: "finite number", int: "whole number", str: "string", bool: "boolean"}
-
-
-def _describe(hint, plural: bool = False) -> str:
-    """``hint`` in words: "a finite number", "a list of whole numbers" (``plural``: "finite numbers")."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint in _KINDS:
-        word = _KINDS[hint]
-    elif origin in (list, tuple) or origin is dict:
-        kind = ("list" if origin is not dict else "dict") + ("s" if plural else "")
-        word = f"{kind} of {_describe(args[-1], plural=True)}" if args else kind
-        return word if plural else f"a {word}"
-    else:
-        word = getattr(hint, "__name__", str(hint))
-    return f"{word}s" if plural else f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
-
-
-def _check(value, hint, where: str) -> None:
-    """Raise ValueError(sentence naming ``where``) unless ``value`` (plain JSON data) fits annotation ``hint``."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        errors = []
-        for option in args:
-            try:
-                return _check(value, option, where)
-            except ValueError as err:
-                errors.append(str(err))
-        raise ValueError(errors[0])
-    if hint is type(None):
-        ok = value is None
-    elif hint is bool:
-        ok = isinstance(value, bool)
-    elif hint is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif hint is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-        if ok is False and isinstance(value, float):
-            raise ValueError(f"field {where} is {value!r}, not {_describe(float)}")
-    elif hint is str:
-        ok = isinstance(value, str)
-    elif origin in (list, tuple) or hint in (list, tuple):
-        ok = isinstance(value, (list, tuple))
-        if ok and args:
-            item = args[0]
-            for i, v in enumerate(value):
-                _check(v, item, f"{where}[{i}]")
-    elif origin is dict or hint is dict:
-        ok = isinstance(value, dict)
-        if ok and args:
-            for k, v in value.items():
-                _check(k, args[0], f"{where} (a key)")
-                _check(v, args[1], f"{where}[{k!r}]")
-    else:  # an annotation this check does not know (typing.Any, a class): the dataclass checks it, if at all
-        return None
-    if not ok:
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        raise ValueError(f"field {where} must be {_describe(hint)}, got {type(value).__name__} {shown}")
-    return None
-
-
-def check_fields(cls, raw: object) -> None:
-    """Raise ValueError naming the field unless ``raw`` (a dict) holds exactly the fields of dataclass ``cls``, each
-    fitting its annotation: finite numbers, whole numbers, strings, and lists and dicts of them."""
-    if not isinstance(raw, dict):
-        kind = {list: "array", str: "string", type(None): "null", bool: "boolean"}.get(type(raw), "number")
-        raise ValueError(f"it holds a JSON {kind}, not an object with the fields of a {cls.__name__}")
-    names = [f.name for f in fields(cls)]
-    missing = [n for n in names if n not in raw]
-    extra = [str(k) for k in raw if k not in names]
-    if missing or extra:
-        parts = ([f"no field {', '.join(missing)}"] if missing else []) + (
-            [f"unknown field {', '.join(extra)}"] if extra else [])
-        raise ValueError(f"it has {' and '.join(parts)} (a {cls.__name__} has {', '.join(names)})")
-    hints = typing.get_type_hints(cls)
-    for name in names:
-        _check(raw[name], hints[name], repr(name))
-
-
-def write_json(record, path: str | Path) -> Path:
-    """Write a record dataclass as one line of JSON (every recorded run of the course: 1-D, MNIST, 2-D).
-
-    Every field is checked first as ``read_json`` checks it (a NaN or an object JSON cannot hold is refused, naming
-    the field, before anything is written), then the file is written atomically: a failed write (a full disk)
-    leaves the old record whole.
-    """
-    path = Path(path)
-    try:
-        raw = json.loads(json.dumps(asdict(record)))  # tuples -> lists, exactly as the file will hold them
-        check_fields(type(record), raw)
-    except (TypeError, ValueError) as err:  # TypeError: a value JSON cannot hold (a NumPy integer, an array)
-        raise ValueError(f"the record for {path} was not written: {err}") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_text(path, json.dumps(raw, separators=(",", ":"), allow_nan=False) + "\n")
-
-
-def read_json(cls, path: str | Path, command: str):
-    """The record dataclass ``cls`` stored at ``path``, every field checked against its annotation.
-
-    A missing file, a folder, unreadable bytes, text that is not JSON, a missing, unknown, NaN or wrongly typed
-    field, or tables that do not fit each other are refused with a ValueError naming the file, the field, and
-    ``command`` (the command that remakes it).
-    """
-    if not isinstance(path, (str, os.PathLike)) or str(path) == "":
-        raise ValueError(f"path must be a record file such as 'data/records/run.json', got {path!r}")
-    path = Path(path)
-    redo = f"Restore it with `git checkout -- data/records`, or remake it with `{command}`."
-    if not path.exists():
-        raise ValueError(f"the record {path} is missing. {redo}")
-    if path.is_dir():
-        raise ValueError(f"the record {path} is a folder, not a record file: pass the .json file itself. {redo}")
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as err:  # JSONDecodeError is a ValueError
-        raise ValueError(f"the record {path} cannot be read: it is damaged or not JSON ({err}). {redo}") from None
-    try:
-        check_fields(cls, raw)
-        return cls(**raw)
-    except (ValueError, TypeError) as err:
-        raise ValueError(
-            f"the record {path} cannot be read: it is damaged or not a {cls.__name__} record ({err}). {redo}"
-        ) from None
-
-
 def save(record: Record, path: str | Path | None = None) -> Path:
     """Write ``record`` as JSON (to ``record_path(record.recipe)`` by default)."""
     return write_json(record, path if path is not None else record_path(record.recipe))
@@ -248,7 +120,7 @@ def load(name: str, path: str | Path | None = None) -> Record:
     if path is None and (not isinstance(name, str) or name not in RECORDED):
         raise ValueError(f"no record is defined for {name!r}; recorded recipes: {', '.join(RECORDED)}")
     path = path if path is not None else record_path(name)
-    return read_json(Record, path, f"python -m gan_course.records {name}")
+    return read_json(Record, path, f"python -m gan_course.synthetic.records {name}")
 
 
 def replay(record: Record, steps: int) -> tuple[gaussian.Built, object]:
@@ -268,7 +140,7 @@ def largest_ks_difference(record: Record, track) -> float:
     return float(max(diffs))
 
 
-USAGE = f"usage: python -m gan_course.records [{' '.join(RECORDED)}] (no name: every record)"
+USAGE = f"usage: python -m gan_course.synthetic.records [{' '.join(RECORDED)}] (no name: every record)"
 
 
 def main(argv: list[str]) -> int:

@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
-from . import batched, models, runtime
-from .callbacks import Every
-from .data import Sampler, normal_noise
-from .features import feature_dim
-from .train import TrainConfig, Trainer, replace_fields
-from .validate import MAX_SAMPLES, boolean, count, lookup, number, positive_number, seed_tuple, step_count, widths
-from .validate import seed as validate_seed
+from .. import batched, models, runtime
+from ..callbacks import Every
+from ..data import Sampler, normal_noise
+from ..features import feature_dim
+from ..train import TrainConfig, Trainer, replace_fields
+from ..validate import MAX_SAMPLES, boolean, count, lookup, number, positive_number, seed_tuple, step_count, widths
+from ..validate import seed as validate_seed
 
 __all__ = [
     "Mixture2D",

@@ -21,13 +21,13 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from ..callbacks import Track1D
+from ..data import Sampler
+from ..metrics import samples
+from ..train import Trainer
+from ..validate import integer, number, positive_number
 from . import gaussian, targets
-from .callbacks import Track1D
-from .data import Sampler
-from .metrics import samples
 from .targets import Target
-from .train import Trainer
-from .validate import integer, number, positive_number
 
 __all__ = ["FAR_CENTRES", "FAR_STD", "FAR_BUMPS", "Shares", "shares", "target_shares", "misses", "two_piece_noise",
            "fit_seeds"]
@@ -79,8 +79,8 @@ def target_shares(target: Target = FAR_BUMPS, centres: tuple[float, float] = FAR
                   k: float = 3.0) -> Shares:
     """``shares`` of the target itself, from its CDF F: F(b) - F(a) on a bump, F(c) - F(b) in the gap."""
     if not isinstance(target, Target):
-        raise ValueError(f"target must be a 1-D target with a CDF (gan_course.targets, e.g. gaps.FAR_BUMPS), got "
-                         f"{type(target).__name__}")
+        raise ValueError("target must be a 1-D target with a CDF (gan_course.synthetic.targets, e.g. "
+                         f"gaps.FAR_BUMPS), got {type(target).__name__}")
     a, b, c, d = _window(centres, std, k)
     F = target.cdf
     return Shares(np.array([F(b) - F(a)]), np.array([F(d) - F(c)]), np.array([F(c) - F(b)]))

@@ -21,13 +21,14 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
-from . import batched, data, features, models, runtime, targets
-from .callbacks import AverageWeights, StopWhen, Track1D
-from .models import Affine, AveragedGenerator
+from .. import batched, data, features, models, runtime
+from ..callbacks import AverageWeights, StopWhen, Track1D
+from ..models import Affine, AveragedGenerator
+from ..train import Callback, TrainConfig, Trainer, replace_fields
+from ..validate import MAX_SAMPLES, boolean, count, integer, lookup, number, seed_tuple, step_count, widths
+from ..validate import seed as validate_seed
+from . import targets
 from .targets import Target
-from .train import Callback, TrainConfig, Trainer, replace_fields
-from .validate import MAX_SAMPLES, boolean, count, integer, lookup, number, seed_tuple, step_count, widths
-from .validate import seed as validate_seed
 
 __all__ = [
     "GaussianRecipe",
@@ -230,7 +231,7 @@ def as_target(mean: float | Target = 4.0, std: float = 1.25) -> Target:
         mean, std = target.mean, target.std
     else:
         if not (isinstance(mean, (int, float)) and not isinstance(mean, bool) and math.isfinite(mean)):
-            raise ValueError(f"mean must be a finite number (or a gan_course.targets.Target), got {mean!r}")
+            raise ValueError(f"mean must be a finite number (or a gan_course.synthetic.targets.Target), got {mean!r}")
         if not (isinstance(std, (int, float)) and not isinstance(std, bool) and math.isfinite(std) and std > 0):
             raise ValueError(f"std must be a finite number > 0, got {std!r}")
         target = None
@@ -262,7 +263,7 @@ def build(
 ) -> Built:
     """R, I, G, D and a ``Trainer`` for ``recipe``; weights and noise are drawn from ``seed``.
 
-    The target is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.targets.Target`` (any 1-D law).
+    The target is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.synthetic.targets.Target`` (any 1-D law).
     """
     _recipe(recipe)
     target = as_target(mean, std)

@@ -20,8 +20,8 @@ import numpy as np
 import torch
 from scipy import stats
 
-from . import data
-from .metrics import to_numpy
+from .. import data
+from ..metrics import to_numpy
 
 __all__ = ["Target", "normal", "scipy_target", "mixture", "parse", "EXAMPLES"]
 

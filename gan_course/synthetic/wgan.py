@@ -19,12 +19,13 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import gaussian, metrics, models, runtime, theory
-from .callbacks import Every
-from .data import Sampler
-from .train import TrainConfig, Trainer
-from .validate import count, number, positive_number, widths
-from .validate import seed as validate_seed
+from .. import metrics, models, runtime, theory
+from ..callbacks import Every
+from ..data import Sampler
+from ..train import TrainConfig, Trainer
+from ..validate import count, number, positive_number, widths
+from ..validate import seed as validate_seed
+from . import gaussian
 
 __all__ = [
     "shift_divergences",
