@@ -9,6 +9,8 @@ The core, used by every chapter
 - ``features``    what a discriminator sees of a batch: raw samples, squared deviations, moments
 - ``losses``      the GAN losses on logits; Wasserstein, hinge and least squares; the gradient penalty
 - ``train``       ``TrainConfig`` and the one training loop, ``Trainer``, with ``update(**fields)`` for live changes
+- ``regularisers``  R1, the gradient penalty, weight clipping, unrolling: small objects the loop composes
+- ``recipe``      the one shape of every recipe: own fields, the loop's ``TrainConfig``, ``replace``, ``build``
 - ``batched``     several random seeds trained at once: models with a leading seed axis (``TrainConfig.seeds``)
 - ``callbacks``   progress bar, periodic hooks, 1-D tracking, early stop, weight averaging
 - ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples

@@ -17,8 +17,9 @@ from torch import nn
 
 from . import models
 from .data import Sampler
+from .recipe import Recipe
 from .runtime import seed_everything
-from .train import TrainConfig, Trainer, replace_fields
+from .train import Callback, TrainConfig, Trainer
 from .validate import lookup, widths
 
 __all__ = ["FitDConfig", "fit_discriminator", "logit_function"]
@@ -31,7 +32,7 @@ D_ALONE = TrainConfig(steps=600, batch_size=512, g_steps=0, lr_d=2e-2, betas=(0.
 
 
 @dataclass(frozen=True)
-class FitDConfig:
+class FitDConfig(Recipe):
     """D's network and the loop that fits it against fixed samplers. Change fields with ``config.replace(...)``.
 
     The learning rate anneals along a cosine over ``train.cosine_t_max`` updates, which is honoured as given,
@@ -45,26 +46,35 @@ class FitDConfig:
     train: TrainConfig = D_ALONE  # steps, batch size, lr_d annealed to eta_min, seed; g_steps stays 0
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         widths(self.hidden, "FitDConfig.hidden")
         lookup(models.ACTIVATIONS, self.activation, "FitDConfig.activation")
-        if not isinstance(self.train, TrainConfig):
-            raise ValueError(f"FitDConfig.train must be a TrainConfig, got {type(self.train).__name__}")
         if self.train.g_steps != 0:
             raise ValueError(f"FitDConfig trains D alone: g_steps must be 0, got {self.train.g_steps}")
 
-    def derive_loop(self, values: dict, changes: dict) -> dict:
-        """``cosine_t_max`` follows a new ``steps`` while it anneals over the whole run (it equals this config's
-        ``steps``) and is not given itself (``replace_fields`` calls this)."""
+    @classmethod
+    def derive_loop(cls, old: FitDConfig | None, values: dict, changes: dict) -> dict:
+        """``cosine_t_max`` follows a new ``steps`` while it anneals over the whole run (it equals the old config's
+        ``steps``) and is not given itself (``replace`` calls this)."""
         train = values["train"]
-        if "cosine_t_max" in changes or not isinstance(train, TrainConfig):
+        if old is None or "cosine_t_max" in changes or not isinstance(train, TrainConfig):
             return {}
-        if self.train.cosine_t_max == self.train.steps != train.steps:
+        if old.train.cosine_t_max == old.train.steps != train.steps:
             return {"cosine_t_max": train.steps}
         return {}
 
-    def replace(self, **changes) -> FitDConfig:
-        """This config with ``changes``; loop fields (``steps``, ``lr_d``, ``seed``, ...) go to ``train``."""
-        return replace_fields(self, **changes)
+    def build(self, data: tuple[Sampler, Sampler] | None = None, *, callbacks: tuple[Callback, ...] = ()) -> Trainer:
+        """The ``Trainer`` of D alone on ``data = (real, fake)`` samplers: G is the identity and its noise is ``fake``,
+        so every step draws fresh fake samples and updates D only (``g_steps=0``)."""
+        ok = isinstance(data, (tuple, list)) and len(data) == 2
+        for name, sampler in zip(("real", "fake"), data if ok else (None, None), strict=True):
+            if not callable(sampler):
+                raise ValueError(f"{name} must be a sampler (n, torch.Generator) -> [n, 1], e.g. "
+                                 f"data.gaussian_sampler(0.0, 1.0), got {type(sampler).__name__}")
+        real, fake = data
+        seed_everything(self.train.seed)  # D's weights are drawn now
+        D = models.mlp_discriminator(1, self.hidden, self.activation)
+        return Trainer(nn.Identity(), D, real, fake, self.train, callbacks)
 
 
 def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDConfig()) -> nn.Module:
@@ -77,15 +87,9 @@ def fit_discriminator(real: Sampler, fake: Sampler, config: FitDConfig = FitDCon
     """
     if not isinstance(config, FitDConfig):
         raise TypeError(f"config must be a FitDConfig, got {type(config).__name__}")
-    for name, sampler in (("real", real), ("fake", fake)):
-        if not callable(sampler):
-            raise ValueError(f"{name} must be a sampler (n, torch.Generator) -> [n, 1], e.g. "
-                             f"data.gaussian_sampler(0.0, 1.0), got {type(sampler).__name__}")
-    seed_everything(config.train.seed)  # D's weights are drawn now
-    D = models.mlp_discriminator(1, config.hidden, config.activation)
-    trainer = Trainer(nn.Identity(), D, real, fake, config.train)
+    trainer = config.build((real, fake))
     trainer.run()
-    return D.eval()
+    return trainer.D.eval()
 
 
 def logit_function(D: nn.Module):

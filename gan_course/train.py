@@ -4,16 +4,18 @@ One *step* is Goodfellow's alternating algorithm once: ``d_steps`` updates of D 
 batch, then ``g_steps`` updates of G. The loop records a ``History`` (losses, mean D(x), mean D(G(z)))
 and calls each callback after every step; plots, progress bars and dashboards are callbacks.
 
-It does no avoidable work: one D pass over real and fake together (D treats rows independently, so this
+What the loop adds to plain updates (R1, the gradient penalty, weight clipping, unrolling) are small objects in
+``gan_course.regularisers``, composed from the config. The loop does no avoidable work: one D pass over real and
+fake together (D treats rows independently, so this
 equals two passes), no graph through G while D learns, no gradients into D's weights while G learns, and
 with ``reuse_fake`` the G step reuses the fake batch already generated for the D step (mnist-tanh).
 """
 
 from __future__ import annotations
 
-import copy
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields, replace
 
 import torch
@@ -23,6 +25,7 @@ from . import features as _features
 from . import losses
 from .batched import PerSeed
 from .data import Sampler, TensorSampler
+from .regularisers import R1, GradientPenalty, Regularisers, Unrolled, WeightClip
 from .runtime import default_threads, num_threads, pick_device
 from .validate import (
     MAX_BATCH,
@@ -38,7 +41,7 @@ from .validate import (
 )
 from .validate import seed as validate_seed
 
-__all__ = ["TrainConfig", "replace_fields", "History", "TrainingDiverged", "MAX_LOSS", "Callback", "Trainer"]
+__all__ = ["TrainConfig", "History", "TrainingDiverged", "MAX_LOSS", "Callback", "Trainer"]
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,12 @@ class TrainConfig:
         integer(self.g_steps, "TrainConfig.g_steps", minimum=0)
         for name in ("lr_d", "lr_g"):
             positive_number(getattr(self, name), f"TrainConfig.{name}")
-        if not (isinstance(self.betas, (tuple, list)) and len(self.betas) == 2):
-            raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) like (0.5, 0.999), got {self.betas!r}")
+        if not (isinstance(self.betas, tuple) and len(self.betas) == 2):
+            hint = f": write tuple({self.betas!r})" if isinstance(self.betas, list) else ""
+            raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1), a tuple like (0.5, 0.999), got "
+                             f"{self.betas!r}{hint}")
         for i, b in enumerate(self.betas):
             number(b, f"TrainConfig.betas[{i}] (betas must be two numbers)", 0.0, 1.0, "(0.5, 0.999)", high_open=True)
-        object.__setattr__(self, "betas", tuple(self.betas))  # a list works too; stored as a tuple (hashable)
         for name in ("reuse_fake", "gp_one_sided"):
             boolean(getattr(self, name), f"TrainConfig.{name}")
         losses.loss_pair(self.loss, self.g_loss)  # an unknown name is reported with the choices
@@ -127,47 +131,6 @@ class TrainConfig:
                 "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
                 f"got {self.matmul_precision!r}"
             )
-
-
-def replace_fields(recipe, **changes):
-    """``recipe`` with ``changes``; a name that is a field of its nested ``train: TrainConfig`` goes there.
-
-    Recipes keep their loop settings in one ``TrainConfig``, so ``recipe.replace(lr_d=1e-4, standardise=True)``
-    changes ``recipe.train.lr_d`` and ``recipe.standardise`` in one call, each validated by its dataclass.
-
-    A recipe may derive loop fields from other fields: its class names them in ``DERIVED`` (the derived field ->
-    the fields that set it), and ``replace`` refuses to set one, naming the fields to change instead (an
-    ``MnistRecipe``'s ``steps`` is ``epochs`` passes over its images); its ``derive_loop(values, changes)`` gives
-    the loop fields that follow from the new ``values`` (all of the recipe's fields after ``changes``).
-    """
-    cls = type(recipe).__name__
-    own = {f.name for f in fields(recipe)}
-    loop_fields = {f.name for f in fields(TrainConfig)}
-    unknown = sorted(set(changes) - own - loop_fields)
-    if unknown:
-        raise ValueError(
-            f"{cls} has no field {unknown}; its fields: {sorted(own - {'train'})}, "
-            f"and the loop's (TrainConfig): {sorted(loop_fields)}"
-        )
-    derived = getattr(recipe, "DERIVED", {})
-    for name in sorted(set(changes) & set(derived)):
-        setters = derived[name]
-        raise ValueError(
-            f"{cls}.{name} cannot be set: it is derived from {', '.join(setters)} and would be overwritten "
-            f"(got {name}={changes[name]!r}); change {' or '.join(setters)} instead, e.g. "
-            f"recipe.replace({setters[0]}=...)"
-        )
-    loop = {k: v for k, v in changes.items() if k in loop_fields and k not in own}
-    rest = {k: v for k, v in changes.items() if k not in loop}
-    if loop:
-        rest["train"] = replace(rest.get("train", recipe.train), **loop)
-    derive = getattr(recipe, "derive_loop", None)
-    if derive is not None and "train" not in changes:  # a train given whole is checked as it is, not rewritten
-        values = {f.name: rest.get(f.name, getattr(recipe, f.name)) for f in fields(recipe)}
-        follow = derive(values, changes)
-        if follow:
-            rest["train"] = replace(values["train"], **follow)
-    return replace(recipe, **rest)
 
 
 @dataclass
@@ -225,12 +188,59 @@ class Callback:
     def on_train_end(self, trainer: Trainer) -> None: ...
 
 
+def _regularisers(config: TrainConfig) -> Regularisers:
+    """What ``config`` adds to plain updates (``gan_course.regularisers``): R1 before the gradient penalty, as L_D's
+    terms are summed; the clip after D's update; the look-ahead before G's."""
+    penalties: list[R1 | GradientPenalty] = []
+    if config.r1:
+        penalties.append(R1(config.r1))
+    if config.gp:
+        penalties.append(GradientPenalty(config.gp, config.gp_one_sided))
+    return Regularisers(
+        tuple(penalties),
+        WeightClip(config.clip) if config.clip is not None else None,
+        Unrolled(config.unroll) if config.unroll else None,
+    )
+
+
 def _adam(params, lr: float, betas: tuple[float, float], device: torch.device) -> torch.optim.Adam:
     # The fused kernel is one pass over all parameters; torch has it on CPU and CUDA in recent versions.
     try:
         return torch.optim.Adam(params, lr=lr, betas=betas, fused=device.type in ("cpu", "cuda"))
     except (RuntimeError, TypeError):
         return torch.optim.Adam(params, lr=lr, betas=betas)
+
+
+def _check_parts(generator, discriminator, real, noise, config, callbacks) -> tuple[Callback, ...]:
+    """Refuse, in words, parts a ``Trainer`` cannot train with; return the callbacks as a tuple."""
+    if not isinstance(config, TrainConfig):
+        raise ValueError(f"config must be a TrainConfig, e.g. TrainConfig(steps=2000), got {type(config).__name__}")
+    for name, module in (("generator", generator), ("discriminator", discriminator)):
+        if not isinstance(module, nn.Module):
+            raise ValueError(
+                f"{name} must be a torch.nn.Module (e.g. gan_course.models.mlp_{name}(...)), "
+                f"got {type(module).__name__}"
+            )
+    for name, sampler in (("real", real), ("noise", noise)):
+        if not callable(sampler):
+            raise ValueError(
+                f"{name} must be a sampler, a function (n, torch.Generator) -> tensor [n, dim] such as "
+                f"gan_course.data.{'gaussian_sampler()' if name == 'real' else 'normal_noise(1)'}, "
+                f"got {type(sampler).__name__}"
+            )
+    callbacks = tuple(callbacks) if isinstance(callbacks, Iterable) else callbacks
+    hooks = ("on_train_start", "on_step_end", "on_train_end")
+    if not isinstance(callbacks, tuple) or not all(all(hasattr(cb, h) for h in hooks) for cb in callbacks):
+        raise ValueError(
+            f"callbacks must be a list of gan_course.train.Callback objects (or empty), got {callbacks!r}"
+        )
+    n_real = len(real) if hasattr(real, "__len__") else None
+    if n_real is not None and config.batch_size > n_real:
+        raise ValueError(
+            f"TrainConfig.batch_size = {config.batch_size} is larger than the data ({n_real} rows); "
+            f"use at most {n_real}"
+        )
+    return callbacks
 
 
 class Trainer:
@@ -273,33 +283,7 @@ class Trainer:
         config: TrainConfig,
         callbacks: Iterable[Callback] = (),
     ) -> None:
-        if not isinstance(config, TrainConfig):
-            raise ValueError(f"config must be a TrainConfig, e.g. TrainConfig(steps=2000), got {type(config).__name__}")
-        for name, module in (("generator", generator), ("discriminator", discriminator)):
-            if not isinstance(module, nn.Module):
-                raise ValueError(
-                    f"{name} must be a torch.nn.Module (e.g. gan_course.models.mlp_{name}(...)), "
-                    f"got {type(module).__name__}"
-                )
-        for name, sampler in (("real", real), ("noise", noise)):
-            if not callable(sampler):
-                raise ValueError(
-                    f"{name} must be a sampler, a function (n, torch.Generator) -> tensor [n, dim] such as "
-                    f"gan_course.data.{'gaussian_sampler()' if name == 'real' else 'normal_noise(1)'}, "
-                    f"got {type(sampler).__name__}"
-                )
-        callbacks = tuple(callbacks) if isinstance(callbacks, Iterable) else callbacks
-        hooks = ("on_train_start", "on_step_end", "on_train_end")
-        if not isinstance(callbacks, tuple) or not all(all(hasattr(cb, h) for h in hooks) for cb in callbacks):
-            raise ValueError(
-                f"callbacks must be a list of gan_course.train.Callback objects (or empty), got {callbacks!r}"
-            )
-        n_real = len(real) if hasattr(real, "__len__") else None
-        if n_real is not None and config.batch_size > n_real:
-            raise ValueError(
-                f"TrainConfig.batch_size = {config.batch_size} is larger than the data ({n_real} rows); "
-                f"use at most {n_real}"
-            )
+        callbacks = _check_parts(generator, discriminator, real, noise, config, callbacks)
         self.config = config
         self.device = pick_device(config.device)
         self.G = generator.to(self.device)
@@ -337,6 +321,7 @@ class Trainer:
         self.config = config
         self.phi = _features.feature_map(config.d_features)
         self.d_loss_fn, self.g_loss_fn = losses.loss_pair(config.loss, config.g_loss)
+        self.regularisers = _regularisers(config)
         for opt, lr, old_lr in ((self.opt_d, config.lr_d, old.lr_d), (self.opt_g, config.lr_g, old.lr_g)):
             if opt is None:
                 continue
@@ -438,60 +423,50 @@ class Trainer:
         return self.config
 
     # ------------------------------------------------------------------ one step
-    def _real_batch(self) -> torch.Tensor:
+    def real_batch(self) -> torch.Tensor:
+        """A batch of real samples from the run's stream."""
         return self.real(self.config.batch_size, self.rng).to(self.device, non_blocking=True)
 
-    def _noise_batch(self) -> torch.Tensor:
+    def noise_batch(self) -> torch.Tensor:
+        """A batch of noise from the run's stream."""
         return self.noise(self.config.batch_size, self.rng).to(self.device, non_blocking=True)
 
-    def _r1_penalty(self, real: torch.Tensor, real_logits: torch.Tensor) -> torch.Tensor:
-        """gamma/2 * mean over real rows of |d logit / dx|^2 * Var(x): D's slope on the real samples x (before
-        ``d_features``), in units of their spread.
-
-        R1 (Mescheder et al. 2018) keeps D from growing steep where the data is, which damps the circling of
-        G and D around the equilibrium. When D scores single samples, each row's gradient is its own; when it
-        scores a whole batch (the fifty-lines view, the moments), it is the slope of the batch's logit in each sample.
-        """
-        (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
-        spread = real.detach().var(dim=-2, keepdim=True)  # per seed and column
-        return self.config.r1 / 2 * (grad.pow(2) * spread).sum(dim=-1).mean()
-
-    def _d_update(self, fake: torch.Tensor, lookahead: bool = False) -> tuple[torch.Tensor, ...]:
-        """One Adam step on L_D; ``fake`` is detached. Returns 0-d tensors (loss_D, mean D(x), mean D(G(z))): D's
-        outputs as probabilities for loss "gan", as raw critic scores f otherwise. A ``lookahead`` update (unrolling)
-        leaves the learning-rate schedule alone."""
-        cfg = self.config
-        real = self._real_batch()
-        if cfg.r1:
-            real.requires_grad_(True)  # the R1 penalty differentiates D's logits with respect to the samples
+    def d_update(self, fake: torch.Tensor, lookahead: bool = False) -> tuple[torch.Tensor, ...]:
+        """One Adam step on L_D plus the config's penalties; ``fake`` is detached. Returns 0-d tensors (loss_D, mean
+        D(x), mean D(G(z))): D's outputs as probabilities for loss "gan", as raw critic scores f otherwise. A
+        ``lookahead`` update (unrolling) leaves the learning-rate schedule alone."""
+        reg = self.regularisers
+        real = self.real_batch()
+        if reg.needs_real_grad:
+            real.requires_grad_(True)  # R1 differentiates D's logits with respect to the samples
         feats_real, feats_fake = self.phi(real), self.phi(fake)
         logits = self.D(torch.cat([feats_real, feats_fake], dim=-2))  # one pass over real and fake rows
         n_real = feats_real.shape[-2]
         real_logits, fake_logits = logits[..., :n_real, :], logits[..., n_real:, :]
         # The mean over all seeds' rows is the mean of the seeds' own losses; their sum gives each seed its own gradient
-        loss = self.d_loss_fn(real_logits, fake_logits)
-        total = loss + self._r1_penalty(real, real_logits) if cfg.r1 else loss
-        if cfg.gp:
-            x_hat = losses.interpolate(real, fake, self.rng)
-            total = total + cfg.gp * losses.gradient_penalty(lambda x: self.D(self.phi(x)), x_hat, cfg.gp_one_sided)
+        loss = total = self.d_loss_fn(real_logits, fake_logits)
+        for penalty in reg.penalties:
+            total = total + penalty(real, fake, real_logits, self.critic, self.rng)
         self.opt_d.zero_grad(set_to_none=True)
         (total * self.n_seeds).backward()
         self.opt_d.step()
-        if cfg.clip is not None:
-            with torch.no_grad():
-                for p in self.D.parameters():
-                    p.clamp_(-cfg.clip, cfg.clip)
+        if reg.clip is not None:
+            reg.clip(self.D)
         if not lookahead:
             for s in self.schedulers[:1]:
                 s.step()
         with torch.no_grad():  # 0-d tensors: train_step reads all numbers of a step with one device sync
             return loss.detach(), self._readout(real_logits).mean(), self._readout(fake_logits).mean()
 
+    def critic(self, x: torch.Tensor) -> torch.Tensor:
+        """D's raw output on samples x: its logit (or critic score) of phi(x)."""
+        return self.D(self.phi(x))
+
     def _readout(self, out: torch.Tensor) -> torch.Tensor:
         """D's raw output as its loss reads it: D(x) = sigmoid(logit) for loss "gan", the critic's score f(x) else."""
         return torch.sigmoid(out) if self.config.loss == "gan" else out
 
-    def _g_update(self, fake: torch.Tensor) -> torch.Tensor:
+    def g_update(self, fake: torch.Tensor) -> torch.Tensor:
         """One Adam step on L_G for a fake batch that carries G's graph."""
         loss = self.g_loss_fn(self.D(self.phi(fake)))
         self.opt_g.zero_grad(set_to_none=True)
@@ -501,15 +476,16 @@ class Trainer:
             s.step()
         return loss.detach()
 
-    def _look_ahead(self) -> tuple[dict, dict]:
-        """Unrolling: save D and its optimiser, then ``unroll`` more D updates on new batches, so that G's next
-        loss is taken against the D that would answer it. Returns what was saved, for train_step to put back."""
-        saved = copy.deepcopy(self.D.state_dict()), copy.deepcopy(self.opt_d.state_dict())
-        for _ in range(self.config.unroll):
-            with torch.no_grad():
-                fake = self.G(self._noise_batch())
-            self._d_update(fake, lookahead=True)
-        return saved
+    @contextmanager
+    def _g_turn(self) -> Iterator[None]:
+        """G's turn: against the unrolled D when the config asks for it (D put back after), D's weights frozen."""
+        unrolled = self.regularisers.unrolled if self.config.g_steps else None
+        with unrolled.around(self) if unrolled is not None else nullcontext():
+            self.D.requires_grad_(False)  # G's loss flows through D, but D's weights get no gradient
+            try:
+                yield
+            finally:
+                self.D.requires_grad_(True)
 
     def train_step(self) -> dict[str, float]:
         """d_steps updates of D, then g_steps updates of G; returns and records this step's numbers."""
@@ -520,24 +496,17 @@ class Trainer:
         for i in range(cfg.d_steps):
             last = i == cfg.d_steps - 1
             if cfg.reuse_fake and last:
-                fake_with_graph = self.G(self._noise_batch())
+                fake_with_graph = self.G(self.noise_batch())
                 fake = fake_with_graph.detach()
             else:
                 with torch.no_grad():
-                    fake = self.G(self._noise_batch())
-            loss_d, d_real, d_fake = self._d_update(fake)
+                    fake = self.G(self.noise_batch())
+            loss_d, d_real, d_fake = self.d_update(fake)
         loss_g = torch.tensor(float("nan"))  # stays NaN when G is not trained (g_steps=0)
-        saved = self._look_ahead() if cfg.unroll and cfg.g_steps else None
-        self.D.requires_grad_(False)  # G's loss flows through D, but D's weights get no gradient
-        try:
+        with self._g_turn():
             for i in range(cfg.g_steps):
-                fake = fake_with_graph if (i == 0 and fake_with_graph is not None) else self.G(self._noise_batch())
-                loss_g = self._g_update(fake)
-        finally:
-            self.D.requires_grad_(True)
-            if saved is not None:  # D as it was before the look-ahead
-                self.D.load_state_dict(saved[0])
-                self.opt_d.load_state_dict(saved[1])
+                fake = fake_with_graph if (i == 0 and fake_with_graph is not None) else self.G(self.noise_batch())
+                loss_g = self.g_update(fake)
         self.step += 1
         loss_d, d_real, d_fake, loss_g = torch.stack([loss_d, d_real, d_fake, loss_g]).tolist()  # one sync
         record = {"step": self.step, "loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}

@@ -279,6 +279,13 @@ TABLE: dict[str, dict[str, tuple[object, str]]] = {
     "losses.loss_pair": {"loss": ("gan", "name"), "g_loss": ("non_saturating", "name")},
     "losses.interpolate": {"real": (X1, "object"), "fake": (X1, "object"), "generator": (None, "?object")},
     "losses.gradient_penalty": {"critic": (MLP_D, "object"), "x_hat": (X1, "object"), "one_sided": (False, "bool")},
+    "regularisers.R1": {"gamma": (10.0, "real")},
+    "regularisers.GradientPenalty": {"lam": (10.0, "real"), "one_sided": (False, "bool")},
+    "regularisers.WeightClip": {"c": (0.01, "pos")},
+    "regularisers.Unrolled": {"k": (5, "size")},
+    # a 1-D mean and variance may be plain numbers or one-element lists ([1])
+    "mnist.quality.FeatureStats": {"mean": (4.0, {"-1", "0", "2**70", "np.int64(-1)", "list"}),
+                                   "cov": (1.5625, {"0", "2**70", "list"}), "n": (1, "size")},
     "theory.Density": {"pdf": (np.exp, "object"), "lo": (0.0, "real"), "hi": (1.0, "real"), "label": ("", "any")},
     "theory.density": {"pdf": (np.exp, "object"), "lo": (0.0, "real"), "hi": (1.0, "real"), "label": ("", "any")},
     "theory.gaussian": {"mu": (0.0, "real"), "sigma": (1.0, "pos")},
@@ -664,7 +671,7 @@ EXCUSED = {
     "files.check_fields": "the records' own field check: tests/test_inputs_files.py",
     "synthetic.records2d.plot_samples": "takes loaded records",
     "runtime.num_threads": "a context manager: tests/test_environment.py",
-    "train.replace_fields": "TrainConfig/recipe replace: test_inputs.py",
+    "regularisers.Regularisers": "a NamedTuple of the regularisers the Trainer composes from a checked TrainConfig",
     "widgets.gaussian.generator_gradient": "takes a trainer the dashboard built: tests/test_dashboard.py",
 }
 
@@ -684,7 +691,8 @@ def excused(name: str, obj: object) -> str | None:
                         "epoch_score", "score", "train_seeds", "build_seeds", "compare", "untrained", "verify",
                         "default_", "machine", "generator_names", "conditional_names", "race_path")):
         return "trains, reads or writes the shipped files for seconds to minutes: test_inputs*.py"
-    if isinstance(obj, type) and (hasattr(obj, "__dataclass_fields__") or attr in {"Panel", "ChunkedTraining"}):
+    bases = {"Panel", "ChunkedTraining", "Recipe"}
+    if isinstance(obj, type) and (hasattr(obj, "__dataclass_fields__") or attr in bases):
         return "a dataclass or base class: its fields are checked where it is made (test_inputs.py, test_records.py)"
     return None
 

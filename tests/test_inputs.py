@@ -103,9 +103,11 @@ def test_a_bad_config_field_is_answered_in_words(field, value, match):
     answered_in_words(TrainConfig, **{field: value}, match=match)
 
 
-def test_the_largest_seed_torch_takes_is_accepted_and_betas_may_be_a_list():
+def test_the_largest_seed_torch_takes_is_accepted_and_betas_as_a_list_are_refused_with_the_tuple_to_write():
     assert TrainConfig(seed=MAX_SEED).seed == MAX_SEED
-    assert TrainConfig(betas=[0.5, 0.9]).betas == (0.5, 0.9)
+    # a frozen config is never rewritten after it is set: a list is refused, not converted behind the reader's back
+    answered_in_words(TrainConfig, betas=[0.5, 0.9],
+                      match=r"betas must be two numbers.*a tuple.*write tuple\(\[0.5, 0.9\]\)")
 
 
 BAD_TRAINER = [

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from scipy import linalg
 
-from ..validate import number
+from ..validate import integer, number
 from .classifier import MnistCNN, as_array, digit_labels, predict
 from .conditional import N_CLASSES, codes, images_of, is_conditional
 
@@ -35,27 +35,58 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+def _numbers(value: object, name: str) -> np.ndarray:
+    """``value`` (a number, a list, an array or a tensor of numbers) as float64, or a ValueError naming ``name``."""
+    ok = isinstance(value, (int, float, np.number, np.ndarray, list, tuple, torch.Tensor)) and not isinstance(
+        value, (bool, np.bool_))
+    try:
+        if ok:
+            return np.asarray(value.detach().cpu() if isinstance(value, torch.Tensor) else value, dtype=np.float64)
+    except (TypeError, ValueError):
+        pass
+    raise ValueError(f"FeatureStats.{name} must be numbers (a number, or an array of them), got {value!r:.60}")
+
+
 class FeatureStats:
     """Mean [d] and covariance [d, d] of a feature set (float64), and how many rows they came from.
 
     In 1-D the mean and the variance may be plain numbers: ``FeatureStats(4.0, 1.25**2, n=1)`` is N(4, 1.25^2).
+    The arrays are made once, here, and read through properties: nothing rewrites them afterwards.
     """
 
-    mean: np.ndarray
-    cov: np.ndarray
-    n: int
+    __slots__ = ("_mean", "_cov", "_n")
 
-    def __post_init__(self) -> None:
-        mean = np.atleast_1d(np.asarray(self.mean, dtype=np.float64))
-        cov = np.atleast_2d(np.asarray(self.cov, dtype=np.float64))
+    def __init__(self, mean: np.ndarray | float, cov: np.ndarray | float, n: int) -> None:
+        mean, cov = np.atleast_1d(_numbers(mean, "mean")), np.atleast_2d(_numbers(cov, "cov"))
+        integer(n, "n (the rows the statistics came from)")
         if mean.ndim != 1 or cov.shape != (len(mean), len(mean)):
             raise ValueError(f"FeatureStats needs a mean [d] and a covariance [d, d], got {mean.shape} and {cov.shape}")
         if not (np.isfinite(mean).all() and np.isfinite(cov).all()):
             raise ValueError("FeatureStats needs finite numbers, but its mean or covariance holds NaN or infinite "
                              "values: the features came from NaN images (a diverged generator?) or a damaged file")
-        object.__setattr__(self, "mean", mean)  # frozen: set the normalised arrays once, here
-        object.__setattr__(self, "cov", cov)
+        if (np.diag(cov) < 0).any() or not np.allclose(cov, cov.T):
+            raise ValueError("FeatureStats needs a covariance: symmetric, with variances >= 0 on its diagonal")
+        mean.setflags(write=False)
+        cov.setflags(write=False)
+        self._mean, self._cov, self._n = mean, cov, n
+
+    @property
+    def mean(self) -> np.ndarray:
+        """The mean, [d] (read-only)."""
+        return self._mean
+
+    @property
+    def cov(self) -> np.ndarray:
+        """The covariance, [d, d] (read-only)."""
+        return self._cov
+
+    @property
+    def n(self) -> int:
+        """How many rows the statistics came from."""
+        return self._n
+
+    def __repr__(self) -> str:
+        return f"FeatureStats(d={len(self._mean)}, n={self._n})"
 
 
 def feature_stats(features: torch.Tensor | np.ndarray) -> FeatureStats:

@@ -10,7 +10,7 @@ last partial batch is dropped; a DataLoader would give one extra, smaller step).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 import torch
@@ -19,8 +19,9 @@ from torch import nn
 from ..callbacks import Every
 from ..data import TensorSampler, mnist_tensors, normal_noise, to_unit_range
 from ..models import mlp_discriminator, mlp_generator
+from ..recipe import Recipe
 from ..runtime import pick_device, seed_everything
-from ..train import Callback, TrainConfig, Trainer, replace_fields
+from ..train import Callback, TrainConfig, Trainer
 from ..validate import MAX_STEPS, STEPS_HINT, boolean, count, integer, number, widths
 from ..validate import seed as validate_seed
 from .conditional import ConditionalGenerator, ProjectionDiscriminator, images_of, labelled, labelled_noise
@@ -47,7 +48,7 @@ N_TRAIN = 60_000  # images in the MNIST training split
 
 
 @dataclass(frozen=True)
-class MnistRecipe:
+class MnistRecipe(Recipe):
     """Everything that defines one MNIST GAN run. Change fields with ``recipe.replace(lr_d=2e-4, epochs=5)``.
 
     The networks and the number of epochs are fields here; the loop's settings (batch size, Adam, the seed,
@@ -76,6 +77,7 @@ class MnistRecipe:
     embed_dim: int = 16  # conditional only: the size of G's label embedding E y
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.name, str):
             raise ValueError(f"name must be a string (a label), got {self.name!r}")
         if self.arch not in ("mlp", "dcgan"):
@@ -91,8 +93,6 @@ class MnistRecipe:
             integer(getattr(self, name), name)
         for name in ("g_hidden", "d_hidden"):
             widths(getattr(self, name), name)
-        if not isinstance(self.train, TrainConfig):
-            raise ValueError(f"MnistRecipe.train must be a TrainConfig, got {type(self.train).__name__}")
         if self.train.batch_size > self.n_images:
             raise ValueError(
                 f"batch_size must be at most {self.n_images} (the training images), got {self.train.batch_size}"
@@ -105,8 +105,8 @@ class MnistRecipe:
                 f"with recipe.replace(epochs=...), or build a new recipe with MnistRecipe.make(..., epochs=...)"
             )
 
-    @staticmethod
-    def derive_loop(values: dict, changes: dict) -> dict:
+    @classmethod
+    def derive_loop(cls, old: MnistRecipe | None, values: dict, changes: dict) -> dict:
         """The loop's ``steps`` for the recipe's new field ``values``: ``epochs * (n_images // batch_size)``;
         nothing when those are not valid (the constructor then says what is wrong)."""
         epochs, n, train = values["epochs"], values["n_images"], values["train"]
@@ -119,26 +119,6 @@ class MnistRecipe:
                              f"steps is more than {MAX_STEPS:,} ({STEPS_HINT}): pass fewer epochs, e.g. 20")
         return {"steps": steps}
 
-    @classmethod
-    def make(cls, **settings) -> MnistRecipe:
-        """A recipe from its own fields and the loop's as keywords (``batch_size``, ``lr_d``, ``betas``, ...):
-        ``train`` is ``TrainConfig(**loop settings)`` with ``steps`` derived from ``epochs``, which is refused here
-        as it is in ``replace``."""
-        own = {f.name for f in fields(cls)} - {"train"}
-        loop = {f.name for f in fields(TrainConfig)}
-        unknown = sorted(set(settings) - own - loop)
-        if unknown:
-            raise ValueError(f"MnistRecipe has no field {unknown}; its fields: {sorted(own)}, and the loop's "
-                             f"(TrainConfig): {sorted(loop - {'steps'})}")
-        if "steps" in settings:
-            raise ValueError(f"MnistRecipe.steps cannot be set: it is derived from epochs, n_images, batch_size "
-                             f"(got steps={settings['steps']!r}); pass epochs instead")
-        train = TrainConfig(**{k: v for k, v in settings.items() if k in loop})
-        values = {"n_images": N_TRAIN, **{k: v for k, v in settings.items() if k in own}, "train": train}
-        values.setdefault("epochs", None)
-        follow = cls.derive_loop(values, settings)
-        return cls(**{**values, "train": replace(train, **follow)})
-
     @property
     def value_range(self) -> tuple[float, float]:
         """The pixel range of real and generated images: what G's output activation can produce."""
@@ -149,9 +129,37 @@ class MnistRecipe:
         """Batches per epoch; the last partial batch is dropped."""
         return self.n_images // self.train.batch_size
 
-    def replace(self, **changes) -> MnistRecipe:
-        """This recipe with ``changes``, loop fields (``lr_d``, ``batch_size``, ``seed``, ...) going to ``train``."""
-        return replace_fields(self, **changes)
+    def build(self, data: torch.Tensor | None = None, *, callbacks: Iterable[Callback] = ()) -> Trainer:
+        """Seed, build G and D, and return a ``Trainer`` over the in-memory training set on ``train.device``.
+
+        ``data`` replaces the training set (``[n, 784]`` already in ``value_range``, or for a conditional recipe
+        ``[n, 794]`` rows with their one-hot labels: ``conditional.labelled``), e.g. a tiny subset in tests; by
+        default the whole MNIST training split is loaded onto the training device. Epochs run over the images given:
+        with another number of them, ``steps`` follows (``n_images``).
+        """
+        width = 794 if self.conditional else 784
+        images = data
+        if images is not None and not (
+            isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2
+            and images.shape[1] == width
+        ):
+            got = tuple(images.shape) if isinstance(images, torch.Tensor) else type(images).__name__
+            what = ("rows [image, one-hot label] (gan_course.mnist.conditional.labelled(images, labels))"
+                    if self.conditional else "flattened 28x28 images")
+            raise ValueError(
+                f"images must be a float tensor [n, {width}] in {self.value_range} ({what}, e.g. from "
+                f"gan_course.data.mnist_tensors(value_range={self.value_range})), got {got}"
+            )
+        dev = pick_device(self.train.device)
+        if images is None:
+            images, labels = mnist_tensors(train=True, value_range=self.value_range, device=dev)
+            if self.conditional:
+                images = labelled(images, labels)
+        recipe = self if len(images) == self.n_images else self.replace(n_images=len(images))
+        seed_everything(recipe.train.seed)  # the weights are drawn now
+        G, D = build_generator(recipe), build_discriminator(recipe)
+        noise = labelled_noise(recipe.noise_dim) if recipe.conditional else normal_noise(recipe.noise_dim)
+        return Trainer(G, D, TensorSampler(images.to(dev)), noise, recipe.train, callbacks)
 
 
 # The gan-mnist article (notes on Goodfellow et al. 2014 with code at https://github.com/gwcrepo/GAN-MNIST) gives
@@ -248,37 +256,10 @@ def make_trainer(
     device: str | None = None,
     images: torch.Tensor | None = None,
 ) -> Trainer:
-    """Seed, build G and D, and return a ``Trainer`` over the in-memory training set (``run()`` trains it).
-
-    ``images`` replaces the training set (``[n, 784]`` already in ``recipe.value_range``, or for a conditional
-    recipe ``[n, 794]`` rows with their one-hot labels: ``conditional.labelled``), e.g. a tiny subset in tests; by
-    default the whole MNIST training split is loaded onto the training device.
-    """
+    """``recipe.build(images, callbacks=...)`` on ``device`` (None: the recipe's, the GPU when present)."""
     _recipe(recipe)
-    width = 794 if recipe.conditional else 784
-    if images is not None and not (
-        isinstance(images, torch.Tensor) and images.is_floating_point() and images.ndim == 2
-        and images.shape[1] == width
-    ):
-        got = tuple(images.shape) if isinstance(images, torch.Tensor) else type(images).__name__
-        what = ("rows [image, one-hot label] (gan_course.mnist.conditional.labelled(images, labels))"
-                if recipe.conditional else "flattened 28x28 images")
-        raise ValueError(
-            f"images must be a float tensor [n, {width}] in {recipe.value_range} ({what}, e.g. from "
-            f"gan_course.data.mnist_tensors(value_range={recipe.value_range})), got {got}"
-        )
-    dev = pick_device(device)
-    if images is None:
-        images, labels = mnist_tensors(train=True, value_range=recipe.value_range, device=dev)
-        if recipe.conditional:
-            images = labelled(images, labels)
-    if len(images) != recipe.n_images:
-        recipe = recipe.replace(n_images=len(images))  # epochs over these images: steps follow
-    seed_everything(recipe.train.seed)  # the weights are drawn now
-    G, D = build_generator(recipe), build_discriminator(recipe)
-    config = replace(recipe.train, device=dev.type)
-    noise = labelled_noise(recipe.noise_dim) if recipe.conditional else normal_noise(recipe.noise_dim)
-    return Trainer(G, D, TensorSampler(images.to(dev)), noise, config, callbacks)
+    recipe = recipe if device is None else recipe.for_run(device=device)
+    return recipe.build(images, callbacks=callbacks)
 
 
 class SampleGrid(Every):

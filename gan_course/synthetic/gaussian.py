@@ -1,8 +1,9 @@
 """Recipes for the 1-D Gaussian GANs of chapters 5 and 6: every hyperparameter of a run in one frozen dataclass.
 
-A recipe is the whole experiment except the target and the random seed: ``build(recipe, mean, std, seed)``
-returns the ``Built`` parts (R, I, G, D and a ``Trainer``), so chapters, the dashboard and the benchmark
-all train the same thing. Override fields with ``dataclasses.replace(COURSE, lr_g=...)``.
+A recipe is the whole experiment except the target (``gan_course.recipe``: its own fields, the loop's in
+``train``): ``recipe.build(target)`` returns its ``Trainer``, and ``build(recipe, mean, std, seed)`` the ``Built``
+parts (R, I, G, D, the ``Trainer``, the data scale), so chapters, the dashboard and the benchmark all train the
+same thing. Change fields with ``COURSE.replace(lr_g=..., standardise=...)``.
 
 - ``FIFTY_LINES``: the "GANs in 50 lines" article as written: D sees a whole minibatch and its squared deviations.
 - ``GAN_REPRODUCTION``: the gan-reproduction article's smaller variant (G hidden 5 with sigmoid, D hidden 10 with
@@ -21,10 +22,12 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
-from .. import batched, data, features, models, runtime
+from .. import batched, features, models, runtime
 from ..callbacks import AverageWeights, StopWhen, Track1D
+from ..data import Sampler, noise_sampler
 from ..models import Affine, AveragedGenerator
-from ..train import Callback, TrainConfig, Trainer, replace_fields
+from ..recipe import Recipe
+from ..train import Callback, TrainConfig, Trainer
 from ..validate import MAX_SAMPLES, boolean, count, integer, lookup, number, seed_tuple, step_count, widths
 from ..validate import seed as validate_seed
 from . import targets
@@ -55,7 +58,7 @@ ARTICLE_LOOP = TrainConfig(steps=30_000, batch_size=100, lr_d=2e-4, lr_g=2e-4, b
 
 
 @dataclass(frozen=True)
-class GaussianRecipe:
+class GaussianRecipe(Recipe):
     """All hyperparameters of a 1-D Gaussian GAN run (the target N(mean, std) and the seed are given to ``build``).
 
     The networks, the noise and the data scale are fields here; the loop's settings (steps, batch size,
@@ -82,9 +85,10 @@ class GaussianRecipe:
     train: TrainConfig = ARTICLE_LOOP
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.name, str):
             raise ValueError(f"GaussianRecipe.name must be a string (a label), got {self.name!r}")
-        data.noise_sampler(self.noise, 1)  # raises a clear ValueError for an unknown noise name
+        noise_sampler(self.noise, 1)  # raises a clear ValueError for an unknown noise name
         boolean(self.standardise, "GaussianRecipe.standardise")
         for name in ("noise_dim", "set_size", "scale_samples"):
             integer(getattr(self, name), f"GaussianRecipe.{name}")
@@ -94,8 +98,6 @@ class GaussianRecipe:
             value = getattr(self, name)
             for act in value if isinstance(value, tuple) and value else (value,):
                 lookup(models.ACTIVATIONS, act, f"GaussianRecipe.{name} (one name, or a tuple of one per layer)")
-        if not isinstance(self.train, TrainConfig):
-            raise ValueError(f"GaussianRecipe.train must be a TrainConfig, got {type(self.train).__name__}")
         if self.scale_samples < 2:
             raise ValueError(f"GaussianRecipe.scale_samples must be >= 2 to measure a spread, got {self.scale_samples}")
         d_features, batch_size = self.train.d_features, self.train.batch_size
@@ -108,12 +110,50 @@ class GaussianRecipe:
         if self.ema is not None and not (isinstance(self.ema, float) and 0.0 < self.ema < 1.0):
             raise ValueError(f"GaussianRecipe.ema must be None or a decay in (0, 1), e.g. 0.99, got {self.ema!r}")
 
-    def replace(self, **changes) -> GaussianRecipe:
-        """This recipe with ``changes``, loop fields (``lr_d``, ``steps``, ...) going to ``train``."""
-        return replace_fields(self, **changes)
+    # ------------------------------------------------------------------ building a run
+    def samplers(self, target: Target) -> tuple[Sampler, Sampler]:
+        """R and I: numbers (or sets of ``set_size``) from ``target``, and the noise."""
+        return _set_sampler(target, self.set_size), noise_sampler(self.noise, self.noise_dim)
+
+    def data_scale(self, target: Target, seed: int) -> tuple[float, float]:
+        """(m, s) of ``scale_samples`` real samples (a stream of their own) with ``standardise``; else (0, 1)."""
+        if not self.standardise:
+            return 0.0, 1.0
+        return estimate_scale(_set_sampler(target, self.set_size), self.scale_samples, seed)
+
+    def networks(self, target: Target, seed: int) -> tuple[nn.Module, nn.Module]:
+        """G and D of one seed: weights drawn after ``runtime.seed_everything(seed)``; with ``standardise`` G outputs
+        m + s * g(z) and D sees phi in data units, (phi - loc) / scale; with ``ema`` G keeps an average."""
+        runtime.seed_everything(seed)  # it refuses a seed outside [0, 2**63 - 1]
+        G: nn.Module = models.mlp_generator(self.noise_dim, self.g_hidden, self.set_size, self.g_activation)
+        d_in = features.feature_dim(self.train.d_features, self.train.batch_size, self.set_size)
+        D: nn.Module = models.mlp_discriminator(d_in, self.d_hidden, self.d_activation)
+        if self.standardise:
+            m, s = self.data_scale(target, seed)
+            G = nn.Sequential(G, Affine(m, s))  # G works in data units: x = m + s * g(z)
+            loc, scale = _feature_units(self.train.d_features, d_in, m, s)
+            D = nn.Sequential(Affine(-loc / scale, 1.0 / scale), D)  # D sees (phi - loc) / scale
+        if self.ema is not None:
+            G = AveragedGenerator(G, self.ema)
+        return G, D
+
+    def build(self, data: Target | None = None, *, callbacks: tuple[Callback, ...] = ()) -> Trainer:
+        """The ``Trainer`` of this recipe on ``data`` (a ``Target``; default N(4, 1.25^2)): one run seeded by
+        ``train.seed``, or with ``train.seeds`` one stacked model whose seed k has the weights of seed k's own run."""
+        target = as_target() if data is None else as_target(data)
+        R, I = self.samplers(target)  # noqa: E741
+        if self.train.seeds is None:
+            G, D = self.networks(target, self.train.seed)
+        else:
+            nets = [self.networks(target, k) for k in self.train.seeds]
+            G, D = batched.stack([g for g, _ in nets]), batched.stack([d for _, d in nets])
+        cbs = list(callbacks)
+        if self.ema is not None:
+            cbs.insert(0, AverageWeights())  # first, so that tracking callbacks see this step's average
+        return Trainer(G, D, R, I, self.train, callbacks=cbs)
 
 
-def estimate_scale(real: data.Sampler, n: int, seed: int) -> tuple[float, float]:
+def estimate_scale(real: Sampler, n: int, seed: int) -> tuple[float, float]:
     """(m, s): mean and standard deviation of n real samples; what a practitioner can measure from data."""
     if not callable(real):
         raise ValueError(f"real must be a sampler (n, torch.Generator) -> tensor, got {type(real).__name__}")
@@ -171,8 +211,8 @@ def _feature_units(name: str, width: int, m: float, s: float) -> tuple[torch.Ten
 class Built(NamedTuple):
     """The parts of a run: R and I (samplers), G and D (modules), the ``Trainer``, and the measured data scale."""
 
-    R: data.Sampler
-    I: data.Sampler  # noqa: E741 -- the course's name for the noise
+    R: Sampler
+    I: Sampler  # noqa: E741 -- the course's name for the noise
     G: nn.Module
     D: nn.Module
     trainer: Trainer
@@ -246,7 +286,7 @@ def as_target(mean: float | Target = 4.0, std: float = 1.25) -> Target:
     return target if target is not None else targets.normal(mean, std)
 
 
-def _set_sampler(target: Target, set_size: int) -> data.Sampler:
+def _set_sampler(target: Target, set_size: int) -> Sampler:
     """R for a generator of sets: [n, set_size] numbers from the target (the target itself for set_size 1)."""
     if set_size == 1:
         return target.sampler
@@ -261,30 +301,15 @@ def build(
     callbacks: tuple[Callback, ...] = (),
     device: str | None = "cpu",
 ) -> Built:
-    """R, I, G, D and a ``Trainer`` for ``recipe``; weights and noise are drawn from ``seed``.
+    """R, I, G, D and a ``Trainer`` for ``recipe`` (``recipe.build``) with the given seed and device.
 
     The target is N(mean, std^2), or ``mean`` itself when it is a ``gan_course.synthetic.targets.Target`` (any 1-D law).
     """
-    _recipe(recipe)
+    recipe = _recipe(recipe).for_run(seed=seed, seeds=None, device=device)
     target = as_target(mean, std)
-    runtime.seed_everything(seed)  # the weights are drawn below (it refuses a seed outside [0, 2**63 - 1])
-    R = _set_sampler(target, recipe.set_size)
-    I = data.noise_sampler(recipe.noise, recipe.noise_dim)  # noqa: E741
-    G: nn.Module = models.mlp_generator(recipe.noise_dim, recipe.g_hidden, recipe.set_size, recipe.g_activation)
-    d_in = features.feature_dim(recipe.train.d_features, recipe.train.batch_size, recipe.set_size)
-    D: nn.Module = models.mlp_discriminator(d_in, recipe.d_hidden, recipe.d_activation)
-    m, s = 0.0, 1.0
-    if recipe.standardise:
-        m, s = estimate_scale(R, recipe.scale_samples, seed)
-        G = nn.Sequential(G, Affine(m, s))  # G works in data units: x = m + s * g(z)
-        loc, scale = _feature_units(recipe.train.d_features, d_in, m, s)
-        D = nn.Sequential(Affine(-loc / scale, 1.0 / scale), D)  # D sees (phi - loc) / scale
-    cbs = list(callbacks)
-    if recipe.ema is not None:
-        G = AveragedGenerator(G, recipe.ema)
-        cbs.insert(0, AverageWeights())  # first, so that tracking callbacks see this step's average
-    trainer = Trainer(G, D, R, I, replace(recipe.train, seed=seed, device=device), callbacks=cbs)
-    return Built(R, I, trainer.G, trainer.D, trainer, (m, s), recipe, target)
+    trainer = recipe.build(target, callbacks=callbacks)
+    R, I = recipe.samplers(target)  # noqa: E741
+    return Built(R, I, trainer.G, trainer.D, trainer, recipe.data_scale(target, seed), recipe, target)
 
 
 def build_seeds(
@@ -299,18 +324,13 @@ def build_seeds(
     Seed k's weights, data scale, noise and data are those of ``build(recipe, ..., seed=k)``; G and D carry a
     leading seed axis and ``sample`` returns ``[S, n]``. One run of S seeds costs little more than one seed.
     """
-    _recipe(recipe)
     seeds = seed_tuple(seeds, "seeds")
-    singles = [build(recipe, mean, std, seed=k) for k in seeds]  # each seed's own initial weights and scale
-    G, D = batched.stack([b.G for b in singles]), batched.stack([b.D for b in singles])
-    cbs = list(callbacks)
-    if recipe.ema is not None:
-        cbs.insert(0, AverageWeights())
-    first = singles[0]
-    config = replace(recipe.train, seed=seeds[0], seeds=seeds, device="cpu")
-    trainer = Trainer(G, D, first.R, first.I, config, callbacks=cbs)
-    scales = tuple(b.scale for b in singles)
-    return Built(first.R, first.I, trainer.G, trainer.D, trainer, scales, recipe, first.target)
+    recipe = _recipe(recipe).for_run(seed=seeds[0], seeds=seeds, device="cpu")
+    target = as_target(mean, std)
+    trainer = recipe.build(target, callbacks=callbacks)
+    R, I = recipe.samplers(target)  # noqa: E741
+    scales = tuple(recipe.data_scale(target, k) for k in seeds)
+    return Built(R, I, trainer.G, trainer.D, trainer, scales, recipe, target)
 
 
 def fit_seeds(

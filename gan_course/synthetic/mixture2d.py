@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import torch
 from torch import nn
@@ -28,7 +28,8 @@ from .. import batched, models, runtime
 from ..callbacks import Every
 from ..data import Sampler, normal_noise
 from ..features import feature_dim
-from ..train import TrainConfig, Trainer, replace_fields
+from ..recipe import Recipe
+from ..train import Callback, TrainConfig, Trainer
 from ..validate import MAX_SAMPLES, boolean, count, lookup, number, positive_number, seed_tuple, step_count, widths
 from ..validate import seed as validate_seed
 
@@ -214,7 +215,7 @@ def modes_summary(assessments: Sequence[Assessment]) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
-class Recipe2D:
+class Recipe2D(Recipe):
     """A 2-D GAN run: G maps ``noise_dim`` normal numbers to a point, D scores ``train.d_features`` of points.
 
     With ``standardise``, G outputs ``m + s * g(z)`` and D sees ``(x - m) / s``, where (m, s) are the mean and
@@ -229,9 +230,10 @@ class Recipe2D:
     activation: str = "leaky_relu"
     standardise: bool = True
     spectral_norm: bool = False  # divide each of D's weight matrices by its largest singular value
-    train: TrainConfig = TrainConfig(steps=3000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999))
+    train: TrainConfig = TrainConfig(steps=3000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), device="cpu")
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not isinstance(self.name, str):
             raise ValueError(f"Recipe2D.name must be a string (a label), got {self.name!r}")
         count(self.noise_dim, "noise_dim", 1000)
@@ -240,11 +242,35 @@ class Recipe2D:
         boolean(self.spectral_norm, "Recipe2D.spectral_norm")
         widths(self.g_hidden, "g_hidden")
         widths(self.d_hidden, "d_hidden")
-        if not isinstance(self.train, TrainConfig):
-            raise ValueError(f"Recipe2D.train must be a TrainConfig, got {type(self.train).__name__}")
 
-    def replace(self, **changes) -> Recipe2D:
-        return replace_fields(self, **changes)
+    def networks(self, target: Mixture2D, seed: int) -> tuple[nn.Module, nn.Module]:
+        """G and D of one seed, weights drawn after ``runtime.seed_everything(seed)``; with ``standardise`` they work
+        in units of the spread of 1,000 real samples: G outputs m + s * g(z), D sees (x - m) / s."""
+        runtime.seed_everything(seed)
+        d_in = feature_dim(self.train.d_features, self.train.batch_size, 2)
+        G: nn.Module = models.mlp_generator(self.noise_dim, self.g_hidden, 2, self.activation)
+        D: nn.Module = models.mlp_discriminator(d_in, self.d_hidden, self.activation)
+        if self.standardise:
+            x = target.sample(1000, seed=seed)
+            m, s = x.mean(dim=0), x.std(dim=0)
+            G = nn.Sequential(G, models.Affine(m, s))
+            reps = d_in // 2  # packed features repeat the two coordinates
+            D = nn.Sequential(models.Affine((-m / s).repeat(reps), (1 / s).repeat(reps)), D)
+        return G, D
+
+    def build(self, data: Mixture2D | None = None, *, callbacks: Sequence[Callback] = ()) -> Trainer:
+        """The ``Trainer`` on the mixture ``data`` (default: the ring): the seeds ``train.seeds`` (or the one
+        ``train.seed``) as one stacked model, seed k's weights those of its own run."""
+        target = ring() if data is None else data
+        if not isinstance(target, Mixture2D):
+            raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
+        seeds = self.train.seeds if self.train.seeds is not None else (self.train.seed,)
+        pairs = [self.networks(target, k) for k in seeds]
+        G, D = batched.stack([g for g, _ in pairs]), batched.stack([d for _, d in pairs])
+        if self.spectral_norm:
+            batched.spectral_normalise(D)
+        recipe = self.for_run(seed=seeds[0], seeds=seeds)  # the 2-D runs are stacked, one seed or several
+        return Trainer(G, D, target.sampler(), normal_noise(self.noise_dim), recipe.train, callbacks=callbacks)
 
 
 PLAIN = Recipe2D("plain GAN")  # constant learning rates
@@ -270,20 +296,6 @@ REMEDIES: dict[str, Recipe2D] = {
 }
 
 
-def _networks(recipe: Recipe2D, target: Mixture2D, seed: int) -> tuple[nn.Module, nn.Module]:
-    runtime.seed_everything(seed)
-    d_in = feature_dim(recipe.train.d_features, recipe.train.batch_size, 2)
-    G: nn.Module = models.mlp_generator(recipe.noise_dim, recipe.g_hidden, 2, recipe.activation)
-    D: nn.Module = models.mlp_discriminator(d_in, recipe.d_hidden, recipe.activation)
-    if recipe.standardise:
-        x = target.sample(1000, seed=seed)
-        m, s = x.mean(dim=0), x.std(dim=0)
-        G = nn.Sequential(G, models.Affine(m, s))
-        reps = d_in // 2  # packed features repeat the two coordinates
-        D = nn.Sequential(models.Affine((-m / s).repeat(reps), (1 / s).repeat(reps)), D)
-    return G, D
-
-
 def build_seeds(recipe: Recipe2D, target: Mixture2D, seeds: Sequence[int] = (0, 1, 2, 3, 4), callbacks=()) -> Trainer:
     """A ``Trainer`` for ``recipe`` on ``target``, random ``seeds`` trained at once as one stacked model."""
     if not isinstance(recipe, Recipe2D):
@@ -291,12 +303,7 @@ def build_seeds(recipe: Recipe2D, target: Mixture2D, seeds: Sequence[int] = (0, 
     if not isinstance(target, Mixture2D):
         raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
     seeds = seed_tuple(seeds, "seeds")
-    pairs = [_networks(recipe, target, k) for k in seeds]
-    G, D = batched.stack([g for g, _ in pairs]), batched.stack([d for _, d in pairs])
-    if recipe.spectral_norm:
-        batched.spectral_normalise(D)
-    config = replace(recipe.train, seed=seeds[0], seeds=seeds, device="cpu")
-    return Trainer(G, D, target.sampler(), normal_noise(recipe.noise_dim), config, callbacks=callbacks)
+    return recipe.for_run(seed=seeds[0], seeds=seeds).build(target, callbacks=callbacks)
 
 
 class TrackModes(Every):
