@@ -110,6 +110,12 @@ def noise_sampler(kind: str, dim: int) -> Sampler:
     return lookup(NOISE, kind, "noise")(dim)
 
 
+def fits_data(batch_size: int, rows: int, name: str = "batch_size", what: str = "the data") -> None:
+    """Refuse a batch larger than the data it is cut from (every batch-size check of the course is this one)."""
+    if batch_size > rows:
+        raise ValueError(f"{name} = {batch_size} is larger than {what} ({rows} rows); use at most {rows}")
+
+
 @dataclass
 class TensorSampler:
     """Minibatches drawn from a fixed tensor by walking a random permutation (one epoch = one pass).
@@ -136,8 +142,7 @@ class TensorSampler:
         return self.data.shape[0]
 
     def __call__(self, n: int, generator: torch.Generator) -> torch.Tensor:
-        if n > len(self):
-            raise ValueError(f"batch_size {n} is larger than the data ({len(self)} rows); use at most {len(self)}")
+        fits_data(n, len(self))
         if self._order is None or self._pos + n > len(self):
             if self._order is not None:
                 self.epochs_done += 1

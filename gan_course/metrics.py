@@ -6,6 +6,8 @@ import numpy as np
 import torch
 from scipy import stats
 
+from .validate import number, positive_number
+
 __all__ = ["to_numpy", "samples", "sample_moments", "ks_statistic", "wasserstein1"]
 
 
@@ -43,8 +45,6 @@ def samples(x, name: str = "x", minimum: int = 2) -> np.ndarray:
 
 
 def _normal(mean: object, std: object) -> tuple[float, float]:
-    from .validate import number, positive_number
-
     return number(mean, "mean", -1e300, 1e300, "4.0"), positive_number(std, "std", "1.25")
 
 

@@ -47,6 +47,19 @@ class Recipe:
         if not isinstance(self.train, TrainConfig):
             raise ValueError(f"{type(self).__name__}.train must be a TrainConfig, got {type(self.train).__name__}")
 
+    def _check_derived(self) -> None:
+        """Refuse a ``train`` whose derived fields are not what the recipe's own fields make (a family calls this
+        once its own fields are checked)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in self.derive_loop(None, values, {}).items():
+            if getattr(self.train, name) != value:
+                cls, setters = type(self).__name__, self.DERIVED[name]
+                raise ValueError(
+                    f"train.{name} of a {cls} is derived from {self.derivation(name)} = {value}, got train.{name} = "
+                    f"{getattr(self.train, name)}: change {setters[0]}, not {name}, with recipe.replace({setters[0]}="
+                    f"...), or build a new recipe with {cls}.make(..., {setters[0]}=...)"
+                )
+
     # ------------------------------------------------------------------ changing a recipe
     @classmethod
     def _own_fields(cls) -> set[str]:
@@ -65,6 +78,10 @@ class Recipe:
                 f"overwritten (got {name}={changes[name]!r}); change {' or '.join(setters)} instead, e.g. "
                 f"recipe.replace({setters[0]}=...)"
             )
+
+    def derivation(self, name: str) -> str:
+        """How derived field ``name`` follows from the recipe's own, in words with this recipe's numbers."""
+        return ", ".join(self.DERIVED[name])
 
     @classmethod
     def derive_loop(cls, old: Recipe | None, values: dict, changes: dict) -> dict:

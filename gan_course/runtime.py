@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import platform
 import random
 from collections.abc import Iterator
 
@@ -119,8 +120,6 @@ def machine() -> str:
     """torch's version, the architecture and the CPU model, for a record's ``made_with``: a recorded run is
     replayed number for number on the same kind of CPU; another CPU may round floats differently, and a GAN's
     chaotic duel amplifies that."""
-    import platform
-
     model = platform.processor() or ""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:

@@ -24,7 +24,7 @@ from torch import nn
 from . import features as _features
 from . import losses
 from .batched import PerSeed
-from .data import Sampler, TensorSampler
+from .data import Sampler, TensorSampler, fits_data
 from .regularisers import R1, GradientPenalty, Regularisers, Unrolled, WeightClip
 from .runtime import default_threads, num_threads, pick_device
 from .validate import (
@@ -234,12 +234,8 @@ def _check_parts(generator, discriminator, real, noise, config, callbacks) -> tu
         raise ValueError(
             f"callbacks must be a list of gan_course.train.Callback objects (or empty), got {callbacks!r}"
         )
-    n_real = len(real) if hasattr(real, "__len__") else None
-    if n_real is not None and config.batch_size > n_real:
-        raise ValueError(
-            f"TrainConfig.batch_size = {config.batch_size} is larger than the data ({n_real} rows); "
-            f"use at most {n_real}"
-        )
+    if hasattr(real, "__len__"):
+        fits_data(config.batch_size, len(real), "TrainConfig.batch_size")
     return callbacks
 
 

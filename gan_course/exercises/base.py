@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 
+from .. import metrics
+
 __all__ = [
     "verdict",
     "unanswered",
@@ -34,8 +36,7 @@ __all__ = [
     "read_module",
     "call_student",
     "student_ks",
-    "as_number",
-    "as_pair",
+    "read_target",
     "pair_answer",
     "exact_tolerance",
     "number_check",
@@ -376,8 +377,6 @@ def student_ks(samples_fn, mean: float, std: float, what: str, n: int = 10_000) 
 
     Returns (samples, KS, "") or (None, nan, what went wrong, in words).
     """
-    from .. import metrics
-
     out, problem = call_student(samples_fn, n, what=what)
     if problem:
         return None, math.nan, problem
@@ -386,14 +385,13 @@ def student_ks(samples_fn, mean: float, std: float, what: str, n: int = 10_000) 
         return None, math.nan, f"its output is not samples: {problem}"
     return x, metrics.ks_statistic(x, mean, std), ""
 
-def as_number(answer) -> float | None:
-    """``answer`` as a float (see ``read_number``), or None when it is not one number."""
-    return read_number(answer)[0]
-
-
-def as_pair(answer) -> tuple[float, float] | None:
-    """``answer`` as a pair of floats (see ``read_numbers``), or None when it is not exactly two numbers."""
-    return read_numbers(answer, 2)[0]
+def read_target(mean, std) -> tuple[float | None, float | None, str]:
+    """The target N(mean, std^2) a check was called with, as (mean, std) with std > 0, or (None, None, why)."""
+    m, problem_m = read_number(mean)
+    s, problem_s = read_number(std)
+    if m is None or s is None or s <= 0:
+        return None, None, problem_m or problem_s or f"got std {s:g}"
+    return m, s, ""
 
 
 def pair_answer(answer, what: str, shape: str = "") -> tuple[float, float] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .base import describe, never_raises, read_number, student_ks, unanswered, verdict
+from .base import describe, never_raises, read_target, student_ks, unanswered, verdict
 
 __all__ = ["check_generative_or_discriminative", "check_matches_target"]
 
@@ -59,10 +59,8 @@ def check_matches_target(samples_fn: Callable[[int], object] | None, mean: float
     wanted = f"pass a function n -> n generator samples, e.g. trainer_2.sample (the bar: KS < {KS_BAR_01})"
     if unanswered(samples_fn, wanted):
         return False
-    m, problem_m = read_number(mean)
-    s, problem_s = read_number(std)
-    if m is None or s is None or s <= 0:
-        why = problem_m or problem_s or f"got std {s:g}"
+    m, s, why = read_target(mean, std)
+    if why:
         return verdict(False, "", f"the target must be a mean and a positive std ({why}); call it as in the chapter")
     x, ks, problem = student_ks(samples_fn, m, s, what="a function n -> n generator samples, e.g. trainer_2.sample")
     if x is None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 
+from scipy.optimize import minimize_scalar
+
+from .. import theory
 from .base import exact_tolerance, never_raises, number_check, pair_answer, unanswered, verdict
 
 __all__ = ["check_kl_both_ways", "check_c_of_disjoint", "check_best_sigma"]
@@ -12,8 +15,6 @@ __all__ = ["check_kl_both_ways", "check_c_of_disjoint", "check_best_sigma"]
 @functools.cache
 def _kl_both_ways() -> tuple[float, float]:
     """(KL(p_data || p_g), KL(p_g || p_data)) for N(4, 1.25^2) and N(0, 1), by quadrature (computed once)."""
-    from .. import theory
-
     p, q = theory.gaussian(4.0, 1.25), theory.gaussian(0.0, 1.0)
     return theory.kl_divergence(p, q), theory.kl_divergence(q, p)
 
@@ -21,10 +22,6 @@ def _kl_both_ways() -> tuple[float, float]:
 @functools.cache
 def _best_sigma() -> float:
     """The sigma minimising JSD(N(4, 1.25^2) || N(3, sigma^2)), found numerically (computed once)."""
-    from scipy.optimize import minimize_scalar
-
-    from .. import theory
-
     p = theory.gaussian(4.0, 1.25)
     return float(
         minimize_scalar(

@@ -10,6 +10,7 @@ from .base import (
     exact_tolerance,
     never_raises,
     read_number,
+    read_target,
     student_ks,
     unanswered,
     verdict,
@@ -65,11 +66,10 @@ def check_fits_gaussian(samples_fn: Callable[[int], object] | None, mean: float,
     """
     if unanswered(samples_fn, "pass a function n -> n generator samples, e.g. trainer_3.sample"):
         return False
-    m, problem_m = read_number(mean)
-    s, problem_s = read_number(std)
+    m, s, why = read_target(mean, std)
     b, problem_b = read_number(bar)
-    if m is None or s is None or b is None or s <= 0:
-        why = problem_m or problem_s or problem_b or f"got std {s:g}"
+    if why or b is None:
+        why = why or problem_b
         return verdict(
             False, "", f"the target must be a mean, a positive std and a bar ({why}); call it as in the chapter"
         )

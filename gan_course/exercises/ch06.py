@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from .base import describe, never_raises, read_bool, read_number, read_samples, unanswered, verdict
+from .. import metrics
+from .base import describe, never_raises, read_bool, read_samples, read_target, unanswered, verdict
 
 __all__ = ["check_same_moments_not_gaussian", "check_moments_guarantee"]
 
@@ -33,14 +34,10 @@ def moment_tolerances(n: int, std: float = 1.25) -> dict[str, float]:
 @never_raises
 def check_same_moments_not_gaussian(samples, mean: float = 4.0, std: float = 1.25) -> bool:
     """Exercise 06.1: >= 10,000 samples with N(mean, std)'s four moments (within 4 standard errors) and KS > 0.1."""
-    from .. import metrics
-
     if unanswered(samples, "give 10,000 numbers (a tensor or an array)"):
         return False
-    m, problem_m = read_number(mean)
-    s, problem_s = read_number(std)
-    if m is None or s is None or s <= 0:
-        why = problem_m or problem_s or f"got std {s:g}"
+    m, s, why = read_target(mean, std)
+    if why:
         return verdict(False, "", f"the target must be a mean and a positive std ({why}); call it as in the chapter")
     x, problem = read_samples(samples, min_n=0)
     if x is None:

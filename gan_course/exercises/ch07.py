@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import torch
+
+from ..mnist.recipes import CHAPTER_RECIPES
 from .base import never_raises, read_count, read_module, unanswered, verdict
 
 __all__ = ["check_generator_updates", "check_reloaded_generator"]
@@ -15,8 +18,6 @@ _HOW_07 = (
 @never_raises
 def check_generator_updates(answer: int | None) -> bool:
     """Exercise 07.1: how many Adam updates of G chapter 07's training makes (epochs x steps per epoch)."""
-    from ..mnist.recipes import CHAPTER_RECIPES
-
     if unanswered(answer, "an integer: how many times G's optimizer steps in this chapter"):
         return False
     r = CHAPTER_RECIPES["ch07"]
@@ -38,8 +39,6 @@ def check_reloaded_generator(reloaded, trained) -> bool:
 
     Same class, same state dict keys, shapes and dtypes, and equal values: then it makes exactly the same images.
     """
-    import torch
-
     if unanswered(reloaded, "build a new G, load the saved state dict into it, and pass it"):
         return False
     new, problem = read_module(reloaded, "the reloaded generator G_2", _HOW_07)

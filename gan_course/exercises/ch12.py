@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import torch
+
+from ..mnist.convnets import batch_dependence
 from .base import never_raises, read_module, read_numbers, unanswered, verdict
 
 __all__ = ["check_transposed_sizes", "check_rows_depend_on_batch"]
@@ -32,10 +35,6 @@ def check_transposed_sizes(answer: tuple[float, float] | None) -> bool:
 def check_rows_depend_on_batch(D) -> bool:
     """Exercise 12.2: a D whose logits for the same rows change when the other rows of the batch change (a layer
     that normalises with the batch's statistics does it); the hints point to the chapter, not to the layer."""
-    import torch
-
-    from ..mnist.convnets import batch_dependence
-
     how = "a torch.nn.Module taking rows [n, 784] and giving one logit per row"
     if unanswered(D, f"{how}, whose logit for an image depends on the other rows of the batch"):
         return False

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import torch
+
+from ..mnist.classifier import predict
+from ..mnist.conditional import N_CLASSES, images_of, is_conditional
 from .base import describe, never_raises, read_count, unanswered, verdict
 
 __all__ = ["check_conditional_row_width", "check_rows_for_digit"]
@@ -34,11 +38,6 @@ def check_conditional_row_width(answer: int | None, noise_dim: int = 64) -> bool
 def check_rows_for_digit(rows, digit: int = 7, generator=None, classifier=None) -> bool:
     """Exercise 13.2: G input rows [n, noise_dim + 10] whose label part is one-hot ``digit``; the shipped G draws them
     and the classifier must read ``digit`` in at least 4 of 5 (or 80% of) the images."""
-    import torch
-
-    from ..mnist.classifier import predict
-    from ..mnist.conditional import N_CLASSES, images_of, is_conditional
-
     what = f"a tensor of 5 input rows of G that ask for the digit {digit} (help(conditional.codes) says what it takes)"
     if unanswered(rows, what):
         return False

@@ -19,8 +19,12 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..data import to_unit_range
 from ..models import MAX_WIDTH
+from ..plotting import check_value_range
 from ..validate import MAX_SAMPLES, count
+from ..validate import seed as validate_seed
+from .classifier import predict
 
 __all__ = [
     "N_CLASSES",
@@ -292,11 +296,6 @@ def requested_accuracy(
     """For each digit d: the share of ``n_per_class`` samples G(z, d) that ``classifier`` reads as d; a tensor [10].
 
     The noise comes from ``seed`` and is the same for every digit, so the rows differ only in the digit asked for."""
-    from ..data import to_unit_range
-    from ..plotting import check_value_range
-    from ..validate import seed as validate_seed
-    from .classifier import predict
-
     if not is_conditional(generator):
         raise ValueError(f"requested_accuracy needs a conditional generator (ConditionalGenerator), got "
                          f"{type(generator).__name__}: an unconditional G draws digits of its own choosing")

@@ -19,7 +19,9 @@ import numpy as np
 import torch
 from scipy import linalg
 
-from ..validate import integer, number
+from ..data import to_unit_range
+from ..validate import MAX_SAMPLES, count, integer, number
+from ..validate import seed as validate_seed
 from .classifier import MnistCNN, as_array, digit_labels, predict
 from .conditional import N_CLASSES, codes, images_of, is_conditional
 
@@ -191,10 +193,6 @@ def score_generator(
 ) -> Score:
     """Score ``n`` samples of ``generator`` (noise z ~ N(0, I) from ``seed``), mapped from value_range to [0, 1]; a
     conditional generator is asked for each digit equally often."""
-    from ..data import to_unit_range
-    from ..validate import MAX_SAMPLES, count, integer
-    from ..validate import seed as validate_seed
-
     count(n, "n (how many samples to score)", MAX_SAMPLES, minimum=2, hint="the Frechet distance needs a spread")
     integer(noise_dim, "noise_dim")
     validate_seed(seed, "seed")

@@ -18,6 +18,7 @@ them as Markdown.
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
 import sys
 import time
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from ..data import default_data_dir
 from ..files import read_json, write_json
 from ..train import Callback, Trainer
 from ..validate import integer
-from .recipes import CHAPTER_RECIPES
+from . import assets
+from .recipes import CHAPTER_RECIPES, make_trainer
+from .runs import made_with
 
 __all__ = ["RACE_RECIPES", "RACE_SEEDS", "FILE", "COMPARISONS", "Stopwatch", "Race", "Comparison", "compare",
            "comparison_table", "race_path", "make_race", "load_race"]
@@ -241,9 +244,6 @@ def comparison_table(rows: list[Comparison], mlp_label: str = "MLP") -> str:
 
 def _run(job: tuple[str, int, float | None]) -> tuple[list[int], list[float], list[float], list[float], list[int]]:
     """Train one (chapter recipe, seed), the DCGAN for its epochs, an MLP until ``budget`` seconds."""
-    from . import assets
-    from .recipes import make_trainer
-
     name, seed, budget = job
     recipe = CHAPTER_RECIPES[name].replace(seed=seed)
     if budget is not None:
@@ -258,10 +258,6 @@ def _run(job: tuple[str, int, float | None]) -> tuple[list[int], list[float], li
 
 def make_race(seeds: tuple[int, ...] = RACE_SEEDS, processes: int = 2) -> Race:
     """Run the race (see the module's docstring) with ``processes`` runs side by side."""
-    import multiprocessing as mp
-
-    from .runs import _made_with
-
     rows: dict[str, list] = {}
     with mp.get_context("spawn").Pool(processes) as pool:
         rows["ch12"] = pool.map(_run, [("ch12", s, None) for s in seeds])
@@ -273,7 +269,7 @@ def make_race(seeds: tuple[int, ...] = RACE_SEEDS, processes: int = 2) -> Race:
     table = {k: {name: [r[i] for r in rows[name]] for name in RACE_RECIPES} for i, k in
              enumerate(("epochs", "seconds", "wall", "fd", "classes"))}
     return Race({name: CHAPTER_RECIPES[name].name for name in RACE_RECIPES}, list(seeds), budget, **table,
-                made_with=f"{_made_with(CHAPTER_RECIPES['ch12'])}, {processes} runs side by side")
+                made_with=f"{made_with(CHAPTER_RECIPES['ch12'])}, {processes} runs side by side")
 
 
 def race_path(root: str | Path | None = None) -> Path:

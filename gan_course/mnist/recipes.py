@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from ..callbacks import Every
-from ..data import TensorSampler, mnist_tensors, normal_noise, to_unit_range
+from ..data import TensorSampler, fits_data, mnist_tensors, normal_noise, to_unit_range
 from ..models import mlp_discriminator, mlp_generator
 from ..recipe import Recipe
 from ..runtime import pick_device, seed_everything
@@ -93,17 +93,12 @@ class MnistRecipe(Recipe):
             integer(getattr(self, name), name)
         for name in ("g_hidden", "d_hidden"):
             widths(getattr(self, name), name)
-        if self.train.batch_size > self.n_images:
-            raise ValueError(
-                f"batch_size must be at most {self.n_images} (the training images), got {self.train.batch_size}"
-            )
-        derived = self.epochs * self.steps_per_epoch
-        if self.train.steps != derived:
-            raise ValueError(
-                f"train.steps of an MnistRecipe is derived from epochs x (n_images // batch_size) = {self.epochs} x "
-                f"{self.steps_per_epoch} = {derived}, got train.steps = {self.train.steps}: change epochs, not steps, "
-                f"with recipe.replace(epochs=...), or build a new recipe with MnistRecipe.make(..., epochs=...)"
-            )
+        fits_data(self.train.batch_size, self.n_images, "batch_size", "n_images, the training images")
+        self._check_derived()  # train.steps = epochs x (n_images // batch_size)
+
+    def derivation(self, name: str) -> str:
+        """``steps`` is epochs x (n_images // batch_size), with this recipe's numbers."""
+        return f"epochs x (n_images // batch_size) = {self.epochs} x {self.steps_per_epoch}"
 
     @classmethod
     def derive_loop(cls, old: MnistRecipe | None, values: dict, changes: dict) -> dict:
@@ -200,17 +195,13 @@ MNIST_TANH = MnistRecipe.make(
 # and 16 at 14x14, D's the mirror image. DCGAN's beta1 = 0.5 with lr 1e-3 and batch 64 (measured on one thread of
 # the reference CPU: DCGAN's own lr 2e-4 and batch 128 on maps twice as wide reached FD 128 after 4 epochs at 27 s
 # per epoch; this one FD 48 at 14 s per epoch). Float32 products: bfloat16 ("medium") made these convolutions slower.
-DCGAN = MnistRecipe.make(
+DCGAN = GAN_MNIST.replace(
     name="DCGAN (course): conv G and D, sigmoid output",
+    arch="dcgan",
     noise_dim=64,
     g_hidden=(32, 16),
-    g_activation="relu",
-    g_output="sigmoid",
     d_hidden=(16, 32),
-    d_activation="leaky_relu",
-    epochs=20,
-    batch_size=64, lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999), g_loss="non_saturating",
-    arch="dcgan",
+    d_activation="leaky_relu",  # G's ReLU, sigmoid output, epochs and loop are gan-mnist's
 )
 
 # Chapter 13's conditional GAN: the same networks, the digit entering G by an embedding and D by a projection.

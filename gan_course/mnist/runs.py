@@ -25,6 +25,7 @@ import numpy as np
 import torch
 
 from .. import runtime
+from ..checkpoint import save_checkpoint
 from ..data import data_root, sha256_of, to_unit_range
 from ..files import read_json, write_json
 from ..train import Callback, Trainer
@@ -55,7 +56,7 @@ ABLATION = {
 FILES = {"tanh-100": "records/mnist_tanh_100.json", "adam-ablation": "records/mnist_adam_ablation.json"}
 
 
-def _made_with(recipe: MnistRecipe) -> str:
+def made_with(recipe: MnistRecipe) -> str:
     threads = recipe.train.num_threads or torch.get_num_threads()
     precision = recipe.train.matmul_precision
     return f"{runtime.machine()}, {threads} thread(s), matmul {precision}"
@@ -163,6 +164,8 @@ class _Grids(Callback):
 
 
 def _logged_trainer(recipe: MnistRecipe, extra: list[Callback], echo: str | None):
+    # assets is a command of its own (python -m gan_course.mnist.assets): imported when used, not with this module,
+    # so that running both commands in one process does not find assets half-imported (runpy warns then)
     from . import assets
 
     scorer, top, start = assets.epoch_score(recipe), _TopShare(), time.perf_counter()
@@ -182,8 +185,7 @@ def _logged_trainer(recipe: MnistRecipe, extra: list[Callback], echo: str | None
 
 def make_full_run(recipe: MnistRecipe | None = None, root: str | Path | None = None) -> FullRun:
     """Train ``recipe`` (default: the article's 100 epochs) with the per-epoch log; save its final G."""
-    from ..checkpoint import save_checkpoint
-    from . import assets
+    from . import assets  # when used: see _logged_trainer
 
     recipe = recipe or FULL_RECIPES["ch08_100"]
     grids = _Grids(recipe)
@@ -195,7 +197,7 @@ def make_full_run(recipe: MnistRecipe | None = None, root: str | Path | None = N
         recipe=recipe.name, epochs=recipe.epochs, seed=recipe.train.seed, lr=recipe.train.lr_d,
         betas=list(recipe.train.betas), epoch=log.epochs, fd=[round(v, 2) for v in log.fd], classes=log.classes,
         top_share=[round(v, 4) for v in top.top_share], **rounded, seconds=seconds, grids=grids.grids,
-        generator=f"{assets.FILES['ch08_100']} sha256 {sha256_of(path)}", made_with=_made_with(recipe),
+        generator=f"{assets.FILES['ch08_100']} sha256 {sha256_of(path)}", made_with=made_with(recipe),
     )
 
 
@@ -214,7 +216,7 @@ def make_ablation(epochs: int = ABLATION_EPOCHS, seeds: tuple[int, ...] = ABLATI
             fd[name].append([round(v, 2) for v in log.fd])
             classes[name].append(list(log.classes))
     seconds = round(time.perf_counter() - start)
-    return Ablation(list(ABLATION), list(seeds), epochs, fd, classes, seconds, _made_with(base))
+    return Ablation(list(ABLATION), list(seeds), epochs, fd, classes, seconds, made_with(base))
 
 
 def _save(name: str, record, root: str | Path | None = None) -> Path:

@@ -18,6 +18,7 @@ Measurements on ``n`` generator samples (``assess``):
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -345,8 +346,6 @@ def train_seeds(
     recipe: Recipe2D, target: Mixture2D, seeds: Sequence[int] = (0, 1, 2, 3, 4), every: int = 250
 ) -> tuple[Trainer, TrackModes, float]:
     """Train ``recipe`` on ``target`` for all ``seeds`` at once; return the trainer, its tracker, the seconds."""
-    import time
-
     step_count(every, "every (steps between two checks of the modes)")
     track = TrackModes(every, target)
     trainer = build_seeds(recipe, target, seeds, callbacks=(track,))
