@@ -5,9 +5,11 @@ import html
 
 import numpy as np
 import pytest
+import torch
 
 from gan_course.synthetic import gaussian
-from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples
+from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples, generator_gradient
+from gan_course.widgets.live import LiveDashboard
 
 SMALL = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
 
@@ -133,6 +135,44 @@ def test_divergence_is_a_message_not_an_exception(dash, monkeypatch):
     monkeypatch.setattr(dash.built.trainer, "run", boom)
     assert dash.step() is False
     assert "diverged" in dash.message.value and "Reset" in dash.message.value
+
+
+@pytest.mark.parametrize("side", [1.0, -1.0], ids=["D prefers the right", "D prefers the left"])
+@pytest.mark.parametrize("loss", ["non_saturating", "saturating"])
+def test_the_push_is_where_gradient_descent_on_g_loss_moves_the_samples(dash, side, loss):
+    """The sign convention (the 2-D dashboard's too): the push is -n dL_G/dx, towards the side D calls real.
+
+    D's logit is a x with a = 2 side. Non-saturating L_G = mean softplus(-a x): -n dL_G/dx = a sigmoid(-a x);
+    saturating L_G = mean log(1 - sigmoid(a x)): -n dL_G/dx = a sigmoid(a x). Both have the sign of a.
+    """
+    dash.g_loss.value = next(k for k in dash.g_loss.options if k.startswith(loss.replace("_", "-")))
+    D = torch.nn.Linear(1, 1)
+    with torch.no_grad():
+        D.weight.fill_(2.0 * side)
+        D.bias.zero_()
+    dash.trainer.D = D
+    x, push = generator_gradient(dash.trainer, n=200)
+    a = 2.0 * side
+    expected = a / (1 + np.exp(a * x)) if loss == "non_saturating" else a / (1 + np.exp(-a * x))
+    np.testing.assert_allclose(push, expected, rtol=1e-4, atol=1e-6)  # float32
+    assert (np.sign(push) == side).all()
+    fig = LiveDashboard.figure(dash)  # the real six views (the fixture blanks Dashboard.figure)
+    drawn = fig.axes[2].collections[0].get_offsets()  # the push view's points: (x, push), as they are given
+    np.testing.assert_array_equal(np.asarray(drawn), np.stack(generator_gradient(dash.trainer), axis=1))
+
+
+def test_a_run_whose_g_is_nan_is_said_in_words_and_keeps_its_last_views():
+    """G's weights NaN (what a far too fast learning rate ends in): a message, no exception from drawing NaN."""
+    d = Dashboard(SMALL.replace(ema=None), chunk=5, n_samples=300)  # real views (no average of G to draw)
+    png = d.image.value
+    with torch.no_grad():
+        next(d.trainer.G.parameters()).fill_(float("nan"))
+    assert d.step() is False
+    said = html.unescape(d.message.value)
+    assert "Training stopped at step 0" in said and "NaN" in said and "Reset" in said
+    assert d.image.value == png  # the last views stay
+    d.reset_button.click()
+    assert d.trainer.step == 0 and d.message.value == "" and d.step()
 
 
 def test_reset_button_restarts(dash):

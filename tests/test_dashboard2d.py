@@ -2,9 +2,11 @@
 
 import html
 
+import numpy as np
 import pytest
+import torch
 
-from gan_course.widgets.mixture2d import LOSSES, REMEDIES, Dashboard2D
+from gan_course.widgets.mixture2d import LOSSES, REMEDY_CHANGES, Dashboard2D
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,27 @@ def test_generator_gradient_points_somewhere(drawn):
     assert x.shape == push.shape == (50, 2) and abs(push).sum() > 0  # rounded to an even number for pairs
 
 
+@pytest.mark.parametrize("side", [1.0, -1.0], ids=["D prefers x1 > 0", "D prefers x1 < 0"])
+def test_the_arrows_point_where_gradient_descent_on_g_loss_moves_the_samples(side):
+    """The sign convention (the 1-D dashboard's too): the arrows are -dL_G/dx, towards the side D calls real.
+
+    D's logit is 2 * side * x1: L_G = mean softplus(-2 side x1) (non-saturating), so -n dL_G/dx1 =
+    2 side sigmoid(-2 side x1), on the side D prefers, and nothing along x2.
+    """
+    d = Dashboard2D(chunk=3, n_samples=200)
+    D = torch.nn.Linear(2, 1)
+    with torch.no_grad():
+        D.weight.copy_(torch.tensor([[2.0 * side, 0.0]]))
+        D.bias.zero_()
+    d.trainer.D = D
+    x, push = d.generator_gradient(n=40)
+    expected = 2 * side / (1 + np.exp(2 * side * x[:, 0]))
+    np.testing.assert_allclose(push[:, 0], expected, rtol=1e-4, atol=1e-6)  # float32
+    assert (np.sign(push[:, 0]) == side).all() and (push[:, 1] == 0).all()
+    arrows = d.figure().axes[0].collections[2]  # the quiver: drawn as generator_gradient gives them
+    assert (np.sign(arrows.U) == side).all() and (arrows.V == 0).all()
+
+
 def test_learning_rates_and_d_steps_apply_live():
     d = Dashboard2D(chunk=5, n_samples=200)
     d.step()
@@ -50,7 +73,7 @@ def test_each_loss_restarts_and_trains(loss):
     assert d.step() and d.trainer.step == 3 and d.message.value == ""
 
 
-@pytest.mark.parametrize("remedy", list(REMEDIES))
+@pytest.mark.parametrize("remedy", list(REMEDY_CHANGES))
 def test_each_remedy_restarts_and_trains(remedy):
     d = Dashboard2D(chunk=3, n_samples=200)
     d.remedy.value = remedy

@@ -8,6 +8,8 @@ import torch
 
 from gan_course import mnist
 from gan_course.data import mnist_tensors
+from gan_course.train import TrainConfig
+from gan_course.widgets.base import LR_RANGE
 from gan_course.widgets.mnist import LatentExplorer, TrainingPanel, images_png
 
 
@@ -61,8 +63,6 @@ def test_the_panel_trains_a_conditional_recipe_and_shows_its_images():
 @pytest.mark.parametrize(
     ("field", "value", "match"),
     [
-        ("lr_d", -1.0, "learning rate of d must be in"),
-        ("lr_g", 5.0, "learning rate of g must be in"),
         ("batch_size", 0, "batch size must be between 1 and 60000"),
         ("batch_size", 1000, "batch size must be at most 256"),
         ("noise_dim", 0, "latent size must be between"),
@@ -75,6 +75,20 @@ def test_panel_answers_bad_values_with_a_message(images, field, value, match):
     panel.train_button.click()
     assert panel.trainer is None
     assert match in panel.message.value and "✗" in panel.message.value
+
+
+def test_panel_learning_rates_are_sliders_and_trainconfig_judges_them(images):
+    """The dashboards' learning-rate sliders (base.LR_RANGE); a rate that reaches Train some other way is judged by
+    TrainConfig alone, and refused in its words."""
+    panel = small_panel(images)
+    panel.lr_d.value, panel.lr_g.value = -1.0, 5.0  # a slider keeps to its range: nothing to refuse
+    assert (panel.lr_d.value, panel.lr_g.value) == pytest.approx(LR_RANGE)
+    panel.lr_d = type("Field", (), {"value": 0.0})()  # a control that lets 0 through
+    panel.train_button.click()
+    with pytest.raises(ValueError) as refused:
+        TrainConfig(lr_d=0.0)
+    assert panel.trainer is None and str(refused.value) in html.unescape(panel.message.value)
+    assert "✗" in panel.message.value
 
 
 def test_panel_trains_in_an_asyncio_task_until_stop(images):

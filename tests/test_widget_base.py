@@ -1,7 +1,10 @@
-"""What every widget shares (gan_course.widgets.base), and the issue's promises checked on the real widgets:
-a learning-rate change reaches Adam through one ``Trainer.update`` call, and the MNIST panel reads its form once."""
+"""What every widget shares (gan_course.widgets.base and .live), and the issue's promises checked on the real
+widgets: a learning-rate change reaches Adam through one ``Trainer.update`` call, one learning-rate rule (TrainConfig's)
+and one slider range for all three training widgets, and the MNIST panel reads its form once."""
 
 import asyncio
+import html
+import math
 from io import BytesIO
 
 import pytest
@@ -12,9 +15,10 @@ from PIL import Image
 from gan_course import mnist
 from gan_course.data import mnist_tensors
 from gan_course.synthetic import gaussian
-from gan_course.train import Trainer
-from gan_course.widgets.base import ChunkedTraining, figure_png, images_png
+from gan_course.train import TrainConfig, Trainer
+from gan_course.widgets.base import LR_RANGE, ChunkedTraining, figure_png, images_png
 from gan_course.widgets.gaussian import Dashboard
+from gan_course.widgets.mixture2d import Dashboard2D
 from gan_course.widgets.mnist import TrainingPanel
 
 
@@ -46,6 +50,26 @@ def panel(images):
 def dash(monkeypatch):
     monkeypatch.setattr(Dashboard, "figure", lambda self: Figure(figsize=(1, 1)))  # the six views are tested elsewhere
     return Dashboard(gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64), chunk=5, n_samples=300)
+
+
+@pytest.fixture
+def dash2d(monkeypatch):
+    monkeypatch.setattr(Dashboard2D, "figure", lambda self: Figure(figsize=(1, 1)))  # the views: test_dashboard2d.py
+    return Dashboard2D(chunk=5, n_samples=200)
+
+
+class Field:
+    """A control that lets any value through (what no slider does): the value reaches the trainer as it is."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+
+def trainconfig_says(**fields) -> str:
+    """TrainConfig's own refusal of ``fields``: the one learning-rate rule's words."""
+    with pytest.raises(ValueError) as refused:
+        TrainConfig(**fields)
+    return str(refused.value)
 
 
 @pytest.fixture
@@ -180,9 +204,13 @@ def test_an_mnist_learning_rate_reaches_adam_through_one_update(panel, update_ca
     panel.lr_d.value = 2e-4
     assert update_calls == [{"lr_d": 2e-4, "lr_g": 3e-4}]
     assert trainer.opt_d.param_groups[0]["lr"] == pytest.approx(2e-4)
-    panel.lr_d.value = -1.0  # refused with a message; Adam keeps its rate, the run goes on
-    assert len(update_calls) == 1 and "Learning rate not changed" in panel.message.value
-    assert trainer.opt_d.param_groups[0]["lr"] == pytest.approx(2e-4)
+    panel.lr_d, slider = Field(-1.0), panel.lr_d  # a rate no slider gives: TrainConfig refuses it, in its words
+    panel._on_lr()
+    panel.lr_d = slider
+    assert len(update_calls) == 2 and update_calls[-1]["lr_d"] == -1.0  # one call, refused inside update
+    said = html.unescape(panel.message.value)
+    assert f"Learning rate not changed: {trainconfig_says(lr_d=-1.0)}" in said
+    assert trainer.opt_d.param_groups[0]["lr"] == pytest.approx(2e-4) and trainer.config.lr_d == 2e-4  # unchanged
     while panel.step():
         pass
     assert trainer.step == 8 and "finished after 8 steps" in panel.message.value
@@ -204,3 +232,39 @@ def test_editing_the_mnist_form_mid_run_neither_stops_nor_changes_the_run(panel)
     assert panel.progress.value == 8 and panel.samples.value[:4] == b"\x89PNG"
     panel.train_button.click()  # the next run reads the edited form, and answers its bad value
     assert "batch size must be between 1 and 60000, got 0" in panel.message.value
+
+
+# ---------------------------------------------------------------------------------------------- one learning-rate rule
+
+
+def test_every_training_widget_has_the_same_learning_rate_sliders(dash, dash2d, panel):
+    for widget in (dash, dash2d, panel):
+        for slider in (widget.lr_d, widget.lr_g):
+            assert (slider.base ** slider.min, slider.base ** slider.max) == pytest.approx(LR_RANGE)
+            assert type(slider) is type(dash.lr_d) and not slider.continuous_update
+            slider.value = 1.0  # past the range: the slider keeps to it (no message: nothing was refused)
+            assert slider.value == pytest.approx(LR_RANGE[1])
+
+
+@pytest.mark.parametrize("which", ["1-D", "2-D", "MNIST"])
+@pytest.mark.parametrize("rate", [0.0, -1e-3, math.nan, "1e-3"])
+def test_a_refused_learning_rate_is_said_in_trainconfigs_words_and_changes_nothing(
+        which, rate, dash, dash2d, panel, update_calls):
+    """The one rule is TrainConfig's: what it refuses, every widget says in its words, and Adam keeps its rate."""
+    widget = {"1-D": dash, "2-D": dash2d, "MNIST": panel}[which]
+    if widget is panel:
+        panel.train_button.click()  # a run in progress: the learning rates apply to it
+    trainer = widget.trainer
+    before = trainer.opt_d.param_groups[0]["lr"]
+    widget.lr_d = Field(rate)
+    widget._on_lr()
+    said = html.unescape(widget.message.value)
+    assert said.count("✗") == 1 and f"Learning rate not changed: {trainconfig_says(lr_d=rate)}" in said
+    assert widget.trainer is trainer and trainer.opt_d.param_groups[0]["lr"] == before
+    assert update_calls == [{"lr_d": rate, "lr_g": widget.lr_g.value}] or math.isnan(rate)  # nan != nan
+
+
+def test_a_learning_rate_above_the_sliders_is_trainconfigs_to_judge(panel):
+    """The MNIST panel once refused rates above 0.1 itself; now TrainConfig alone judges, and it takes 0.5."""
+    panel.lr_g = Field(0.5)
+    assert panel.prepare() and panel.trainer.config.lr_g == 0.5

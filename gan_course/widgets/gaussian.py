@@ -8,21 +8,23 @@ Controls change a ``GaussianRecipe`` (gan_course.synthetic.gaussian); the dashbo
 
 - G's histogram against the target density;
 - D(x) against the optimal D*(x) = p_data / (p_data + p_g) for the *current* G (p_g from a KDE of G's samples);
-- the generator's gradient dL_G/dx at its samples (G moves each sample along -dL_G/dx);
+- the push on G's samples, -dL_G/dx: where a step of gradient descent on G's loss moves each sample (positive:
+  to the right; ``generator_gradient``, the convention of both dashboards, ``live.generator_push``);
 - the losses, and the mean, std and KS statistic of G's samples over time (``plotting.plot_history`` and
   ``plotting.plot_trajectories``).
 
 Learning rates, D/G steps and the G loss apply live, each control with one ``Trainer.update`` call; a change of
-architecture (hidden sizes, noise, what D sees, batch size, ...) builds new networks and restarts. Start trains
-chunk after chunk the way every course widget does (``base.ChunkedTraining``: an asyncio task that awaits between
-chunks), so Pause and the sliders stay responsive. Every bad value ends up as a message in the dashboard, never
-as an exception in the kernel.
+architecture (hidden sizes, noise, what D sees, batch size, ...) builds new networks and restarts. What all of
+this shares with the 2-D dashboard (the run, Reset, a chunk, the live switch, the layout) is ``live.LiveDashboard``;
+this module says how to build the 1-D run, what to measure and how to draw it. Start trains chunk after chunk the
+way every course widget does (``base.ChunkedTraining``: an asyncio task that awaits between chunks), so Pause and
+the sliders stay responsive. Every bad value ends up as a message in the dashboard, never as an exception in the
+kernel.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 import torch
 from matplotlib.figure import Figure
@@ -33,10 +35,10 @@ from ..metrics import samples
 from ..runtime import num_threads
 from ..synthetic import gaussian, targets
 from ..synthetic.targets import Target
-from ..train import TrainingDiverged
+from ..train import Trainer
 from ..validate import count, number, positive_number
 from ..validate import seed as validate_seed
-from .base import ChunkedTraining, figure_png, learning_rate_slider
+from .live import LiveDashboard, generator_push
 
 __all__ = ["Dashboard", "D_VIEWS", "d_star_from_samples", "generator_gradient"]
 
@@ -73,30 +75,30 @@ def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean, std: float = 1
     return theory.optimal_discriminator(data, p_g)(grid)
 
 
-def generator_gradient(trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
-    """(x, dL_G/dx) at n samples x = G(z): the direction in which G's loss pushes each of its samples is -dL_G/dx.
+def generator_gradient(trainer: Trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """(x, push) at n samples x = G(z) of a 1-D G, both flat [n]: ``push = -n dL_G/dx``, where a step of gradient
+    descent on G's loss moves each sample (positive: to the right, where D says "more real"; ``live.generator_push``,
+    the one convention of both dashboards).
 
     D looks at a whole batch of n samples when its feature map does, so n is the trainer's batch size there.
     """
-    cfg = trainer.config
-    if cfg.d_features != "raw":
-        n = cfg.batch_size
-    z = trainer.noise(n, torch.Generator().manual_seed(seed)).to(trainer.device)
-    trainer.G.train()
-    with torch.no_grad():
-        x = trainer.G(z)
-    x = x.detach().requires_grad_(True)
-    loss = trainer.g_loss_fn(trainer.D(trainer.phi(x)))
-    (grad,) = torch.autograd.grad(loss, x)
-    # L_G is a mean over the batch: scale by n so that the arrows do not shrink as the batch grows
-    return x.detach().cpu().numpy().ravel(), (grad * len(x)).cpu().numpy().ravel()
+    if trainer.config.d_features != "raw":
+        n = trainer.config.batch_size
+    x, push = generator_push(trainer, n, seed)
+    return x.numpy().ravel(), push.numpy().ravel()
 
 
-class Dashboard(ChunkedTraining):
+class Dashboard(LiveDashboard):
     """The widgets, the current run, and the plain methods the buttons call: ``step`` (Step), ``start`` (Start),
-    ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once."""
+    ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once.
+
+    The run is ``trainer`` (``live.LiveDashboard``'s, as in every live widget); ``built`` holds the rest of its
+    parts (G, D, the samplers, the recipe and the target: ``gaussian.Built``), None with it.
+    """
 
     RUNAWAY = 20.0  # G's mean this many target spreads from the target (and 10x farther than at step 0): runaway
+    FIGSIZE, GRID, DPI, FONT_SIZE = (13, 6.5), (2, 3), 90, 10  # drawn larger than shown: text readable when scaled
+    MARGINS = {"left": 0.05, "right": 0.98, "bottom": 0.08, "top": 0.95, "wspace": 0.25, "hspace": 0.4}
 
     def __init__(
         self,
@@ -123,7 +125,6 @@ class Dashboard(ChunkedTraining):
         self.n_samples = n_samples
         self.built: gaussian.Built | None = None
         self.track: dict[str, list[float]] = {"step": [], "mean": [], "std": [], "ks": []}
-        self.redraws = 0
         self._make_widgets(recipe, chunk)
         self.rebuild()
 
@@ -131,50 +132,40 @@ class Dashboard(ChunkedTraining):
     def _make_widgets(self, recipe: gaussian.GaussianRecipe, chunk: int) -> None:
         r, t = recipe, recipe.train
         W = widgets
-        style = {"description_width": "110px"}
-        lay = W.Layout(width="330px")
-        kw = {"style": style, "layout": lay, "continuous_update": False}
-        self.lr_d = learning_rate_slider(t.lr_d, "lr D", **kw)
-        self.lr_g = learning_rate_slider(t.lr_g, "lr G", **kw)
+        kw, box = self.control_kw(), self.control_kw(live=False)
+        self.learning_rate_sliders(t.lr_d, t.lr_g, **kw)
         self.d_steps = W.IntSlider(value=t.d_steps, min=1, max=20, description="D steps / iter", **kw)
         self.g_steps = W.IntSlider(value=t.g_steps, min=1, max=20, description="G steps / iter", **kw)
-        self.g_loss = W.Dropdown(options=list(G_LOSS_LABELS), description="G loss", style=style, layout=lay,
+        self.g_loss = W.Dropdown(options=list(G_LOSS_LABELS), description="G loss", **box,
                                  value=next(k for k, v in G_LOSS_LABELS.items() if v == t.g_loss))
         self.g_hidden = W.IntSlider(value=r.g_hidden[0], min=1, max=128, description="G hidden", **kw)
         self.d_hidden = W.IntSlider(value=r.d_hidden[0], min=1, max=128, description="D hidden", **kw)
-        self.noise = W.Dropdown(options=["uniform", "normal"], value=r.noise, description="noise", style=style,
-                                layout=lay)
+        self.noise = W.Dropdown(options=["uniform", "normal"], value=r.noise, description="noise", **box)
         self.noise_dim = W.IntSlider(value=r.noise_dim, min=1, max=16, description="noise dim", **kw)
         self.target_choice = W.Dropdown(options=[self.first_target.name, *targets.EXAMPLES], description="target",
-                                        style=style, layout=lay)
-        self.d_view = W.Dropdown(options=list(D_VIEWS), description="D sees", style=style, layout=lay,
+                                        **box)
+        self.d_view = W.Dropdown(options=list(D_VIEWS), description="D sees", **box,
                                  value=next(k for k, v in D_VIEWS.items() if v == t.d_features))
-        self.batch_size = W.IntText(value=t.batch_size, description="batch size", style=style, layout=lay)
+        self.batch_size = W.IntText(value=t.batch_size, description="batch size", **box)
         self.standardise = W.Checkbox(value=r.standardise, description="standardise data scale", indent=False)
         self.average = W.Checkbox(value=r.ema is not None, description="average G's weights (EMA)", indent=False)
-        self.chunk = W.IntSlider(value=chunk, min=1, max=500, description="steps / chunk", **kw)
-        self.status = W.HTML(value="")
-        # the plot takes the room the controls leave (min_width 0 lets it shrink on a laptop screen)
-        self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1100px"))
+        self.chunk_slider(chunk, 500)
 
-        for w in (self.lr_d, self.lr_g):
-            w.observe(self._on_lr, names="value")
-        for w in (self.d_steps, self.g_steps, self.g_loss):
-            w.observe(self._on_live, names="value")
+        self.live((self.d_steps, self.g_steps, self.g_loss), self._steps_and_loss, "D steps, G steps or G loss")
         for w in (self.g_hidden, self.d_hidden, self.noise, self.noise_dim, self.d_view, self.batch_size,
                   self.standardise, self.average):
-            w.observe(self._on_architecture, names="value")
+            w.observe(lambda _change: self.rebuild(), names="value")
         self.target_choice.observe(self._on_target, names="value")
 
-        controls = W.VBox([
+        self.lay_out(self._title(), [
             W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.g_steps,
             self.g_loss, W.HTML("<b>data and architecture</b> (restart)"), self.target_choice, self.g_hidden,
             self.d_hidden, self.noise,
             self.noise_dim, self.d_view, self.batch_size, self.standardise, self.average, self.chunk,
-        ], layout=W.Layout(flex="0 0 auto"))  # the controls keep their width beside the plot
-        buttons = self.control_buttons(reset=self.rebuild)
-        self.title = W.HTML(f"<b>1-D GAN dashboard</b>: target {self.target.name}")
-        self.widget = W.VBox([self.title, buttons, self.status, self.message, W.HBox([controls, self.image])])
+        ])
+
+    def _title(self) -> str:
+        return f"<b>1-D GAN dashboard</b>: target {self.target.name}"
 
     # ------------------------------------------------------------------ state
     def recipe(self) -> gaussian.GaussianRecipe:
@@ -193,51 +184,20 @@ class Dashboard(ChunkedTraining):
             eta_min=0.0,  # cool to 0 at its budget and rise again after it)
         )
 
-    def rebuild(self) -> bool:
-        """New networks from the controls, at step 0. False (and a message) when the controls are invalid."""
-        try:
-            recipe = self.recipe()
-            if recipe.train.batch_size > 4096:
-                raise ValueError(f"batch size {recipe.train.batch_size} is too large for a live view; use at most 4096")
-            with num_threads(1):
-                self.built = gaussian.build(recipe, self.target, seed=self.seed)
-        except (ValueError, TypeError) as err:
-            self.built = None
-            self.stop()
-            self.say(f"Cannot build this GAN: {err}")
-            self.redraw()
-            return False
+    def build(self) -> Trainer:
+        """The run the controls describe (``live.LiveDashboard.rebuild`` calls this): ``built`` and its trainer."""
+        self.built = None  # no parts without a run
+        recipe = self.recipe()
+        if recipe.train.batch_size > 4096:
+            raise ValueError(f"batch size {recipe.train.batch_size} is too large for a live view; use at most 4096")
+        self.built = gaussian.build(recipe, self.target, seed=self.seed)
         self.track = {"step": [], "mean": [], "std": [], "ks": []}
-        self.clear()
-        self._measure()
-        self.redraw()
-        return True
+        return self.built.trainer
 
-    def _on_lr(self, change) -> None:
-        """A learning-rate slider moved: both rates reach Adam with one ``Trainer.update`` call."""
-        if self.built is None:
-            self.rebuild()
-            return
-        try:
-            self.built.trainer.update(lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value))
-            self.clear()
-        except ValueError as err:
-            self.say(f"Learning rate not changed: {err}")
-
-    def _on_live(self, change) -> None:
-        """D steps, G steps or the G loss changed: one ``Trainer.update`` call applies all three."""
-        if self.built is None:
-            self.rebuild()
-            return
-        try:
-            self.built.trainer.update(d_steps=int(self.d_steps.value), g_steps=int(self.g_steps.value),
-                                      g_loss=G_LOSS_LABELS[self.g_loss.value])
-            self.clear()
-        except (ValueError, TypeError) as err:
-            self.say(f"Not applied: {err}")
-
-    def _on_architecture(self, change) -> None:
-        self.rebuild()
+    def _steps_and_loss(self) -> dict[str, object]:
+        """D steps, G steps and the G loss as TrainConfig fields: one ``Trainer.update`` applies all three."""
+        return {"d_steps": int(self.d_steps.value), "g_steps": int(self.g_steps.value),
+                "g_loss": G_LOSS_LABELS[self.g_loss.value]}
 
     def _set_target(self, target: Target) -> None:
         self.target = target
@@ -248,37 +208,13 @@ class Dashboard(ChunkedTraining):
         label = change["new"]
         chosen = self.first_target if label == self.first_target.name else targets.parse(*targets.EXAMPLES[label])
         self._set_target(chosen)
-        self.title.value = f"<b>1-D GAN dashboard</b>: target {self.target.name}"
+        self.title.value = self._title()
         self.rebuild()
 
-    # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
-    def has_run(self) -> bool:
-        """Start and Step need valid settings (the base's ``prepare`` says so when there are none)."""
-        return self.built is not None
-
-    def run_chunk(self, steps: int | None = None) -> bool:
-        """Train one chunk (``steps``, default the chunk slider), measure, redraw. False (and a message) when there
-        is nothing valid to train or training failed."""
-        if not self.prepare():
-            return False
-        n = int(self.chunk.value) if steps is None else steps
-        try:
-            with num_threads(1):
-                self.built.trainer.run(n)
-        except TrainingDiverged as err:
-            self.say(f"{err} Press Reset to start again.")
-            self.redraw()
-            return False
-        except (RuntimeError, ValueError) as err:  # e.g. a shape problem torch reports mid-run
-            self.say(f"Training stopped: {err}")
-            return False
-        self._measure()
-        self.redraw()
-        runaway = self.runaway()
-        if runaway:
-            self.say(runaway)
-            return False
-        return True
+    # ------------------------------------------------------------------ training (live.LiveDashboard drives it)
+    def halt_reason(self) -> str:
+        """The runaway check after each chunk (``runaway``)."""
+        return self.runaway()
 
     def runaway(self) -> str:
         """A sentence when G's samples have run away from the target (their mean ``RUNAWAY`` target spreads off,
@@ -288,7 +224,7 @@ class Dashboard(ChunkedTraining):
         off_at_start = abs(self.track["mean"][0] - self.mean) / self.std
         if off <= max(self.RUNAWAY, 10 * off_at_start) and std <= self.RUNAWAY * self.std:  # False for NaN too
             return ""
-        t = self.built.trainer
+        t = self.trainer
         return (
             f"Training ran away at step {t.step}: G's samples have mean {mean:.4g} and std {std:.4g}, "
             f"{off:.0f} target spreads from N({self.mean:g}, {self.std:g}²), and they will not come back. "
@@ -297,31 +233,23 @@ class Dashboard(ChunkedTraining):
         )
 
     # ------------------------------------------------------------------ measuring and drawing
-    def _measure(self) -> None:
-        t = self.built.trainer
+    def measure(self) -> None:
+        """Mean, std and KS against the target of ``n_samples`` of G's samples; the status line."""
+        t = self.trainer
         with num_threads(1):
             x = t.sample(self.n_samples).flatten()
-        self.track["step"].append(t.step)
-        self.track["mean"].append(x.mean().item())
-        self.track["std"].append(x.std().item())
-        self.track["ks"].append(self.target.ks(x))
+        row = {"step": t.step, "mean": x.mean().item(), "std": x.std().item(), "ks": self.target.ks(x)}
+        for name, value in row.items():  # appended once all four are measured: the curves stay the same length
+            self.track[name].append(value)
         self.status.value = (
             f"step {t.step} &nbsp; mean {self.track['mean'][-1]:.3f} &nbsp; std {self.track['std'][-1]:.3f}"
             f" &nbsp; KS {self.track['ks'][-1]:.3f} ({self.n_samples} samples)"
         )
 
-    def figure(self) -> Figure:
-        """The six views as a matplotlib Figure (not attached to pyplot: no duplicate output in notebooks)."""
-        fig = Figure(figsize=(13, 6.5))
-        axes = fig.subplots(2, 3)
-        fig.subplots_adjust(left=0.05, right=0.98, bottom=0.08, top=0.95, wspace=0.25, hspace=0.4)  # fixed: fast
+    def draw(self, fig: Figure, axes: np.ndarray) -> None:
+        """The six views: G's histogram, D and D*, the push on G's samples, the losses, mean and std, KS."""
         m, s = self.mean, self.std
-        if self.built is None:
-            for ax in axes.flat:
-                ax.set_axis_off()
-            axes[0, 0].text(0, 0.5, "no valid settings", fontsize=14)
-            return fig
-        t = self.built.trainer
+        t = self.trainer
         fake = t.sample(self.n_samples).numpy().ravel()
         lo = min(m - 4 * s, np.percentile(fake, 0.5))
         hi = max(m + 4 * s, np.percentile(fake, 99.5))
@@ -347,9 +275,9 @@ class Dashboard(ChunkedTraining):
         ax.legend(loc="upper right", fontsize=9)
 
         ax = axes[0, 2]
-        x, g = generator_gradient(t)
+        x, push = generator_gradient(t)  # push = -dL_G/dx (times n), drawn as it is
         ax.axhline(0, color="grey", lw=0.5)
-        ax.scatter(x, -g, s=4, alpha=0.5)
+        ax.scatter(x, push, s=4, alpha=0.5)
         ax.set_xlim(lo, hi)
         ax.set_xlabel("x = G(z)")
         ax.set_ylabel("-dL_G/dx")
@@ -374,11 +302,3 @@ class Dashboard(ChunkedTraining):
         ax.set_yscale("log")
         ax.set_title("KS vs target (dashed: 0.03)")
         ax.legend(loc="upper right", fontsize=9)
-        return fig
-
-    def redraw(self) -> None:
-        """Render the views to PNG bytes in ``self.image`` (a widget: updates in place, also in JupyterLab)."""
-        # drawn larger than it is shown beside the controls: its text stays readable when the image is scaled down
-        with matplotlib.rc_context({"font.size": 10}), num_threads(1):
-            self.image.value = figure_png(self.figure(), dpi=90)
-        self.redraws += 1

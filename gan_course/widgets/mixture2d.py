@@ -6,32 +6,34 @@
 It trains a ``mixture2d.Recipe2D`` on the ring of 8 or the 5 x 5 grid with the course's one ``Trainer``, in short
 chunks (``base.ChunkedTraining``), and redraws four views after each chunk:
 
-- the target's modes (circles of 3 standard deviations) and G's samples, with G's gradient on some of them as
-  arrows: each sample moves along -dL_G/dx;
+- the target's modes (circles of 3 standard deviations) and G's samples, with the push on some of them as arrows,
+  -dL_G/dx: where a step of gradient descent on G's loss moves each sample (``generator_gradient``, the
+  convention of both dashboards, ``live.generator_push``);
 - D's output over the plane as a heat map (a probability for the cross-entropy loss, a raw score for a critic);
 - the mode histogram over time: the share of G's high-quality samples at each mode, one column per check;
 - modes covered and the high-quality share over time (``mixture2d.assess``).
 
 Learning rates and D steps per G step apply live (one ``Trainer.update`` call); the loss, the remedy, the target
-and the batch size build new networks at step 0. Every bad value is answered in the message line.
+and the batch size build new networks at step 0. What this shares with the 1-D dashboard (the run, Reset, a chunk,
+the live switch, the layout) is ``live.LiveDashboard``; this module says how to build the 2-D run, what to measure
+and how to draw it. Every bad value is answered in the message line.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 import torch
 from matplotlib.figure import Figure
 
 from ..runtime import num_threads
 from ..synthetic import mixture2d
-from ..train import TrainingDiverged
+from ..train import Trainer
 from ..validate import count
 from ..validate import seed as validate_seed
-from .base import ChunkedTraining, figure_png, learning_rate_slider
+from .live import LiveDashboard, generator_push
 
-__all__ = ["Dashboard2D", "LOSSES", "REMEDIES"]
+__all__ = ["Dashboard2D", "LOSSES", "REMEDY_CHANGES"]
 
 # label -> the recipe's fields for that loss (the Wasserstein loss always with its gradient penalty)
 LOSSES = {
@@ -40,8 +42,9 @@ LOSSES = {
     "hinge": {"loss": "hinge"},
     "least squares": {"loss": "least_squares"},
 }
-# label -> one change on top of the loss (chapter 10's remedies)
-REMEDIES = {
+# label -> the recipe fields one remedy changes on top of the loss (chapter 10's remedies; the recipes the chapter
+# compares, each a whole Recipe2D, are gan_course.synthetic.mixture2d.REMEDIES)
+REMEDY_CHANGES: dict[str, dict[str, object]] = {
     "none": {},
     "packing (D sees pairs)": {"d_features": "pack2"},
     "R1 penalty (gamma 0.1)": {"r1": 0.1},
@@ -51,9 +54,14 @@ REMEDIES = {
 MAX_BATCH = 2048  # a live view: larger batches make each chunk slow
 
 
-class Dashboard2D(ChunkedTraining):
+class Dashboard2D(LiveDashboard):
     """The widgets, the current run, and the plain methods the buttons call: ``step`` (Step), ``start`` (Start),
-    ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once."""
+    ``stop`` (Pause), ``rebuild`` (Reset); ``run_chunk(steps)`` trains and redraws once. The run is ``trainer``
+    (``live.LiveDashboard``'s), one seed stacked (``mixture2d.build_seeds``)."""
+
+    FIGSIZE, GRID, DPI, FONT_SIZE = (11, 8), (2, 2), 80, 9
+    MARGINS = {"left": 0.07, "right": 0.97, "bottom": 0.07, "top": 0.95, "wspace": 0.25, "hspace": 0.3}
+    IMAGE_MAX_WIDTH = "1000px"
 
     def __init__(self, target: str = "ring", seed: int = 0, chunk: int = 100, n_samples: int = 1000) -> None:
         if not isinstance(target, str) or target not in mixture2d.TARGETS:
@@ -63,9 +71,7 @@ class Dashboard2D(ChunkedTraining):
         count(n_samples, "n_samples (samples assessed at each check)", 20_000, minimum=100)
         super().__init__()
         self.seed, self.n_samples = seed, n_samples
-        self.trainer = None
         self.track: mixture2d.TrackModes | None = None
-        self.redraws = 0
         self._make_widgets(target, chunk)
         self.rebuild()
 
@@ -73,36 +79,27 @@ class Dashboard2D(ChunkedTraining):
     def _make_widgets(self, target: str, chunk: int) -> None:
         W = widgets
         t = mixture2d.PLAIN.train
-        style = {"description_width": "110px"}
-        lay = W.Layout(width="330px")
-        kw = {"style": style, "layout": lay, "continuous_update": False}
-        self.target_choice = W.Dropdown(options=list(mixture2d.TARGETS), value=target, description="target",
-                                        style=style, layout=lay)
-        self.loss_choice = W.Dropdown(options=list(LOSSES), description="loss", style=style, layout=lay)
-        self.remedy = W.Dropdown(options=list(REMEDIES), description="remedy", style=style, layout=lay)
-        self.batch_size = W.IntText(value=t.batch_size, description="batch size", style=style, layout=lay)
-        self.lr_d = learning_rate_slider(t.lr_d, "lr D", **kw)
-        self.lr_g = learning_rate_slider(t.lr_g, "lr G", **kw)
+        kw, box = self.control_kw(), self.control_kw(live=False)
+        self.target_choice = W.Dropdown(options=list(mixture2d.TARGETS), value=target, description="target", **box)
+        self.loss_choice = W.Dropdown(options=list(LOSSES), description="loss", **box)
+        self.remedy = W.Dropdown(options=list(REMEDY_CHANGES), description="remedy", **box)
+        self.batch_size = W.IntText(value=t.batch_size, description="batch size", **box)
+        self.learning_rate_sliders(t.lr_d, t.lr_g, **kw)
         self.d_steps = W.IntSlider(value=t.d_steps, min=1, max=10, description="D steps / G step", **kw)
-        self.chunk = W.IntSlider(value=chunk, min=1, max=1000, description="steps / chunk", **kw)
-        self.status = W.HTML(value="")
-        self.image = W.Image(format="png", layout=W.Layout(flex="1 1 0%", min_width="0", max_width="1000px"))
+        self.chunk_slider(chunk, 1000)
 
-        for w in (self.lr_d, self.lr_g, self.d_steps):
-            w.observe(self._on_live, names="value")
+        self.live([self.d_steps], lambda: {"d_steps": int(self.d_steps.value)}, "D steps")
         for w in (self.target_choice, self.loss_choice, self.remedy, self.batch_size):
-            w.observe(lambda _: self.rebuild(), names="value")
-        controls = W.VBox([
+            w.observe(lambda _change: self.rebuild(), names="value")
+        self.lay_out("<b>2-D GAN dashboard</b>: mode collapse, live", [
             W.HTML("<b>optimisation</b> (applies live)"), self.lr_d, self.lr_g, self.d_steps, self.chunk,
             W.HTML("<b>what is trained</b> (restart)"), self.target_choice, self.loss_choice, self.remedy,
             self.batch_size,
-        ], layout=W.Layout(flex="0 0 auto"))
-        buttons = self.control_buttons(reset=self.rebuild)
-        self.widget = W.VBox([W.HTML("<b>2-D GAN dashboard</b>: mode collapse, live"), buttons, self.status,
-                              self.message, W.HBox([controls, self.image])])
+        ])
 
     # ------------------------------------------------------------------ state
     def target(self) -> mixture2d.Mixture2D:
+        """The target the dropdown names."""
         return mixture2d.TARGETS[self.target_choice.value]()
 
     def recipe(self) -> mixture2d.Recipe2D:
@@ -110,94 +107,37 @@ class Dashboard2D(ChunkedTraining):
         batch = self.batch_size.value
         if not isinstance(batch, int) or not 2 <= batch <= MAX_BATCH:
             raise ValueError(f"batch size must be a whole number from 2 to {MAX_BATCH} (256 is usual), got {batch!r}")
-        changes = {**LOSSES[self.loss_choice.value], **REMEDIES[self.remedy.value]}
+        changes = {**LOSSES[self.loss_choice.value], **REMEDY_CHANGES[self.remedy.value]}
         if changes.get("d_features") == "pack2" and batch % 2:
             raise ValueError(f"packing joins samples in pairs: the batch size must be even, got {batch}")
         return mixture2d.PLAIN.replace(
             name="dashboard", steps=10**9, batch_size=batch, lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
             d_steps=int(self.d_steps.value), num_threads=1, **changes)
 
-    def rebuild(self) -> bool:
-        """New networks from the controls, at step 0. False (and a message) when the controls are invalid."""
-        try:
-            recipe = self.recipe()
-            self.track = mixture2d.TrackModes(10**9, self.target(), n_samples=self.n_samples)
-            with num_threads(1):
-                self.trainer = mixture2d.build_seeds(recipe, self.target(), seeds=(self.seed,))
-        except (ValueError, TypeError) as err:
-            self.trainer = None
-            self.stop()
-            self.say(f"Cannot build this GAN: {err}")
-            self.redraw()
-            return False
-        self.clear()
-        self._measure()
-        self.redraw()
-        return True
-
-    def _on_live(self, change) -> None:
-        """A learning rate or D steps moved: one ``Trainer.update`` call applies them between two chunks."""
-        if self.trainer is None:
-            self.rebuild()
-            return
-        try:
-            self.trainer.update(lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
-                                d_steps=int(self.d_steps.value))
-            self.clear()
-        except (ValueError, TypeError) as err:
-            self.say(f"Not applied: {err}")
-
-    # ------------------------------------------------------------------ training (base.ChunkedTraining drives these)
-    def has_run(self) -> bool:
-        """Start and Step need valid settings (the base's ``prepare`` says so when there are none)."""
-        return self.trainer is not None
-
-    def run_chunk(self, steps: int | None = None) -> bool:
-        """Train one chunk (``steps``, default the chunk slider), measure, redraw; False (and a message) when there
-        is nothing valid to train or training failed."""
-        if not self.prepare():
-            return False
-        n = int(self.chunk.value) if steps is None else steps
-        try:
-            with num_threads(1):
-                self.trainer.run(n)
-            self._measure()
-        except (TrainingDiverged, ValueError, RuntimeError) as err:  # diverged, or samples no longer finite
-            self.say(f"Training stopped at step {self.trainer.step}: {err} Lower the learning rates and press Reset.")
-            self.redraw()
-            return False
-        self.redraw()
-        return True
+    def build(self) -> Trainer:
+        """The run the controls describe (``live.LiveDashboard.rebuild`` calls this), and its mode tracker."""
+        recipe = self.recipe()
+        self.track = mixture2d.TrackModes(10**9, self.target(), n_samples=self.n_samples)
+        return mixture2d.build_seeds(recipe, self.target(), seeds=(self.seed,))
 
     # ------------------------------------------------------------------ measuring and drawing
-    def _measure(self) -> None:
+    def measure(self) -> None:
+        """Modes covered and the high-quality share of ``n_samples`` of G's samples; the status line."""
         with num_threads(1):
             self.track.check(self.trainer)
         a = self.track.found[-1][0]
         self.status.value = f"step {self.trainer.step} &nbsp; {a} ({self.n_samples} samples)"
 
     def generator_gradient(self, n: int = 150) -> tuple[np.ndarray, np.ndarray]:
-        """(x, -dL_G/dx) at n samples x = G(z): the direction G's loss moves each sample (scaled by n: L_G is a
-        mean). With packing D scores pairs, so n is rounded down to an even number."""
-        t = self.trainer
+        """(x, push) at n samples x = G(z), both [n, 2]: ``push = -n dL_G/dx``, where a step of gradient descent on
+        G's loss moves each sample (towards where D says "real"; ``live.generator_push``, the one convention of
+        both dashboards). With packing D scores pairs, so n is rounded down to an even number."""
         n -= n % 2
-        z = t.noise(n, torch.Generator().manual_seed(7)).to(t.device)  # [1, n, noise_dim]: one seed
-        with torch.no_grad():
-            x = t.G(z)
-        x = x.detach().requires_grad_(True)
-        (grad,) = torch.autograd.grad(t.g_loss_fn(t.D(t.phi(x))), x)
-        return x.detach()[0].numpy(), -(grad * n)[0].numpy()
+        x, push = generator_push(self.trainer, n)  # [1, n, 2]: one seed
+        return x[0].numpy(), push[0].numpy()
 
-    def figure(self) -> Figure:
-        """The four views as a matplotlib Figure (not attached to pyplot)."""
-        fig = Figure(figsize=(11, 8))
-        axes = fig.subplots(2, 2)
-        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.07, top=0.95, wspace=0.25, hspace=0.3)
-        if self.trainer is None:
-            for ax in axes.flat:
-                ax.set_axis_off()
-            axes[0, 0].text(0, 0.5, "no valid settings", fontsize=14)
-            return fig
+    def draw(self, fig: Figure, axes: np.ndarray) -> None:
+        """The four views: samples and the push on them, D over the plane, the mode histogram, coverage."""
         target, t = self.target(), self.trainer
         centres = np.array(target.centres)
         reach = float(np.abs(centres).max()) + 1.0
@@ -206,10 +146,10 @@ class Dashboard2D(ChunkedTraining):
         ax = axes[0, 0]
         ax.scatter(x[:, 0], x[:, 1], s=3, alpha=0.35, lw=0, label="G's samples")
         ax.scatter(centres[:, 0], centres[:, 1], marker="+", color="k", s=40, label="mode centres")
-        px, g = self.generator_gradient()
-        scale = np.percentile(np.linalg.norm(g, axis=1), 90) or 1.0
-        ax.quiver(px[:, 0], px[:, 1], g[:, 0] / scale, g[:, 1] / scale, color="C3", angles="xy", scale_units="xy",
-                  scale=2.0, width=0.004, label="push on G's samples, -dL_G/dx")
+        px, push = self.generator_gradient()  # -dL_G/dx (times n), drawn as it is
+        scale = np.percentile(np.linalg.norm(push, axis=1), 90) or 1.0
+        ax.quiver(px[:, 0], px[:, 1], push[:, 0] / scale, push[:, 1] / scale, color="C3", angles="xy",
+                  scale_units="xy", scale=2.0, width=0.004, label="push on G's samples, -dL_G/dx")
         ax.set_xlim(-reach, reach)
         ax.set_ylim(-reach, reach)
         ax.set_aspect("equal")
@@ -254,10 +194,3 @@ class Dashboard2D(ChunkedTraining):
         ax.set_ylabel("share")
         ax.set_title("coverage and quality")
         ax.legend(loc="lower right", fontsize=8)
-        return fig
-
-    def redraw(self) -> None:
-        """Render the views to PNG bytes in ``self.image``."""
-        with matplotlib.rc_context({"font.size": 9}), num_threads(1):
-            self.image.value = figure_png(self.figure(), dpi=80)
-        self.redraws += 1

@@ -7,8 +7,6 @@ The logic lives here and is tested in plain pytest by setting ``.value``, callin
 
 from __future__ import annotations
 
-import math
-
 import ipywidgets as w
 import torch
 from matplotlib.figure import Figure
@@ -16,9 +14,10 @@ from matplotlib.figure import Figure
 from ..mnist.conditional import codes, images_of, is_conditional, label_walk, noise_walk
 from ..mnist.recipes import GAN_MNIST, MnistRecipe, make_trainer
 from ..plotting import check_value_range, plot_duel
-from ..train import History, Trainer
+from ..train import History
 from ..validate import MAX_SEED, count, device_name, integer
-from .base import ChunkedTraining, Panel, figure_png, images_png
+from .base import Panel, figure_png, images_png
+from .live import LiveTraining
 
 __all__ = ["images_png", "TrainingPanel", "LatentExplorer"]
 
@@ -34,14 +33,15 @@ def _curves_png(history: History) -> bytes:
     return figure_png(fig, dpi=80)
 
 
-class TrainingPanel(ChunkedTraining):
+class TrainingPanel(LiveTraining):
     """Pick learning rates, batch size, latent size and epochs; train in chunks with the samples and curves updating.
 
     Train reads the form once into a recipe (``run_recipe``) and the run follows that recipe alone: editing batch
-    size, latent size or epochs during a run changes the next run, never this one. The learning rates apply to a
-    run in progress too, through one ``Trainer.update`` call per change. Training goes chunk by chunk the way every
-    course widget trains (``base.ChunkedTraining``); ``step()`` trains one chunk by hand (scripts, tests).
-    ``images`` replaces the training set (e.g. a subset in tests).
+    size, latent size or epochs during a run changes the next run, never this one. The learning rates are the
+    dashboards' sliders (``base.learning_rate_slider``) and apply to a run in progress too, through the same live
+    switch (``live.LiveTraining``: one ``Trainer.update`` call per change, a refused value said in TrainConfig's
+    words). Training goes chunk by chunk the way every course widget trains (``base.ChunkedTraining``); ``step()``
+    trains one chunk by hand (scripts, tests). ``images`` replaces the training set (e.g. a subset in tests).
     """
 
     LIMITS = {"batch_size": (1, 60_000), "noise_dim": (1, 1024), "epochs": (1, 200)}
@@ -66,12 +66,11 @@ class TrainingPanel(ChunkedTraining):
         super().__init__()
         self.recipe, self.chunk_steps = recipe, chunk_steps  # the form's starting values
         self.images, self.device = images, device
-        self.trainer: Trainer | None = None
         self.run_recipe: MnistRecipe | None = None  # what Train read from the form: the run follows it alone
         self.in_progress = False  # a run was prepared by Train and has not finished, failed or been stopped
         style = {"description_width": "110px"}
-        self.lr_d = w.FloatText(value=recipe.train.lr_d, description="lr of D", style=style)
-        self.lr_g = w.FloatText(value=recipe.train.lr_g, description="lr of G", style=style)
+        self.learning_rate_sliders(recipe.train.lr_d, recipe.train.lr_g, ("lr of D", "lr of G"), style=style,
+                                   continuous_update=False)  # live: a move reaches a run in progress
         self.batch_size = w.IntText(value=recipe.train.batch_size, description="batch size", style=style)
         self.noise_dim = w.IntText(value=recipe.noise_dim, description="latent size", style=style)
         self.epochs = w.IntText(value=min(recipe.epochs, 5), description="epochs", style=style)
@@ -84,8 +83,6 @@ class TrainingPanel(ChunkedTraining):
         self.curves = w.Image(format="png", layout=w.Layout(display="none"))
         self.train_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
-        for field in (self.lr_d, self.lr_g):
-            field.observe(self._on_lr, names="value")
         fields = w.VBox([
             self.lr_d, self.lr_g, self.batch_size, self.noise_dim, self.epochs,
             w.HTML("<small>learning rates apply at once; the rest at the next Train</small>"),
@@ -94,42 +91,25 @@ class TrainingPanel(ChunkedTraining):
         self.widget = w.VBox([w.HBox([fields, buttons]), self.message, self.samples, self.curves])
 
     # ------------------------------------------------------------------ the form
-    def learning_rates(self) -> tuple[float, float]:
-        """(lr of D, lr of G) from the form; ``ValueError`` with a sentence when one is outside (0, 0.1]."""
-        rates = []
-        for name in ("lr_d", "lr_g"):
-            v = getattr(self, name).value
-            if not (math.isfinite(v) and 0 < v <= 0.1):
-                raise ValueError(f"{name.replace('_', ' of ').replace('lr', 'learning rate')} must be in (0, 0.1], "
-                                 f"got {v}; GAN learning rates are usually 1e-4 to 1e-3")
-            rates.append(float(v))
-        return rates[0], rates[1]
+    def has_run(self) -> bool:
+        """True while a run Train prepared goes on: the learning-rate sliders apply to it (else to the next)."""
+        return self.in_progress
 
     def read_recipe(self) -> MnistRecipe:
-        """The recipe the fields describe; ``ValueError`` with a sentence saying which value to change."""
+        """The recipe the fields describe; ``ValueError`` with a sentence saying which value to change (the
+        learning rates are checked by the recipe's ``TrainConfig``, the one rule for them)."""
         for name, (lo, hi) in self.LIMITS.items():
             v = getattr(self, name).value
             if not lo <= v <= hi:
                 raise ValueError(f"{self.LABELS[name]} must be between {lo} and {hi}, got {v}")
-        lr_d, lr_g = self.learning_rates()
         n_images = len(self.images) if self.images is not None else self.recipe.n_images
         if self.batch_size.value > n_images:
             raise ValueError(f"batch size must be at most {n_images} (the training images), "
                              f"got {self.batch_size.value}")
         return self.recipe.replace(
-            lr_d=lr_d, lr_g=lr_g, batch_size=self.batch_size.value, noise_dim=self.noise_dim.value,
+            **self.learning_rates(), batch_size=self.batch_size.value, noise_dim=self.noise_dim.value,
             epochs=self.epochs.value, n_images=n_images,
         )
-
-    def _on_lr(self, _change) -> None:
-        """A learning-rate field changed: a run in progress takes both rates now, with one ``Trainer.update``."""
-        if not self.in_progress:  # the next Train reads the fields
-            return
-        try:
-            lr_d, lr_g = self.learning_rates()
-            self.trainer.update(lr_d=lr_d, lr_g=lr_g)
-        except ValueError as err:
-            self.say(f"Learning rate not changed: {err}")
 
     # ------------------------------------------------------------------ training (base.ChunkedTraining drives it)
     def prepare(self) -> bool:
