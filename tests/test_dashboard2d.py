@@ -120,3 +120,19 @@ def test_bad_constructor_arguments_are_refused_in_words():
         Dashboard2D(target="spiral")
     with pytest.raises(ValueError, match="chunk"):
         Dashboard2D(chunk=0)
+
+
+def test_drawing_the_arrows_does_not_change_a_spectrally_normalised_d():
+    """The arrows are drawn with D in eval mode: its power-iteration vector is not refined by drawing, so a run is the
+    same whether or not (or how often) the dashboard draws."""
+    import torch
+
+    from gan_course.synthetic import mixture2d
+    from gan_course.widgets.live import generator_push
+
+    t = mixture2d.build_seeds(mixture2d.REMEDIES["spectral norm"].replace(steps=3), mixture2d.ring(), seeds=(0,))
+    t.run(2)
+    before = [b.clone() for b in t.D.buffers()]
+    generator_push(t, 50)
+    assert all(torch.equal(a, b) for a, b in zip(before, t.D.buffers(), strict=True))
+    assert t.D.training

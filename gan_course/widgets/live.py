@@ -45,18 +45,21 @@ def generator_push(trainer: Trainer, n: int, seed: int = 7) -> tuple[torch.Tenso
     ``push = -n dL_G/dx``: the direction in which a step of gradient DESCENT on G's loss L_G moves each sample,
     towards where D says "real" (the one sign convention of both dashboards' arrows). L_G is a mean over the n
     samples, hence the factor n: the arrows do not shrink as n grows. G is run in training mode (the weights being
-    trained, not an average of them) and left in the mode it was in; D as it is.
+    trained, not an average of them), D in eval mode (drawing must not change training: in training mode a spectrally
+    normalised D refines its power iteration on every pass); both are left in the mode they were in.
     """
     z = trainer.noise(n, torch.Generator().manual_seed(seed)).to(trainer.device)
-    was_training = trainer.G.training
+    modes = trainer.G.training, trainer.D.training
     trainer.G.train()
+    trainer.D.eval()
     try:
         with torch.no_grad():
             x = trainer.G(z)
+        x = x.detach().requires_grad_(True)
+        (grad,) = torch.autograd.grad(trainer.g_loss_fn(trainer.D(trainer.phi(x))), x)
     finally:
-        trainer.G.train(was_training)
-    x = x.detach().requires_grad_(True)
-    (grad,) = torch.autograd.grad(trainer.g_loss_fn(trainer.D(trainer.phi(x))), x)
+        trainer.G.train(modes[0])
+        trainer.D.train(modes[1])
     return x.detach().cpu(), -(grad * n).cpu()
 
 

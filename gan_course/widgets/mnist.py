@@ -11,11 +11,13 @@ import ipywidgets as w
 import torch
 from matplotlib.figure import Figure
 
+from ..data import fits_data
 from ..mnist.conditional import codes, images_of, is_conditional, label_walk, noise_walk
 from ..mnist.recipes import GAN_MNIST, MnistRecipe, make_trainer
 from ..plotting import check_value_range, plot_duel
 from ..train import History
-from ..validate import MAX_SEED, count, device_name, integer
+from ..validate import count, device_name, integer
+from ..validate import seed as validate_seed
 from .base import Panel, figure_png, images_png
 from .live import LiveTraining
 
@@ -103,9 +105,7 @@ class TrainingPanel(LiveTraining):
             if not lo <= v <= hi:
                 raise ValueError(f"{self.LABELS[name]} must be between {lo} and {hi}, got {v}")
         n_images = len(self.images) if self.images is not None else self.recipe.n_images
-        if self.batch_size.value > n_images:
-            raise ValueError(f"batch size must be at most {n_images} (the training images), "
-                             f"got {self.batch_size.value}")
+        fits_data(self.batch_size.value, n_images, "batch size", "the training images")
         return self.recipe.replace(
             **self.learning_rates(), batch_size=self.batch_size.value, noise_dim=self.noise_dim.value,
             epochs=self.epochs.value, n_images=n_images,
@@ -261,11 +261,7 @@ class LatentExplorer(Panel):
         ])
 
     def _code(self, seed: int) -> torch.Tensor:
-        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
-            raise ValueError(
-                f"a code's seed must be an integer >= 0 and at most 2**63 - 1 = {MAX_SEED} (the seeds torch takes), "
-                f"got {seed!r}: type a smaller whole number, e.g. 7"
-            )
+        validate_seed(seed, "a code's seed")
         return torch.randn(self.noise_dim, generator=torch.Generator().manual_seed(seed))
 
     def _load_code(self) -> None:
