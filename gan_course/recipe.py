@@ -109,6 +109,7 @@ class Recipe:
         if "train" not in changes:  # a train given whole is checked as it is, not rewritten
             values = {f.name: rest.get(f.name, getattr(self, f.name)) for f in fields(self)}
             follow = self.derive_loop(self, {**values, "train": train}, changes)
+            follow = {k: v for k, v in follow.items() if getattr(train, k) != v}  # what stays is not made again
             if follow:
                 train = replace(train, **follow)
         if train is not self.train:
