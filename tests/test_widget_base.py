@@ -246,6 +246,16 @@ def test_every_training_widget_has_the_same_learning_rate_sliders(dash, dash2d, 
             assert slider.value == pytest.approx(LR_RANGE[1])
 
 
+def test_a_recipe_rate_outside_the_usual_range_widens_the_slider_and_is_not_clamped():
+    """The slider's range is not a second rule: a rate TrainConfig takes (0.5, 1e-6) is shown as it is."""
+    from gan_course.widgets.base import learning_rate_slider
+
+    for rate in (0.5, 1e-6):
+        slider = learning_rate_slider(rate, "lr D")
+        assert slider.value == pytest.approx(rate)
+        assert slider.base ** slider.min <= rate <= slider.base ** slider.max
+
+
 @pytest.mark.parametrize("which", ["1-D", "2-D", "MNIST"])
 @pytest.mark.parametrize("rate", [0.0, -1e-3, math.nan, "1e-3"])
 def test_a_refused_learning_rate_is_said_in_trainconfigs_words_and_changes_nothing(

@@ -3,10 +3,10 @@
 - ``figure_png`` renders a matplotlib ``Figure`` (never pyplot: nothing is shown twice in a notebook) straight
   through the Agg canvas: one draw, no tight bounding box, so a figure with fixed margins renders in one pass;
 - ``images_png`` tiles MNIST-sized images with ``plotting.tile_images`` (the course's one tiler) and enlarges them;
-- ``LR_RANGE`` and ``learning_rate_slider``: the one learning-rate slider (1e-5 to 1e-1, log scale) of the three
-  training widgets. The range is what the slider reaches, not a rule: the one rule for a learning rate is
-  ``TrainConfig``'s (a finite number > 0, ``validate.positive_number``), and a value it refuses is said in its words
-  (``live.LiveTraining``);
+- ``LR_RANGE`` and ``learning_rate_slider``: the one learning-rate slider (1e-5 to 1e-1, log scale, wider when a
+  recipe's rate lies outside) of the three training widgets. The range is what the slider reaches, not a rule:
+  the one rule for a learning rate is ``TrainConfig``'s (a finite number > 0, ``validate.positive_number``), and a
+  value it refuses is said in its words (``live.LiveTraining``);
 - ``Panel``: a widget's ``message`` line, written with ``say`` and emptied with ``clear``;
 - ``ChunkedTraining``: a ``Panel`` that trains in chunks the one way both training widgets do: ``step()`` trains one
   chunk now (Step buttons, tests), ``start()`` trains chunk after chunk in an asyncio task on the notebook's event
@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from ..plotting import tile_images
-from ..validate import number
+from ..validate import positive_number
 
 __all__ = ["figure_png", "images_png", "learning_rate_slider", "Panel", "ChunkedTraining", "NOTHING_TO_TRAIN",
            "LR_RANGE"]
@@ -77,12 +77,13 @@ def images_png(
 def learning_rate_slider(value: float, description: str, **kw) -> widgets.FloatLogSlider:
     """A learning-rate slider over ``LR_RANGE`` (1e-5 to 1e-1) in tenths of a decade, read out as 1.0e-03.
 
-    ``value`` must be one the slider can show: it would otherwise clamp it, silently, and train at another rate.
+    ``value`` is a learning rate as ``TrainConfig`` takes it (a finite number > 0); a recipe's rate outside the usual
+    range widens the slider to show it: a slider would otherwise clamp it, silently, and train at another rate.
     """
-    lo, hi = LR_RANGE
-    number(value, "value (a learning rate on the slider)", lo, hi, "1e-3")
+    positive_number(value, "value (a learning rate on the slider)", "1e-3")
     if not isinstance(description, str):
         raise ValueError(f"description must be the slider's label, a string, got {description!r}")
+    lo, hi = min(LR_RANGE[0], value), max(LR_RANGE[1], value)
     return widgets.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=0.1,
                                   description=description, readout_format=".1e", **kw)
 
