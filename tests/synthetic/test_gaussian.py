@@ -123,7 +123,7 @@ def test_bad_targets_and_names():
 
 
 def _benchmark():
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "gaussian_1d.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "gaussian_1d.py"
     spec = importlib.util.spec_from_file_location("gaussian_1d", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
