@@ -1,9 +1,14 @@
-"""``python -m gan_course.mnist sample``: shipped generators' samples as .npz files, bad input answered in words."""
+"""gan_course.mnist.sample (``python -m gan_course.mnist sample``): shipped generators' samples as .npz files; a bad
+argument, a damaged generator, a full disk or an --out it cannot write answered in one line."""
+
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from gan_course.mnist import sample
+from gan_course.mnist import assets, sample
+from tests.helpers import LIMIT, REPO, one_line, run_child
 
 
 def test_samples_are_images_in_the_unit_range_and_reproducible():
@@ -57,3 +62,72 @@ def test_bad_input_gets_one_sentence_and_status_2(tmp_path, capsys, args, words)
     assert sample.main(args) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+# ------------------------------------------------- a full disk, a damaged generator, an --out it cannot write
+
+
+def test_the_sample_command_on_a_full_disk_answers_in_one_line_and_keeps_the_old_file(tmp_path):
+    out = tmp_path / "samples.npz"
+    assert sample.main(["--generator", "ch12", "-n", "2", "--out", str(out)]) == 0
+    before = out.read_bytes()
+    assert len(before) < LIMIT
+    done = run_child(out, "from gan_course.mnist import sample",
+                     f"    sys.exit(sample.main(['--generator', 'ch12', '-n', '2000', '--out', {str(out)!r}]))")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "--out" in one_line(done.stderr) and "could not be written (File too large)" in done.stderr
+    assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["samples.npz"]
+
+
+@pytest.fixture
+def generator_root(tmp_path, monkeypatch):
+    """``GAN_COURSE_DATA`` pointing at an empty data root: place (damaged) generators in it."""
+    (tmp_path / "generators").mkdir()
+    monkeypatch.setenv("GAN_COURSE_DATA", str(tmp_path))
+    return tmp_path / "generators"
+
+
+def shipped(name: str) -> bytes:
+    return (REPO / "data" / assets.FILES[name]).read_bytes()
+
+
+def flip_a_bit(blob: bytes, at: int = 100_000) -> bytes:
+    return blob[:at] + bytes([blob[at] ^ 1]) + blob[at + 1 :]
+
+
+DAMAGED_GENERATORS = {
+    "missing": (lambda p: None, "is missing"),
+    "truncated": (lambda p: p.write_bytes(shipped("ch12")[:5000]), "is damaged or not the shipped file"),
+    "one bit flipped": (lambda p: p.write_bytes(flip_a_bit(shipped("ch12"))), "SHA-256 is"),
+    "empty": (lambda p: p.write_bytes(b""), "is damaged"),
+    "a folder": (lambda p: p.mkdir(), "is a folder"),
+    "another generator": (lambda p: p.write_bytes(shipped("ch13")), "not the shipped file"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_GENERATORS))
+def test_the_sample_command_answers_a_damaged_shipped_generator(generator_root, tmp_path, capsys, damage):
+    make, words = DAMAGED_GENERATORS[damage]
+    make(generator_root / "ch12_G.pt")
+    assert sample.main(["--generator", "ch12", "-n", "5", "--out", str(tmp_path / "s.npz")]) == 2
+    captured = capsys.readouterr()
+    assert words in one_line(captured.err) and "git checkout" in captured.err and captured.out == ""
+    assert not (tmp_path / "s.npz").exists()
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    return locked if not os.access(locked, os.W_OK) else Path("/proc")  # root writes anywhere but in /proc
+
+
+@pytest.mark.parametrize("where", ["unwritable folder", "a folder named .npz"])
+def test_the_sample_command_answers_an_out_it_cannot_write(tmp_path, capsys, where):
+    if where == "unwritable folder":
+        out, words = unwritable_folder(tmp_path) / "s.npz", "could not be written"
+    else:
+        out, words = tmp_path / "s.npz", "is a folder"
+        out.mkdir()
+    assert sample.main(["--generator", "ch12", "-n", "5", "--out", str(out)]) == 2
+    assert words in one_line(capsys.readouterr().err)

@@ -1,16 +1,17 @@
-"""Recipes of the 1-D Gaussian GANs (chapters 05, 06), their builder, the benchmark's arguments, the exercise checks."""
+"""gan_course.synthetic.gaussian: the 1-D recipes (chapters 05, 06), their builder and fit, and bad inputs: a target
+float32 cannot train, a bad seed, recipe or count."""
 
-import importlib.util
+import math
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import torch
 
 from gan_course.callbacks import AverageWeights
 from gan_course.models import AveragedGenerator
-from gan_course.synthetic import gaussian
+from gan_course.synthetic import gaussian, mixture2d
 from gan_course.train import TrainConfig
+from tests.helpers import SMALL, F, answered_in_words, raised_by_course
 
 TINY = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
 
@@ -122,38 +123,6 @@ def test_bad_targets_and_names():
     assert gaussian.get_recipe("course") is gaussian.COURSE
 
 
-def _benchmark():
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "gaussian_1d.py"
-    spec = importlib.util.spec_from_file_location("gaussian_1d", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_benchmark_arguments():
-    bench = _benchmark()
-    a = bench.parse_args([])
-    assert (a.recipe, a.seeds, a.bar, a.full) == ("course", [0, 1, 2, 3, 4], 0.03, False)
-    assert a.target_obj.name == "N(4, 1.25)"
-    a = bench.parse_args(["--recipe", "fifty-lines", "--seeds", "3", "--mean", "-3", "--std", "0.5", "--full"])
-    assert (a.recipe, a.seeds, a.target_obj.mean, a.target_obj.std, a.full) == ("fifty-lines", [3], -3.0, 0.5, True)
-    assert bench.parse_args(["--target", "gamma", "--params", "a=2"]).target_obj.name == "gamma(a=2)"
-    bad_args = (["--std", "0"], ["--recipe", "nope"], ["--seeds", "1", "1"], ["--steps", "0"], ["--target", "gamm"],
-                ["--target", "mixture", "--params", "1,2,3"])
-    for bad in bad_args:
-        with pytest.raises(SystemExit):
-            bench.parse_args(bad)
-
-
-def test_benchmark_runs_and_reports(capsys):
-    bench = _benchmark()
-    summary = bench.main(["--seeds", "0", "1", "--steps", "10", "--target", "mixture", "--params=-2,0.5,2,0.5"])
-    out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1].startswith("{") and '"recipe": "course"' in out[-1]
-    assert summary["steps"] == 10 and len(summary["final_ks"]) == 2 and summary["us_per_update"] > 0
-    assert summary["n_final_below"] == sum(ks <= 0.03 for ks in summary["final_ks"])
-
-
 def test_r1_penalty_is_measured_in_units_of_the_data():
     """R1 scales D's input gradient by the data's spread: N(0, 1) and N(50, 10) give the same run in units of s."""
     recipe = TINY.replace(steps=30)
@@ -175,3 +144,124 @@ def test_r1_penalty_changes_d_and_works_for_every_d_view():
         assert torch.isfinite(b.sample(100)).all()
     with pytest.raises(ValueError, match="r1"):
         TrainConfig(r1=-1.0)
+
+
+# -------------------------------------------------------------------------------------- targets and arguments
+
+
+BAD_TARGETS = [
+    ((1e30, 1.0), "cannot be trained in float32"),
+    ((4.0, 1e-9), "cannot be trained in float32"),
+    ((1e6, 1e-3), "cannot be trained in float32"),
+    ((0.0, 1e9), "cannot be trained in float32"),
+    (("4", 1.0), "mean must be a finite number"),
+    ((4.0, 0.0), "std must be a finite number > 0"),
+    ((4.0, math.nan), "std must be a finite number > 0"),
+]
+
+
+@pytest.mark.parametrize(("target", "match"), BAD_TARGETS, ids=[str(t) for t, _ in BAD_TARGETS])
+def test_a_target_float32_cannot_train_is_refused_at_build(target, match):
+    answered_in_words(gaussian.build, gaussian.COURSE, *target, match=match)
+
+
+def test_build_refuses_a_bad_seed_and_recipe_but_keeps_chapter_05s_targets():
+    answered_in_words(gaussian.build, gaussian.COURSE, 4.0, 1.25, seed=2**70, match="seed must be a whole number")
+    answered_in_words(gaussian.build, "course", match="recipe must be a GaussianRecipe")
+    for target in [(-3.0, 0.5), (10.0, 3.0), (0.0, 1.0), (100.0, 0.1), (-7, 0.2)]:  # chapter 05 trains these
+        gaussian.build(gaussian.COURSE.replace(g_hidden=(4,), d_hidden=(4,)), *target)
+
+
+def test_fit_every_zero_is_answered_about_every():
+    raised_by_course(lambda: gaussian.fit(SMALL, every=0), r"^every .* must be an integer >= 1, got 0")
+    raised_by_course(lambda: gaussian.fit_seeds(SMALL, every="10"), r"^every .*got '10'")
+    raised_by_course(lambda: mixture2d.train_seeds(mixture2d.PLAIN, mixture2d.ring(), every=0), r"^every ")
+
+
+def test_fit_with_steps_none_trains_the_recipes_steps():
+    built, track = gaussian.fit(SMALL.replace(steps=6), every=3)
+    assert built.trainer.step == 6 and track.steps == [3, 6]
+
+
+# ---------------------------------------------------------------------------------- the table of wrong inputs
+
+_CACHE: dict = {}
+
+
+def built() -> gaussian.Built:
+    if "b" not in _CACHE:
+        _CACHE["b"] = gaussian.build(SMALL, seed=0)
+    return _CACHE["b"]
+
+
+WRONG_INPUTS = [  # (case, a call with one wrong input, the argument its message must name)
+    ("GaussianRecipe(name=3)", lambda: gaussian.GaussianRecipe(name=3), "name"),
+    ("GaussianRecipe(noise='x')", lambda: gaussian.GaussianRecipe(noise="x"), "noise"),
+    ("GaussianRecipe(noise_dim=0)", lambda: gaussian.GaussianRecipe(noise_dim=0), "noise_dim"),
+    ("GaussianRecipe(g_hidden=(0,))", lambda: gaussian.GaussianRecipe(g_hidden=(0,)), "g_hidden"),
+    ("GaussianRecipe(g_hidden='50')", lambda: gaussian.GaussianRecipe(g_hidden="50"), "g_hidden"),
+    ("GaussianRecipe(g_activation='x')", lambda: gaussian.GaussianRecipe(g_activation="x"), "g_activation"),
+    ("GaussianRecipe(d_activation=('elu', 3))", lambda: gaussian.GaussianRecipe(d_activation=("elu", 3)),
+     "d_activation"),
+    ("GaussianRecipe(set_size=0)", lambda: gaussian.GaussianRecipe(set_size=0), "set_size"),
+    ("GaussianRecipe(scale_samples=1)", lambda: gaussian.GaussianRecipe(scale_samples=1), "scale_samples"),
+    ("GaussianRecipe(ema=1.5)", lambda: gaussian.GaussianRecipe(ema=1.5), "ema"),
+    ("GaussianRecipe(ema='0.99')", lambda: gaussian.GaussianRecipe(ema="0.99"), "ema"),
+    ("GaussianRecipe(train=3)", lambda: gaussian.GaussianRecipe(train=3), "train"),
+    ("GaussianRecipe(moments, set_size 1)", lambda: gaussian.COURSE.replace(d_features="moments"), "set_size"),
+    ("estimate_scale(real=3)", lambda: gaussian.estimate_scale(3, 10, 0), "real"),
+    ("estimate_scale(n=1)", lambda: gaussian.estimate_scale(F, 1, 0), r"^n "),
+    ("estimate_scale(seed=-1)", lambda: gaussian.estimate_scale(F, 10, -1), "seed"),
+    ("fit(recipe=str)", lambda: gaussian.fit("course"), "recipe"),
+    ("fit(stop_at=2)", lambda: gaussian.fit(SMALL, stop_at=2.0), "stop_at"),
+    ("fit(stop_at='0.1')", lambda: gaussian.fit(SMALL, stop_at="0.1"), "stop_at"),
+    ("fit(steps=-1)", lambda: gaussian.fit(SMALL.replace(g_hidden=(2,), d_hidden=(2,)), steps=-1), "steps"),
+    ("build(recipe=str)", lambda: gaussian.build("course"), "recipe"),
+    ("build(mean=nan)", lambda: gaussian.build(SMALL, math.nan), "mean"),
+    ("build(mean='4')", lambda: gaussian.build(SMALL, "4"), "mean"),
+    ("build(std=0)", lambda: gaussian.build(SMALL, 4.0, 0.0), "std"),
+    ("build(std=-1)", lambda: gaussian.build(SMALL, 4.0, -1.0), "std"),
+    ("build(mean=1e7)", lambda: gaussian.build(SMALL, 1e7), "mean"),
+    ("build(seed=-1)", lambda: gaussian.build(SMALL, seed=-1), "seed"),
+    ("build(seed=1.5)", lambda: gaussian.build(SMALL, seed=1.5), "seed"),
+    ("build(device='tpu')", lambda: gaussian.build(SMALL, device="tpu"), "device"),
+    ("build(callbacks=[3])", lambda: gaussian.build(SMALL, callbacks=[3]), "callbacks"),
+    ("gaussian.build_seeds(seeds=())", lambda: gaussian.build_seeds(SMALL, seeds=()), "seeds"),
+    ("gaussian.build_seeds(seeds=(0, 0))", lambda: gaussian.build_seeds(SMALL, seeds=(0, 0)), "seeds"),
+    ("gaussian.build_seeds(seeds=5)", lambda: gaussian.build_seeds(SMALL, seeds=5), "seeds"),
+    ("gaussian.build_seeds(seeds='01')", lambda: gaussian.build_seeds(SMALL, seeds="01"), "seeds"),
+    ("gaussian.build_seeds(recipe=None)", lambda: gaussian.build_seeds(None), "recipe"),
+    ("fit_seeds(every=0)", lambda: gaussian.fit_seeds(SMALL, every=0), "every"),
+    ("as_target(std='1')", lambda: gaussian.as_target(4.0, "1"), "std"),
+    ("sets_for(n=0)", lambda: gaussian.sets_for(SMALL, 0), r"^n "),
+    ("sets_for(n='5')", lambda: gaussian.sets_for(SMALL, "5"), r"^n "),
+    ("sets_for(recipe=str)", lambda: gaussian.sets_for("course", 5), "recipe"),
+    ("get_recipe('x')", lambda: gaussian.get_recipe("x"), "recipe"),
+    ("get_recipe(3)", lambda: gaussian.get_recipe(3), "recipe"),
+    ("differences(recipe=3)", lambda: gaussian.differences(gaussian.COURSE, 3), "recipe"),
+    ("Built.sample(0)", lambda: built().sample(0), r"^n "),
+    ("Built.sample('5')", lambda: built().sample("5"), r"^n "),
+    ("Built.sample(seed=-1)", lambda: built().sample(5, seed=-1), "seed"),
+    ("Built.final_ks(samples='x')", lambda: built().final_ks(samples="x"), "samples"),
+    ("Built.final_ks(n=0)", lambda: built().final_ks(n=0), r"^n "),
+]
+
+
+@pytest.mark.parametrize("case", WRONG_INPUTS, ids=[c[0] for c in WRONG_INPUTS])
+def test_wrong_input_is_answered_by_the_course(case):
+    _, call, name = case
+    raised_by_course(call, name)
+
+
+TOO_LARGE = [  # (case, call, the message: the argument, its bound and why)
+    ("fit(steps=0)", lambda: gaussian.fit(SMALL, steps=0), r"^steps .* must be an integer >= 1, got 0"),
+    ("fit(steps=2**70)", lambda: gaussian.fit(SMALL, steps=2**70), r"^steps .* at most 1,000,000,000"),
+    ("fit_seeds(steps=2**70)", lambda: gaussian.fit_seeds(SMALL, steps=2**70), r"^steps .* at most"),
+    ("fit(every=2**70)", lambda: gaussian.fit(SMALL, every=2**70), r"^every .* at most 1,000,000,000"),
+]
+
+
+@pytest.mark.parametrize("case", TOO_LARGE, ids=[c[0] for c in TOO_LARGE])
+def test_a_count_past_its_maximum_is_answered_with_the_bound(case):
+    _, call, match = case
+    raised_by_course(call, match)

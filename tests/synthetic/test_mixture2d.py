@@ -1,12 +1,14 @@
-"""2-D mixtures (gan_course.synthetic.mixture2d), PacGAN packing (features.pack2): targets, measurements, bad inputs."""
+"""gan_course.synthetic.mixture2d: 2-D mixtures (a ring, a grid), modes covered and quality, stacked runs, bad and
+degenerate inputs."""
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
-from gan_course import features
 from gan_course.synthetic import mixture2d
+from tests.helpers import raised_by_course
 
 
 def test_the_targets_are_the_literatures():
@@ -57,15 +59,6 @@ def test_bad_inputs_are_answered_in_words():
         mixture2d.ring(k=1)
 
 
-def test_pack2_joins_samples_in_pairs_per_seed():
-    x = torch.arange(24.0).reshape(2, 6, 2)  # 2 seeds, 6 samples of 2 numbers
-    packed = features.pack2(x)
-    assert packed.shape == (2, 3, 4) and packed[0, 0].tolist() == [0.0, 1.0, 2.0, 3.0]
-    assert features.feature_dim("pack2", 256, 2) == 4
-    with pytest.raises(ValueError, match="even"):
-        features.pack2(torch.zeros(5, 2))
-
-
 def test_a_stacked_2d_run_trains_each_seed_as_its_own_single_run():
     ring = mixture2d.ring()
     recipe = mixture2d.REMEDIES["packing + penalty"].replace(steps=5, cosine_t_max=5, g_hidden=(16,), d_hidden=(16,))
@@ -87,61 +80,109 @@ def test_recipes_refuse_bad_fields_in_words():
         mixture2d.build_seeds("plain", mixture2d.ring())
 
 
-def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_path):
-    from gan_course.synthetic import records2d
+# ----------------------------------------------------------------------------------------- degenerate targets
 
-    for name in ("ring", "grid"):
-        rec = records2d.load(name)
-        assert rec.steps[-1] == 15_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == records2d.REMEDY
-        assert len(rec.samples) == 5 and len(rec.samples[0]) == records2d.KEPT_SAMPLES
-    with pytest.raises(ValueError, match="python -m gan_course.synthetic.records2d grid"):
-        records2d.load("grid", tmp_path / "absent.json")
-    bad = tmp_path / "bad.json"
-    bad.write_text("{}")
-    with pytest.raises(ValueError, match="damaged"):
-        records2d.load("ring", bad)
-    with pytest.raises(ValueError, match="target must be one of"):
-        records2d.make("spiral")
-    for name in ("ring", "grid"):  # chapter 11's WGAN-GP records, beside them
-        rec = records2d.load(name, remedy="WGAN-GP")
-        assert rec.steps[-1] == 3_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == "WGAN-GP"
-    with pytest.raises(ValueError, match="python -m gan_course.synthetic.records2d ring WGAN-GP"):
-        records2d.load("ring", tmp_path / "absent.json", remedy="WGAN-GP")
-    with pytest.raises(ValueError, match="remedy must be one of the recorded"):
-        records2d.record_path("ring", remedy="plain")
-    with pytest.raises(ValueError, match="multiple of 500"):
-        records2d.replay(records2d.load("ring"), 700)
-    with pytest.raises(ValueError, match="steps"):
-        records2d.replay(records2d.load("ring"), 20_000)
+DEGENERATE = [
+    ("ring of radius 0", lambda: mixture2d.ring(radius=0.0), r"radius .* > 0"),
+    ("ring of negative radius", lambda: mixture2d.ring(radius=-2.0), r"radius .* > 0"),
+    ("ring of radius 1e-13", lambda: mixture2d.ring(radius=1e-13), r"centres .* closer than 6 std"),
+    ("ring of radius NaN", lambda: mixture2d.ring(radius=math.nan), r"radius .* finite"),
+    ("ring of radius inf", lambda: mixture2d.ring(radius=math.inf), r"radius .* finite"),
+    ("ring of radius 1e7", lambda: mixture2d.ring(radius=1e7), r"radius .* \[0, 1e\+06\]"),
+    ("ring whose modes overlap", lambda: mixture2d.ring(k=8, radius=0.1, std=0.02), r"0\.0765 apart, closer than 6"),
+    ("ring of std NaN", lambda: mixture2d.ring(std=math.nan), r"^std "),
+    ("grid of spacing 0", lambda: mixture2d.grid(spacing=0.0), r"spacing .* > 0"),
+    ("grid of spacing NaN", lambda: mixture2d.grid(spacing=math.nan), r"spacing .* finite"),
+    ("grid of spacing inf", lambda: mixture2d.grid(spacing=math.inf), r"spacing .* finite"),
+    ("grid wider than 1e6", lambda: mixture2d.grid(spacing=1e6), r"half-width"),
+    ("grid of std 0", lambda: mixture2d.grid(std=0.0), r"^std "),
+    ("repeated centres", lambda: mixture2d.Mixture2D("r", ((1.0, 1.0), (2.0, 0.0), (1.0, 1.0)), 0.05),
+     r"centres \(1\.0, 1\.0\) and \(1\.0, 1\.0\) are 0 apart"),
+    ("a NaN centre", lambda: mixture2d.Mixture2D("n", ((math.nan, 0.0), (2.0, 0.0)), 0.05), r"centre coordinate"),
+    ("an infinite centre", lambda: mixture2d.Mixture2D("i", ((math.inf, 0.0), (2.0, 0.0)), 0.05), r"centre coord"),
+    ("no centres", lambda: mixture2d.Mixture2D("e", (), 0.05), r"centres must be a non-empty tuple"),
+    ("centres as an array", lambda: mixture2d.Mixture2D("a", np.zeros((3, 2)), 0.05), r"centres must be"),
+    ("a centre of three numbers", lambda: mixture2d.Mixture2D("t", ((0.0, 0.0, 0.0),), 0.05), r"centres must be"),
+]
 
 
-def test_a_short_record_reads_back_exactly(tmp_path):
-    from gan_course.synthetic import records2d
-
-    rec = records2d.make("ring", steps=3)
-    path = records2d.save(rec, tmp_path / "r.json")
-    assert records2d.load("ring", path) == rec and rec.steps == [3]
+@pytest.mark.parametrize("case", DEGENERATE, ids=[c[0] for c in DEGENERATE])
+def test_degenerate_2d_targets_are_refused(case):
+    raised_by_course(case[1], case[2])
 
 
-def test_spectral_normalisation_divides_each_seed_by_its_largest_singular_value():
-    from torch import nn
-
-    from gan_course import batched
-
-    stacked = batched.spectral_normalise(batched.stack([nn.Linear(5, 7) for _ in range(3)]))
-    for _ in range(30):  # power iteration converges as training runs
-        stacked(torch.randn(3, 4, 5))
-    assert torch.allclose(torch.linalg.matrix_norm(stacked.normalised_weight(), ord=2), torch.ones(3), atol=1e-3)
-    with pytest.raises(ValueError, match="stacked model"):
-        batched.spectral_normalise(nn.ReLU())
+def test_the_literature_targets_and_well_separated_ones_are_kept():
+    assert mixture2d.ring().k == 8 and mixture2d.grid().k == 25
+    assert mixture2d.Mixture2D("two", ((0.0, 0.0), (0.31, 0.0)), 0.05).k == 2  # 6.2 std apart
 
 
-def test_a_records_samples_are_drawn_one_panel_per_seed():
-    import matplotlib.pyplot as plt
+# ---------------------------------------------------------------------------------- the table of wrong inputs
 
-    from gan_course.synthetic import records2d
+TARGET = mixture2d.ring()
 
-    fig = records2d.plot_samples({"ring": records2d.load("ring", remedy="WGAN-GP")}, "WGAN-GP on the ring")
-    titles = [ax.get_title() for ax in fig.axes]
-    assert len(titles) == 5 and titles[0].startswith("ring, seed 0: 8/8") and fig._suptitle.get_text()
-    plt.close(fig)
+
+X2 = TARGET.sample(100)
+
+
+ASSESSED = mixture2d.assess(X2, TARGET)
+
+
+WRONG_INPUTS = [  # (case, a call with one wrong input, the argument its message must name)
+    ("Mixture2D(name=3)", lambda: mixture2d.Mixture2D(3, ((0.0, 0.0),), 0.1), "name"),
+    ("Mixture2D(centres='ab')", lambda: mixture2d.Mixture2D("m", "ab", 0.1), "centres"),
+    ("Mixture2D(centre ('1', 0))", lambda: mixture2d.Mixture2D("m", (("1", 0.0),), 0.1), "centre coordinate"),
+    ("Mixture2D(std=0)", lambda: mixture2d.Mixture2D("m", ((0.0, 0.0),), 0.0), "std"),
+    ("Mixture2D(std='0.1')", lambda: mixture2d.Mixture2D("m", ((0.0, 0.0),), "0.1"), "std"),
+    ("Mixture2D.sample(0)", lambda: TARGET.sample(0), r"^n "),
+    ("Mixture2D.sample(seed=-1)", lambda: TARGET.sample(5, seed=-1), "seed"),
+    ("ring(k=1)", lambda: mixture2d.ring(k=1), r"^k "),
+    ("ring(k='8')", lambda: mixture2d.ring(k="8"), r"^k "),
+    ("ring(radius='2')", lambda: mixture2d.ring(radius="2"), "radius"),
+    ("grid(side=1)", lambda: mixture2d.grid(side=1), "side"),
+    ("grid(side=101)", lambda: mixture2d.grid(side=101), "side"),
+    ("grid(spacing=-2)", lambda: mixture2d.grid(spacing=-2.0), "spacing"),
+    ("assess(samples=str)", lambda: mixture2d.assess("x", TARGET), "samples"),
+    ("assess(samples [5, 3])", lambda: mixture2d.assess(torch.zeros(5, 3), TARGET), "samples"),
+    ("assess(samples NaN)", lambda: mixture2d.assess(torch.full((5, 2), math.nan), TARGET), "samples"),
+    ("assess(samples [0, 2])", lambda: mixture2d.assess(torch.zeros(0, 2), TARGET), "sample"),
+    ("assess(target=str)", lambda: mixture2d.assess(X2, "ring"), "target"),
+    ("assess(min_count=0)", lambda: mixture2d.assess(X2, TARGET, min_count=0), "min_count"),
+    ("assess(min_count=10**9)", lambda: mixture2d.assess(X2, TARGET, min_count=10**9), "min_count"),
+    ("assess(min_count=2.5)", lambda: mixture2d.assess(X2, TARGET, min_count=2.5), "min_count"),
+    ("modes_summary([])", lambda: mixture2d.modes_summary([]), "assessments"),
+    ("modes_summary('x')", lambda: mixture2d.modes_summary("x"), "assessments"),
+    ("modes_summary([3])", lambda: mixture2d.modes_summary([ASSESSED, 3]), "assessments"),
+    ("Recipe2D(name=None)", lambda: mixture2d.Recipe2D(None), "name"),
+    ("Recipe2D(noise_dim=0)", lambda: mixture2d.PLAIN.replace(noise_dim=0), "noise_dim"),
+    ("Recipe2D(g_hidden=[8])", lambda: mixture2d.PLAIN.replace(g_hidden=[8]), "g_hidden"),
+    ("Recipe2D(d_hidden=(8, -1))", lambda: mixture2d.PLAIN.replace(d_hidden=(8, -1)), "d_hidden"),
+    ("Recipe2D(activation='x')", lambda: mixture2d.PLAIN.replace(activation="x"), "activation"),
+    ("Recipe2D(train=3)", lambda: mixture2d.PLAIN.replace(train=3), "train"),
+    ("Recipe2D.replace(bogus=1)", lambda: mixture2d.PLAIN.replace(bogus=1), "bogus"),
+    ("build_seeds(recipe=str)", lambda: mixture2d.build_seeds("plain", TARGET), "recipe"),
+    ("build_seeds(target=str)", lambda: mixture2d.build_seeds(mixture2d.PLAIN, "ring"), "target"),
+    ("build_seeds(seeds=())", lambda: mixture2d.build_seeds(mixture2d.PLAIN, TARGET, seeds=()), "seeds"),
+    ("build_seeds(seeds=(1, 1))", lambda: mixture2d.build_seeds(mixture2d.PLAIN, TARGET, seeds=(1, 1)), "seeds"),
+    ("TrackModes(0)", lambda: mixture2d.TrackModes(0, TARGET), r"^n "),
+    ("TrackModes(target=str)", lambda: mixture2d.TrackModes(5, "ring"), "target"),
+    ("TrackModes(n_samples=0)", lambda: mixture2d.TrackModes(5, TARGET, n_samples=0), "n_samples"),
+    ("TrackModes(seed=-1)", lambda: mixture2d.TrackModes(5, TARGET, seed=-1), "seed"),
+    ("train_seeds(every='5')", lambda: mixture2d.train_seeds(mixture2d.PLAIN, TARGET, every="5"), "every"),
+]
+
+
+@pytest.mark.parametrize("case", WRONG_INPUTS, ids=[c[0] for c in WRONG_INPUTS])
+def test_wrong_input_is_answered_by_the_course(case):
+    _, call, name = case
+    raised_by_course(call, name)
+
+
+TOO_LARGE = [  # (case, call, the message: the argument, its bound and why)
+    ("train_seeds(every=2**70)", lambda: mixture2d.train_seeds(mixture2d.PLAIN, TARGET, every=2**70), r"^every "),
+]
+
+
+@pytest.mark.parametrize("case", TOO_LARGE, ids=[c[0] for c in TOO_LARGE])
+def test_a_count_past_its_maximum_is_answered_with_the_bound(case):
+    _, call, match = case
+    raised_by_course(call, match)

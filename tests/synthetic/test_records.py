@@ -1,10 +1,12 @@
-"""Recorded runs: made by one command, read back exactly, replayed against, and refused in words when broken."""
+"""gan_course.synthetic.records: recorded 1-D runs made by one command, read back exactly, replayed against, and
+refused in words when broken."""
 
 import json
 
 import pytest
 
-from gan_course.synthetic import records
+from gan_course.synthetic import records, records2d
+from tests.helpers import one_line, refused
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +57,26 @@ def test_missing_or_broken_records_say_how_to_rebuild(tmp_path, short_record):
 def test_the_shipped_records_are_the_whole_budget(name, budget):
     record = records.load(name)
     assert record.steps[-1] == budget and record.seeds == [0, 1, 2, 3, 4] and len(record.final_ks) == 5
+
+
+def test_loading_a_record_name_that_is_not_recorded_says_which_are():
+    refused(records.load, "simple-gaussian", match="no record is defined for 'simple-gaussian'")
+    refused(records2d.load, "square", match="target must be one of")
+
+
+# ------------------------------------------------------------------------------------------------ the command
+
+BAD_COMMANDS = [
+    ("records", records.main, ["nope"], "not a recorded recipe"),
+    ("records", records.main, ["fifty-lines", "fifty-lines"], "each record is made once"),
+    ("records", records.main, ["--steps", "5"], "not a recorded recipe"),
+]
+
+
+@pytest.mark.parametrize(("name", "main", "argv", "words"), BAD_COMMANDS,
+                         ids=[f"{c[0]} {' '.join(c[2])}" for c in BAD_COMMANDS])
+def test_record_commands_answer_a_bad_argument_in_one_line(capsys, name, main, argv, words):
+    assert main(argv) == 2  # returned before any training
+    captured = capsys.readouterr()
+    line = one_line(captured.err)
+    assert words in line and "usage: python -m gan_course." in line and captured.out == ""
