@@ -97,7 +97,32 @@ def test_minibatch_and_cosine_options_train():
     assert trainer.opt_d.param_groups[0]["lr"] < cfg.lr_d
 
 
-def test_reuse_fake_trains_and_is_deterministic():
+def _one_step_watched(reuse_fake: bool) -> tuple[list[torch.Tensor], int]:
+    """One step with d_steps = g_steps = 2: every input D was given, in order, and how many noise batches were drawn."""
+    t = make_trainer(replace(FAST, steps=3, d_steps=2, g_steps=2, reuse_fake=reuse_fake))
+    seen, draws, noise = [], [], t.noise
+    t.D.register_forward_pre_hook(lambda module, args: seen.append(args[0].detach().clone()))
+
+    def counted(n, generator):
+        draws.append(n)
+        return noise(n, generator)
+
+    t.noise = counted
+    t.train_step()
+    return seen, len(draws)
+
+
+def test_reuse_fake_gives_the_first_g_update_the_last_d_updates_fake_batch_and_is_deterministic():
+    """With reuse_fake, G's first update in a step scores the very fake batch the step's last D update scored, so the
+    step draws one noise batch fewer; without it, G draws a batch of its own. Two runs with reuse_fake are equal."""
+    bs = FAST.batch_size
+    for reuse_fake in (True, False):
+        seen, draws = _one_step_watched(reuse_fake)
+        assert [len(x) for x in seen] == [2 * bs, 2 * bs, bs, bs]  # D's updates see [real; fake], then G's batches
+        last_d_fake, first_g, second_g = seen[1][bs:], seen[2], seen[3]
+        assert torch.equal(first_g, last_d_fake) is reuse_fake, f"reuse_fake={reuse_fake}"
+        assert not torch.equal(first_g, seen[0][bs:]) and not torch.equal(second_g, last_d_fake)
+        assert draws == (3 if reuse_fake else 4), f"reuse_fake={reuse_fake}: {draws} noise batches in one step"
     a = make_trainer(replace(FAST, steps=20, reuse_fake=True))
     b = make_trainer(replace(FAST, steps=20, reuse_fake=True))
     a.run()
