@@ -23,7 +23,9 @@ RECIPES = {
 }
 
 
-@pytest.mark.parametrize("name", RECIPES)
+# fifty-lines (a D of 200 inputs, layers of 50) takes over a second
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "fifty-lines" else n
+                                  for n in RECIPES])
 def test_seed_k_of_a_stacked_run_follows_the_single_run_with_seed_k(name):
     recipe = RECIPES[name].replace(num_threads=1)
     seeds = (3, 0, 7)

@@ -4,9 +4,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import REPO
 
 
+@pytest.mark.slow  # a child process that imports torch
 def test_the_commands_run_as_programs_exit_2_with_one_line(tmp_path):
     """Each ``python -m`` entry point run as ``__main__`` (one child process, one torch import), with a bad argument;
     the sample command with its generator missing (``GAN_COURSE_DATA`` names an empty folder)."""

@@ -192,6 +192,7 @@ def test_tensor_sampler_walks_epochs():
     assert sampler.epochs_done == 1
 
 
+@pytest.mark.slow  # a child process that imports torch
 def test_mnist_unpacked_on_a_full_disk_leaves_no_partial_copy(tmp_path):
     raw = tmp_path / "MNIST" / "raw"
     raw.mkdir(parents=True)

@@ -47,7 +47,11 @@ WRITERS = {
 }
 
 
-@pytest.mark.parametrize("writer", ["files.write_bytes", "checkpoint.save_checkpoint", "files.write_json"])
+@pytest.mark.parametrize("writer", [  # the last two are slow: their child processes import torch
+    "files.write_bytes",
+    pytest.param("checkpoint.save_checkpoint", marks=pytest.mark.slow),
+    pytest.param("files.write_json", marks=pytest.mark.slow),
+])
 def test_a_full_disk_leaves_the_old_file_whole(tmp_path, writer):
     old_write, setup, write = WRITERS[writer]
     path = tmp_path / ("old.json" if "json" in writer else "old.pt")

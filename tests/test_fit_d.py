@@ -9,6 +9,7 @@ from gan_course import data, fit_d, models, theory
 from tests.helpers import F, raised_by_course
 
 
+@pytest.mark.slow  # a training outcome
 def test_a_short_fit_is_reproducible_and_moves_towards_d_star():
     cfg = fit_d.FitDConfig().replace(steps=80, batch_size=256, seed=3)
     assert cfg.train.cosine_t_max == 80  # the schedule follows the budget

@@ -72,6 +72,7 @@ def test_different_seed_gives_different_samples():
     assert not torch.equal(a.sample(100), b.sample(100))
 
 
+@pytest.mark.slow  # a training outcome
 def test_a_few_hundred_steps_move_the_mean_towards_4():
     trainer = make_trainer(FAST)
     before = trainer.sample(5000).mean().item()
@@ -223,6 +224,7 @@ WGAN_GP = TrainConfig(steps=400, batch_size=128, d_steps=5, lr_d=3e-3, lr_g=3e-3
                       gp=0.1, device="cpu", num_threads=1)
 
 
+@pytest.mark.slow  # a training outcome, 400 steps of 5 critic updates: 2-3 s each
 @pytest.mark.parametrize("changes", [{}, {"loss": "hinge", "gp": 0.0}, {"loss": "least_squares", "gp": 0.0}])
 def test_each_loss_moves_g_towards_the_target(changes):
     trainer = make_trainer(replace(WGAN_GP, **changes))

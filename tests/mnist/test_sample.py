@@ -67,6 +67,7 @@ def test_bad_input_gets_one_sentence_and_status_2(tmp_path, capsys, args, words)
 # ------------------------------------------------- a full disk, a damaged generator, an --out it cannot write
 
 
+@pytest.mark.slow  # a child process that imports torch
 def test_the_sample_command_on_a_full_disk_answers_in_one_line_and_keeps_the_old_file(tmp_path):
     out = tmp_path / "samples.npz"
     assert sample.main(["--generator", "ch12", "-n", "2", "--out", str(out)]) == 0

@@ -16,6 +16,7 @@ def short_record(tmp_path_factory):
     return record, path
 
 
+@pytest.mark.slow  # the tests that use short_record: making it trains 5 seeds for 50 epochs (2-3 s)
 def test_a_record_reads_back_exactly(short_record):
     record, path = short_record
     assert records.load("gan-reproduction", path) == record
@@ -23,12 +24,14 @@ def test_a_record_reads_back_exactly(short_record):
     assert len(record.hist_edges) == records.BINS + 1 and len(record.hist_density) == 5
 
 
+@pytest.mark.slow
 def test_the_replay_follows_the_record(short_record):
     record, _ = short_record
     _, track = records.replay(record, 50)
     assert records.largest_ks_difference(record, track) <= 1e-5  # same machine: the same run, to the record's digits
 
 
+@pytest.mark.slow
 def test_a_replay_too_short_to_compare_is_told_so(short_record):
     record, _ = short_record
     _, track = records.replay(record, 10)
@@ -36,6 +39,7 @@ def test_a_replay_too_short_to_compare_is_told_so(short_record):
         records.largest_ks_difference(record, track)
 
 
+@pytest.mark.slow
 def test_missing_or_broken_records_say_how_to_rebuild(tmp_path, short_record):
     with pytest.raises(ValueError, match="python -m gan_course.synthetic.records gan-reproduction"):
         records.load("gan-reproduction", tmp_path / "absent.json")

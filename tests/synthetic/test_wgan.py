@@ -24,6 +24,7 @@ def test_critic_w1_tracks_single_and_stacked_runs(seeds):
     assert all(w > 1.0 for row in track.exact for w in row)  # G starts near 0, four away from the target
 
 
+@pytest.mark.slow  # a training outcome: the critic's W1 estimate
 def test_shift_divergences_and_a_critic_alone():
     d = wgan.shift_divergences([0.0, 5.0], std=0.1)
     assert d["jsd"][0] == 0.0 and d["jsd"][1] == pytest.approx(math.log(2), abs=1e-9) and list(d["w1"]) == [0, 5]
