@@ -94,10 +94,6 @@ def test_stacked_runs_follow_the_single_runs(changes):
 
 
 def test_spectral_normalisation_divides_each_seed_by_its_largest_singular_value():
-    from torch import nn
-
-    from gan_course import batched
-
     stacked = batched.spectral_normalise(batched.stack([nn.Linear(5, 7) for _ in range(3)]))
     for _ in range(30):  # power iteration converges as training runs
         stacked(torch.randn(3, 4, 5))

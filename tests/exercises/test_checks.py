@@ -37,26 +37,24 @@ def test_checks(check, right, wrongs, capsys):
 
 
 def test_exercise_checks_07_to_09(capsys):
-    from gan_course import exercises
-
     r = mnist.CHAPTER_RECIPES["ch07"]
-    assert exercises.check_generator_updates(r.epochs * (60_000 // r.train.batch_size))
-    assert not exercises.check_generator_updates(r.epochs * 60_000 // r.train.batch_size + 1)
-    assert not exercises.check_generator_updates(None)
+    assert E.check_generator_updates(r.epochs * (60_000 // r.train.batch_size))
+    assert not E.check_generator_updates(r.epochs * 60_000 // r.train.batch_size + 1)
+    assert not E.check_generator_updates(None)
     torch.manual_seed(0)
     G = mnist.build_generator(r)
     G_copy = mnist.build_generator(r)
     G_copy.load_state_dict(G.state_dict())
-    assert exercises.check_reloaded_generator(G_copy, G)
-    assert not exercises.check_reloaded_generator(mnist.build_generator(r), G)  # fresh weights differ
-    assert not exercises.check_reloaded_generator(G, G)
-    assert exercises.check_normalised_pixels((-1.0, 0.0, 1.0))
-    assert not exercises.check_normalised_pixels((0.0, 0.5, 1.0))
-    assert exercises.check_first_epoch_below(3, [500.0, 300.0, 90.0, 80.0], target=100.0)
-    assert not exercises.check_first_epoch_below(4, [500.0, 300.0, 90.0, 80.0], target=100.0)
-    assert exercises.check_fd_1d(1.0625)
-    assert not exercises.check_fd_1d(1.0)
-    assert exercises.check_collapsed_coverage(1, 0.0)
-    assert not exercises.check_collapsed_coverage(10, 3.32)
-    assert not exercises.check_collapsed_coverage(None, None)
+    assert E.check_reloaded_generator(G_copy, G)
+    assert not E.check_reloaded_generator(mnist.build_generator(r), G)  # fresh weights differ
+    assert not E.check_reloaded_generator(G, G)
+    assert E.check_normalised_pixels((-1.0, 0.0, 1.0))
+    assert not E.check_normalised_pixels((0.0, 0.5, 1.0))
+    assert E.check_first_epoch_below(3, [500.0, 300.0, 90.0, 80.0], target=100.0)
+    assert not E.check_first_epoch_below(4, [500.0, 300.0, 90.0, 80.0], target=100.0)
+    assert E.check_fd_1d(1.0625)
+    assert not E.check_fd_1d(1.0)
+    assert E.check_collapsed_coverage(1, 0.0)
+    assert not E.check_collapsed_coverage(10, 3.32)
+    assert not E.check_collapsed_coverage(None, None)
     assert "Not answered yet" in capsys.readouterr().out

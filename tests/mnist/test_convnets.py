@@ -1,14 +1,13 @@
 """gan_course.mnist.convnets: the DCGAN networks shape images and score rows independently, and train."""
 
 import pytest
+import torch
+
+from gan_course import mnist
+from gan_course.mnist.convnets import ConvDiscriminator, ConvGenerator
 
 
 def test_the_dcgan_networks_shape_and_score_rows_independently():
-    import torch
-
-    from gan_course import mnist
-    from gan_course.mnist.convnets import ConvDiscriminator, ConvGenerator
-
     G, D = ConvGenerator(16, (8, 4)), ConvDiscriminator((4, 8))
     x = G(torch.randn(5, 16))
     assert x.shape == (5, 784) and 0 <= x.min() and x.max() <= 1

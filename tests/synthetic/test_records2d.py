@@ -1,6 +1,7 @@
 """gan_course.synthetic.records2d: the shipped 2-D records (whole, refused in words when broken), a short record read
 back, the samples drawn per seed, and the command's bad arguments."""
 
+import matplotlib.pyplot as plt
 import pytest
 
 from gan_course.synthetic import records2d
@@ -8,8 +9,6 @@ from tests.helpers import one_line
 
 
 def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_path):
-    from gan_course.synthetic import records2d
-
     for name in ("ring", "grid"):
         rec = records2d.load(name)
         assert rec.steps[-1] == 15_000 and rec.seeds == [0, 1, 2, 3, 4] and rec.remedy == records2d.REMEDY
@@ -36,18 +35,12 @@ def test_the_shipped_2d_records_are_whole_and_refused_in_words_when_broken(tmp_p
 
 
 def test_a_short_record_reads_back_exactly(tmp_path):
-    from gan_course.synthetic import records2d
-
     rec = records2d.make("ring", steps=3)
     path = records2d.save(rec, tmp_path / "r.json")
     assert records2d.load("ring", path) == rec and rec.steps == [3]
 
 
 def test_a_records_samples_are_drawn_one_panel_per_seed():
-    import matplotlib.pyplot as plt
-
-    from gan_course.synthetic import records2d
-
     fig = records2d.plot_samples({"ring": records2d.load("ring", remedy="WGAN-GP")}, "WGAN-GP on the ring")
     titles = [ax.get_title() for ax in fig.axes]
     assert len(titles) == 5 and titles[0].startswith("ring, seed 0: 8/8") and fig._suptitle.get_text()
