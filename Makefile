@@ -8,12 +8,14 @@ STAMP   = $(VENV)/.installed
 CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
-.PHONY: help install install-cpu lock lab test test-unit test-notebooks test-seeds lint execute slides slides-execute \
-	browser-check clean
+.PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
+	slides-execute browser-check clean
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
 	@echo "make test       install what is missing, run every test (numbers audit, unit tests, pair check, notebooks)"
+	@echo "make test-unit  the unit tests without the slow ones (tests marked slow: training outcomes, child processes)"
+	@echo "make test-slow  the slow unit tests alone"
 	@echo "make test-seeds re-run chapters 05-08 under two other random seeds (TEST_SEEDS=\"7 8\"): their claims must hold"
 	@echo "make lock       regenerate requirements.lock from pyproject.toml and constraints.txt (needs uv: make install)"
 	@echo "make install-cpu   like make install, with PyTorch's CPU-only wheels (Linux laptops without a GPU)"
@@ -61,8 +63,13 @@ test: $(STAMP)
 	$(BIN)/python -m tools.chapters audit
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env tests chapters
 
+# The unit tests without those marked slow (a training outcome, a child process, more than about a second each;
+# pyproject.toml's markers); test-slow runs those alone. `make test` runs both.
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -m "not slow" -n $(NBVAL_WORKERS) tests
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow -n $(NBVAL_WORKERS) tests
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env chapters

@@ -163,7 +163,7 @@ class TrainingDiverged(RuntimeError):
 # for a while. A loss L means a mean logit of about L on the wrong side, D(x) ~ exp(-L): above 1e4 the run has blown
 # up (the weights or the data are far off scale) and no step of a usual learning rate brings it back. The largest
 # per-step losses measured in the course's runs, the articles' recipes that collapse included, are 42 (fifty-lines as
-# written, 30,000 steps) and 11.5 (mnist-tanh as written, MNIST): tests/test_inputs.py lists the evidence.
+# written, 30,000 steps) and 11.5 (mnist-tanh as written, MNIST): tests/test_train.py lists the evidence.
 MAX_LOSS = 1e4
 
 

@@ -1,14 +1,17 @@
-"""A stacked run of several seeds (gan_course.batched) follows each seed's single run, update for update."""
+"""gan_course.batched: a stacked run of several seeds follows each seed's single run, update for update; stacked
+layers, spectral normalisation per seed, and bad inputs."""
 
 from dataclasses import replace
 
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
-from gan_course import batched, models
-from gan_course.synthetic import gaussian, targets
+from gan_course import batched, data, models
+from gan_course.synthetic import gaussian, mixture2d, targets
 from gan_course.train import TrainConfig
+from tests.helpers import F, raised_by_course
 
 # Each article recipe exercises another part: one sample per row, a whole minibatch as one row (minibatch_diffs),
 # sets of 500 with moments, and the course recipe's standardisation and weight averaging.
@@ -20,7 +23,9 @@ RECIPES = {
 }
 
 
-@pytest.mark.parametrize("name", RECIPES)
+# fifty-lines (a D of 200 inputs, layers of 50) takes over a second
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "fifty-lines" else n
+                                  for n in RECIPES])
 def test_seed_k_of_a_stacked_run_follows_the_single_run_with_seed_k(name):
     recipe = RECIPES[name].replace(num_threads=1)
     seeds = (3, 0, 7)
@@ -73,3 +78,66 @@ def test_stacked_tracking_records_one_number_per_seed():
     _, track = gaussian.fit_seeds(recipe, targets.parse("gamma", "a=2"), seeds=(0, 1), every=10)
     assert np.array(track.ks).shape == (2, 2)
     assert np.array(track.means).shape == (2, 2)
+
+
+@pytest.mark.parametrize("changes", [{"unroll": 2}, {"loss": "wasserstein", "gp": 0.1, "d_steps": 3}])
+def test_stacked_runs_follow_the_single_runs(changes):
+    ring = mixture2d.ring()
+    recipe = mixture2d.PLAIN.replace(steps=4, g_hidden=(16,), d_hidden=(16,), num_threads=1, **changes)
+    stacked = mixture2d.build_seeds(recipe, ring, seeds=(3, 4))
+    single = mixture2d.build_seeds(recipe, ring, seeds=(4,))
+    stacked.run()
+    single.run()
+    z = torch.randn(1, 50, 2, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        assert torch.allclose(stacked.G(z.expand(2, -1, -1))[1], single.G(z)[0], rtol=1e-4, atol=1e-5)
+
+
+def test_spectral_normalisation_divides_each_seed_by_its_largest_singular_value():
+    stacked = batched.spectral_normalise(batched.stack([nn.Linear(5, 7) for _ in range(3)]))
+    for _ in range(30):  # power iteration converges as training runs
+        stacked(torch.randn(3, 4, 5))
+    assert torch.allclose(torch.linalg.matrix_norm(stacked.normalised_weight(), ord=2), torch.ones(3), atol=1e-3)
+    with pytest.raises(ValueError, match="stacked model"):
+        batched.spectral_normalise(nn.ReLU())
+
+
+# ---------------------------------------------------------------------------------- the table of wrong inputs
+
+WRONG_INPUTS = [  # (case, a call with one wrong input, the argument its message must name)
+    ("SeedLinear(str)", lambda: batched.SeedLinear("w", torch.zeros(2, 1, 3)), "weight"),
+    ("SeedLinear(int bias)", lambda: batched.SeedLinear(torch.zeros(2, 1, 3), torch.zeros(2, 1, 3).long()), "bias"),
+    ("SeedLinear(2-D weight)", lambda: batched.SeedLinear(torch.zeros(1, 3), torch.zeros(2, 1, 3)), "weight"),
+    ("stack([])", lambda: batched.stack([]), "stack needs"),
+    ("stack(5)", lambda: batched.stack(5), "stack needs"),
+    ("stack(['a'])", lambda: batched.stack(["a"]), "stack needs"),
+    ("stack(two shapes)", lambda: batched.stack([nn.Linear(1, 2), nn.Linear(2, 2)]), "one shape"),
+    ("stack(two kinds)", lambda: batched.stack([nn.Linear(1, 2), nn.Tanh()]), "one kind"),
+    ("stack(Conv2d)", lambda: batched.stack([nn.Conv2d(1, 1, 1)]), "Conv2d"),
+    ("spectral_normalise(str)", lambda: batched.spectral_normalise("x"), "module"),
+    ("spectral_normalise(plain)", lambda: batched.spectral_normalise(nn.Linear(1, 1)), "stacked model"),
+    ("n_seeds(3)", lambda: batched.n_seeds(3), "module"),
+    ("PerSeed(3)", lambda: batched.PerSeed(3, 2), "sampler"),
+    ("PerSeed(n=0)", lambda: batched.PerSeed(F, 0), r"^n "),
+    ("PerSeed(n='2')", lambda: batched.PerSeed(F, "2"), r"^n "),
+    ("PerSeed(TensorSampler)", lambda: batched.PerSeed(data.TensorSampler(torch.zeros(4, 1)), 2), "stateless"),
+    ("PerSeed()(generator='g')", lambda: batched.PerSeed(F, 2)(4, "g"), "generator"),
+    ("PerSeed()(one of two)", lambda: batched.PerSeed(F, 2)(4, [torch.Generator()]), "2 generators"),
+]
+
+
+@pytest.mark.parametrize("case", WRONG_INPUTS, ids=[c[0] for c in WRONG_INPUTS])
+def test_wrong_input_is_answered_by_the_course(case):
+    _, call, name = case
+    raised_by_course(call, name)
+
+
+TOO_LARGE = [  # (case, call, the message: the argument, its bound and why)
+    ("PerSeed(n=10_001)", lambda: batched.PerSeed(F, 10_001), r"^n \(how many seeds\) .* at most 10,000"),
+]
+
+
+@pytest.mark.parametrize("case", TOO_LARGE, ids=[c[0] for c in TOO_LARGE])
+def test_a_count_past_its_maximum_is_answered_with_the_bound(case):
+    _, call, match = case
+    raised_by_course(call, match)

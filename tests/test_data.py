@@ -1,3 +1,6 @@
+"""gan_course.data: samplers, MNIST from the shipped files (checksummed, unpacked safely, no stray cache read),
+in-memory batches, the data root."""
+
 import gzip
 import shutil
 
@@ -5,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from gan_course import data
+from gan_course import data, files
+from tests.helpers import run_child
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +180,67 @@ def test_paths_of_valid_names_are_as_before(tmp_path):
     assert data.data_root(None) == data.default_data_dir() and data.data_root(tmp_path) == tmp_path
     assert records.record_path("fifty-lines") == data.default_data_dir() / "records" / "fifty-lines.json"
     assert assets.asset_path("ch07", str(tmp_path)) == tmp_path / assets.FILES["ch07"]
+
+
+def test_tensor_sampler_walks_epochs():
+    x = torch.arange(10.0).reshape(10, 1)
+    sampler = data.TensorSampler(x)
+    g = torch.Generator().manual_seed(0)
+    seen = torch.cat([sampler(5, g), sampler(5, g)]).flatten().sort().values
+    assert torch.equal(seen, torch.arange(10.0))
+    sampler(5, g)
+    assert sampler.epochs_done == 1
+
+
+@pytest.mark.slow  # a child process that imports torch
+def test_mnist_unpacked_on_a_full_disk_leaves_no_partial_copy(tmp_path):
+    raw = tmp_path / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    shipped = data.ensure_mnist() / "MNIST" / "raw"
+    for name in data.MNIST_SHA256:
+        (raw / f"{name}.gz").symlink_to(shipped / f"{name}.gz")
+        if name != "t10k-images-idx3-ubyte":
+            (raw / name).symlink_to(shipped / name)  # verified already: only the test images are unpacked
+    (raw / "t10k-images-idx3-ubyte").write_bytes(b"a damaged copy")
+    done = run_child(tmp_path, "from gan_course import data", "    data.ensure_mnist(path)\n"
+                     "except data.DataError as err:\n    print('DataError', err)\n    sys.exit(4)")
+    assert done.returncode == 4 and "File too large" in done.stdout, done.stdout + done.stderr
+    assert (raw / "t10k-images-idx3-ubyte").read_bytes() == b"a damaged copy"
+    assert not [p for p in raw.iterdir() if p.name.endswith(files.PARTIAL_SUFFIX)]
+
+
+# ------------------------------------------------------------------------------------------ stray MNIST cache
+
+
+@pytest.fixture
+def root_with_a_stray_cache(tmp_path):
+    """A data root with the verified raw files and a torchvision ``processed/`` cache of all-zero images."""
+    raw = tmp_path / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    shipped = data.ensure_mnist() / "MNIST" / "raw"
+    for name in data.MNIST_SHA256:
+        (raw / name).symlink_to(shipped / name)
+    processed = tmp_path / "MNIST" / "processed"
+    processed.mkdir()
+    for split, n in (("training.pt", 60_000), ("test.pt", 10_000)):
+        torch.save((torch.zeros(n, 28, 28, dtype=torch.uint8), torch.zeros(n, dtype=torch.int64)), processed / split)
+    return tmp_path
+
+
+def test_a_stray_processed_cache_is_ignored_with_a_warning(root_with_a_stray_cache):
+    from torchvision.datasets import MNIST
+
+    plain = MNIST(str(root_with_a_stray_cache), train=False, download=False)
+    assert plain.data.max() == 0  # torchvision alone reads the stray zeros: the hazard is real
+    with pytest.warns(data.StrayDataWarning, match=r"processed.*ignores it.*checksummed"):
+        x, y = data.mnist_tensors(train=False, root=root_with_a_stray_cache)
+    expected_x, expected_y = data.mnist_tensors(train=False)
+    assert torch.equal(x, expected_x) and torch.equal(y, expected_y) and x.max() == 1.0
+    with pytest.warns(data.StrayDataWarning):
+        ds = data.mnist_dataset(train=False, root=root_with_a_stray_cache)
+    assert ds.data.max() == 255 and ds[0][1] == 7 and torch.equal(ds.targets, expected_y)
+
+
+def test_the_shipped_data_raises_no_warning(recwarn):
+    data.mnist_tensors(train=False)
+    assert not [w for w in recwarn if issubclass(w.category, data.StrayDataWarning)]

@@ -651,7 +651,7 @@ def public_callables() -> dict[str, object]:
 
 EXCUSED = {
     "models.ELU": "takes no arguments",
-    "widgets.gaussian.Dashboard": "trains and draws a 1-D GAN per call: tests/test_dashboard.py",
+    "widgets.gaussian.Dashboard": "trains and draws a 1-D GAN per call: tests/widgets/test_gaussian.py",
     "theory.integrate_density": "takes its densities positionally; kl/js/value_function fuzz them",
     "mnist.classifier.MnistCNN": "takes no arguments",
     "mnist.classifier.as_array": "takes anything: its callers (digit_labels, feature_stats) refuse what it returns",
@@ -660,19 +660,19 @@ EXCUSED = {
     "plotting.plot_duel": "takes a History the Trainer made",
     "validate.lookup": "its table argument is the caller's; every lookup slot in the table fuzzes it",
     "batched.SeedLinear": "built by batched.stack from checked modules",
-    "data.sha256_of": "reads a file: tests/test_inputs_files.py",
-    "files.replacing": "a context manager for writes: tests/test_inputs_files.py (a full disk)",
+    "data.sha256_of": "reads a file: tests/mnist/test_runs.py, tests/mnist/test_sample.py",
+    "files.replacing": "a context manager for writes: tests/test_files.py (a full disk)",
     "synthetic.gaps.Shares": "a NamedTuple of three arrays that shares() and target_shares() make",
     "synthetic.gaussian.Built": "what gaussian.build returns",
     "synthetic.gaussian.differences": "takes two recipes (checked by their own classes)",
-    "mnist.assets.check_log": "reads a shipped log: tests/test_inputs_files.py",
+    "mnist.assets.check_log": "reads a shipped log: tests/mnist/test_assets.py",
     "mnist.race.Stopwatch": "a race callback (the race command)",
     "synthetic.records.largest_ks_difference": "takes a record and a track that the chapter made",
-    "files.check_fields": "the records' own field check: tests/test_inputs_files.py",
+    "files.check_fields": "the records' own field check: tests/test_files.py",
     "synthetic.records2d.plot_samples": "takes loaded records",
     "runtime.num_threads": "a context manager: tests/test_environment.py",
     "regularisers.Regularisers": "a NamedTuple of the regularisers the Trainer composes from a checked TrainConfig",
-    "widgets.gaussian.generator_gradient": "takes a trainer the dashboard built: tests/test_dashboard.py",
+    "widgets.gaussian.generator_gradient": "takes a trainer the dashboard built: tests/widgets/test_gaussian.py",
 }
 
 
@@ -690,10 +690,10 @@ def excused(name: str, obj: object) -> str | None:
     if attr.startswith(("make", "train_", "fit_", "ensure_", "mnist_", "replay", "load", "save", "read_", "write_",
                         "epoch_score", "score", "train_seeds", "build_seeds", "compare", "untrained", "verify",
                         "default_", "machine", "generator_names", "conditional_names", "race_path")):
-        return "trains, reads or writes the shipped files for seconds to minutes: test_inputs*.py"
+        return "trains, reads or writes the shipped files for seconds to minutes: its module's own tests"
     bases = {"Panel", "ChunkedTraining", "Recipe"}
     if isinstance(obj, type) and (hasattr(obj, "__dataclass_fields__") or attr in bases):
-        return "a dataclass or base class: its fields are checked where it is made (test_inputs.py, test_records.py)"
+        return "a dataclass or base class: its fields are checked where it is made (its module's own tests)"
     return None
 
 

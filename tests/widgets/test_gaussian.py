@@ -10,6 +10,7 @@ import torch
 from gan_course.synthetic import gaussian
 from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples, generator_gradient
 from gan_course.widgets.live import LiveDashboard
+from tests.helpers import answered_in_words
 
 SMALL = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64)
 
@@ -23,6 +24,7 @@ def dash(monkeypatch):
     return Dashboard(SMALL.replace(ema=0.99), chunk=5, n_samples=500)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("label", ["single samples", "moments of the batch"])
 def test_the_six_views_are_drawn(label):
     d = Dashboard(SMALL.replace(d_features=D_VIEWS[label]), chunk=5, n_samples=300)
@@ -91,12 +93,27 @@ def test_architecture_changes_restart(dash, control, value):
     assert dash.built.trainer.step == 5
 
 
+def _shows_data(ax) -> bool:
+    """Something with data on ``ax`` beyond a flat reference line: a curve that varies, points, bars or an image."""
+    curves = [line for line in ax.lines if np.ptp(np.asarray(line.get_ydata(), dtype=float)) > 0]
+    points = [c for c in ax.collections if len(c.get_offsets())]
+    bars = [p for p in ax.patches if p.get_height() > 0]
+    return bool(curves or points or bars or ax.images)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("label", list(D_VIEWS))
-def test_every_d_view_trains_and_draws(dash, label):
+def test_every_d_view_trains_and_draws(dash, label, monkeypatch):
     dash.d_view.value = label
     assert dash.built.trainer.config.d_features == D_VIEWS[label]
     dash.step_button.click()
     assert dash.built.trainer.step == 5 and dash.message.value == ""
+    monkeypatch.undo()  # the dashboard's own six views, not the fixture's blank inch
+    fig = dash.figure()
+    assert len(fig.axes) == 6
+    for ax in fig.axes:
+        assert ax.get_title() and ax.get_xlabel() and _shows_data(ax), f"{ax.get_title()!r} shows no data"
+    assert len(fig.axes[1].lines) == (3 if D_VIEWS[label] == "raw" else 2)  # D(x) only when D sees points
 
 
 def test_invalid_batch_size_shows_a_message_and_recovers(dash):
@@ -161,6 +178,7 @@ def test_the_push_is_where_gradient_descent_on_g_loss_moves_the_samples(dash, si
     np.testing.assert_array_equal(np.asarray(drawn), np.stack(generator_gradient(dash.trainer), axis=1))
 
 
+@pytest.mark.slow
 def test_a_run_whose_g_is_nan_is_said_in_words_and_keeps_its_last_views():
     """G's weights NaN (what a far too fast learning rate ends in): a message, no exception from drawing NaN."""
     d = Dashboard(SMALL.replace(ema=None), chunk=5, n_samples=300)  # real views (no average of G to draw)
@@ -217,6 +235,7 @@ def test_d_star_from_samples_is_half_where_g_matches():
     assert np.allclose(d_far, 1.0, atol=1e-3)
 
 
+@pytest.mark.slow
 def test_a_target_beyond_the_bell_curve_can_be_chosen_and_drawn():
     """The target dropdown: two bumps restart the run on the mixture; its density and D* are drawn; back again."""
     from gan_course.synthetic import targets
@@ -233,3 +252,57 @@ def test_a_target_beyond_the_bell_curve_can_be_chosen_and_drawn():
     assert any("mixture" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
     d.target_choice.value = first.name
     assert d.target is first and d.built.trainer.step == 0
+
+
+def test_the_dashboard_refuses_bad_arguments_and_says_why_a_target_cannot_train(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from gan_course.widgets.gaussian import Dashboard
+
+    monkeypatch.setattr(Dashboard, "figure", lambda self: Figure(figsize=(1, 1)))
+    small = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64, ema=None)
+    answered_in_words(Dashboard, small, seed=2**70, match="seed must be a whole number")
+    answered_in_words(Dashboard, small, mean="4", match="mean must be a finite number")
+    answered_in_words(Dashboard, "course", match="recipe must be a GaussianRecipe")
+    small_dash = Dashboard(small, mean=1e30, std=1.0, chunk=5, n_samples=300)
+    assert small_dash.built is None and "cannot be trained in float32" in small_dash.message.value
+
+
+@pytest.fixture
+def small_dash(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from gan_course.widgets.gaussian import Dashboard
+
+    monkeypatch.setattr(Dashboard, "figure", lambda self: Figure(figsize=(1, 1)))
+    small = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8, 8), batch_size=64, ema=None)
+    return Dashboard(small, chunk=5, n_samples=300)
+
+
+@pytest.mark.slow
+def test_the_dashboard_says_when_training_diverges(small_dash):
+    small_dash.built.trainer.update(lr_d=10.0, lr_g=10.0)  # past the sliders: a loss explodes in a chunk or two
+    for _ in range(20):
+        if not small_dash.step():
+            break
+    said = html.unescape(small_dash.message.value)
+    assert "diverged at step" in said and "Lower the learning rates" in said and "Reset" in said
+
+
+def test_the_dashboard_says_when_g_runs_away(small_dash):
+    small_dash.built.trainer.max_loss = None  # the loss check off: the runaway check alone
+    small_dash.built.G[1].loc -= 3000.0  # G's samples 2400 target spreads below N(4, 1.25^2), as lr 0.1 once sent them
+    assert small_dash.step() is False
+    said = html.unescape(small_dash.message.value)
+    assert "ran away at step 5" in said and "target spreads" in said and "press Reset" in said
+
+
+def test_a_healthy_dashboard_chunk_says_nothing(small_dash):
+    assert small_dash.step() and small_dash.message.value == ""
+
+
+def test_start_without_an_event_loop_trains_without_a_stale_note(small_dash):
+    small_dash.start_button.click()
+    assert small_dash.built.trainer.step == 5 and "event loop" not in small_dash.message.value
+    small_dash.step_button.click()
+    assert small_dash.built.trainer.step == 10 and small_dash.message.value == ""

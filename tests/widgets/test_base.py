@@ -54,7 +54,7 @@ def dash(monkeypatch):
 
 @pytest.fixture
 def dash2d(monkeypatch):
-    monkeypatch.setattr(Dashboard2D, "figure", lambda self: Figure(figsize=(1, 1)))  # the views: test_dashboard2d.py
+    monkeypatch.setattr(Dashboard2D, "figure", lambda self: Figure(figsize=(1, 1)))  # views: test_mixture2d
     return Dashboard2D(chunk=5, n_samples=200)
 
 

@@ -29,9 +29,17 @@ def test_the_four_views_are_drawn_and_labelled(drawn):
     assert drawn.track.steps == [0, 10, 20] and "step 20" in drawn.status.value
 
 
-def test_generator_gradient_points_somewhere(drawn):
+def test_generator_gradient_points_where_g_s_loss_falls(drawn):
     x, push = drawn.generator_gradient(n=51)
     assert x.shape == push.shape == (50, 2) and abs(push).sum() > 0  # rounded to an even number for pairs
+    t = drawn.trainer
+
+    def loss(points: np.ndarray) -> float:
+        with torch.no_grad():
+            return t.g_loss_fn(t.D(t.phi(torch.as_tensor(points, dtype=torch.float32)[None]))).item()
+
+    h = 1e-3 / np.abs(push).max()  # each sample moves by at most 1e-3
+    assert loss(x + h * push) < loss(x) < loss(x - h * push)  # along the push G's loss falls, against it it rises
 
 
 @pytest.mark.parametrize("side", [1.0, -1.0], ids=["D prefers x1 > 0", "D prefers x1 < 0"])
@@ -65,6 +73,7 @@ def test_learning_rates_and_d_steps_apply_live():
     assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(2e-4)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loss", list(LOSSES))
 def test_each_loss_restarts_and_trains(loss):
     d = Dashboard2D(chunk=3, n_samples=200)
@@ -73,6 +82,7 @@ def test_each_loss_restarts_and_trains(loss):
     assert d.step() and d.trainer.step == 3 and d.message.value == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("remedy", list(REMEDY_CHANGES))
 def test_each_remedy_restarts_and_trains(remedy):
     d = Dashboard2D(chunk=3, n_samples=200)
@@ -103,6 +113,7 @@ def test_an_odd_batch_with_packing_is_refused_in_words():
     assert d.trainer is None and "must be even" in d.message.value
 
 
+@pytest.mark.slow
 def test_a_run_that_blows_up_stops_with_a_message():
     import torch
 

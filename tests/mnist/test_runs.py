@@ -7,6 +7,7 @@ import pytest
 from gan_course import mnist
 from gan_course.data import sha256_of
 from gan_course.mnist import assets, runs
+from tests.helpers import one_line
 
 
 def test_the_shipped_full_run_is_the_article_recipe_for_all_its_epochs():
@@ -49,3 +50,21 @@ def test_missing_or_broken_records_say_how_to_remake_them(tmp_path):
         runs.record_path("tanh-50")
     with pytest.raises(ValueError, match="keeps samples after epochs"):
         runs.load_full_run().grid(7)
+
+
+# ------------------------------------------------------------------------------------------------ the command
+
+BAD_COMMANDS = [
+    ("runs", runs.main, [], "give one record"),
+    ("runs", runs.main, ["tanh-50"], "got 'tanh-50'"),
+    ("runs", runs.main, ["tanh-100", "adam-ablation"], "got 2 arguments"),
+]
+
+
+@pytest.mark.parametrize(("name", "main", "argv", "words"), BAD_COMMANDS,
+                         ids=[f"{c[0]} {' '.join(c[2])}" for c in BAD_COMMANDS])
+def test_record_commands_answer_a_bad_argument_in_one_line(capsys, name, main, argv, words):
+    assert main(argv) == 2  # returned before any training
+    captured = capsys.readouterr()
+    line = one_line(captured.err)
+    assert words in line and "usage: python -m gan_course." in line and captured.out == ""

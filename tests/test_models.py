@@ -1,7 +1,9 @@
+"""gan_course.models: MLP generators and discriminators, their checks, the averaged generator."""
+
 import pytest
 import torch
 
-from gan_course import features, models
+from gan_course import models
 
 
 def test_generator_and_discriminator_shapes():
@@ -33,22 +35,6 @@ def test_per_layer_activations():
 def test_model_validation(kwargs, match):
     with pytest.raises(ValueError, match=match):
         models.MLP(**kwargs)
-
-
-def test_feature_maps_shapes_and_values():
-    x = torch.tensor([[1.0], [2.0], [3.0]])
-    phi = features.minibatch_diffs(x)
-    assert phi.shape == (1, 6) == (1, features.feature_dim("minibatch_diffs", 3, 1))
-    assert torch.allclose(phi, torch.tensor([[1.0, 2.0, 3.0, 1.0, 0.0, 1.0]]))
-    sets = torch.randn(10, 500, generator=torch.Generator().manual_seed(0)) * 1.25 + 4
-    m = features.moments(sets)
-    assert m.shape == (10, features.feature_dim("moments", 10, 500))
-    assert torch.allclose(m[:, 0], sets.mean(1))
-    assert m[:, 1].mean().item() == pytest.approx(1.25, abs=0.05)
-    # Gaussian sets: skewness and excess kurtosis average to about 0 (each has std ~0.1 and ~0.2 at n = 500)
-    assert m[:, 2:].mean(0).abs().max().item() < 0.2
-    with pytest.raises(ValueError, match="d_features must be one of"):
-        features.feature_map("histogram")
 
 
 def test_the_averaged_generator_copies_batch_norm_statistics():

@@ -9,7 +9,7 @@ import pytest
 
 from gan_course import exercises
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: tests/exercises/ is two folders down
 CHAPTERS = sorted(int(p.name[:2]) for p in (ROOT / "chapters").glob("[0-9][0-9]_*.py"))  # every chapter
 
 

@@ -115,6 +115,7 @@ def test_the_command_answers_an_argument_with_one_line_and_status_2(argv, capsys
     assert "takes no arguments" in err and repr(" ".join(argv)) in err
 
 
+@pytest.mark.slow  # a child process that imports torch
 def test_the_command_itself_exits_with_status_2_and_no_traceback():
     import subprocess
     import sys

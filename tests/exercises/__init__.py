@@ -1,0 +1,1 @@
+"""Tests of gan_course.exercises: the package's layout and the chapters' checks."""

@@ -1,0 +1,1 @@
+"""Tests of gan_course.mnist, one module per module."""

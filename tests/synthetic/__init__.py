@@ -1,0 +1,1 @@
+"""Tests of gan_course.synthetic, one module per module."""
