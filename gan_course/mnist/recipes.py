@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import matplotlib.pyplot as plt
 import torch
 from torch import nn
 
 from ..callbacks import Every
 from ..data import TensorSampler, fits_data, mnist_tensors, normal_noise, to_unit_range
 from ..models import mlp_discriminator, mlp_generator
+from ..plotting import plot_image_grid
 from ..recipe import Recipe
 from ..runtime import pick_device, seed_everything
 from ..train import Callback, TrainConfig, Trainer
@@ -278,10 +280,6 @@ class SampleGrid(Every):
         images = to_unit_range(images_of(trainer.sample(self.n_images, seed=self.seed)), self.value_range)
         self.snapshots.append((trainer.step, images))
         if self.show:
-            import matplotlib.pyplot as plt
-
-            from .plotting import plot_image_grid
-
             ax = plot_image_grid(images, nrow=16)
             ax.set_title(f"step {trainer.step}")
             plt.show()

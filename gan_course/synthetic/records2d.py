@@ -18,11 +18,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import torch
 
 from .. import runtime
 from ..data import data_root
 from ..files import read_json, write_json
+from ..plotting import plot_points_2d
 from ..validate import count
 from . import mixture2d
 
@@ -128,10 +130,6 @@ def replay(record: Record2D, steps: int) -> tuple[list[int], torch.Tensor, torch
 def plot_samples(records: dict[str, Record2D], title: str):
     """One row per record (e.g. ``{"ring": ..., "grid": ...}``), one panel per seed: its kept samples over the
     target's modes, titled with the seed's modes covered and high-quality share. Returns the matplotlib Figure."""
-    import matplotlib.pyplot as plt
-
-    from ..plotting import plot_points_2d
-
     n_seeds = max(len(rec.seeds) for rec in records.values())
     fig, axes = plt.subplots(len(records), n_seeds, figsize=(3 * n_seeds, 3.1 * len(records)), squeeze=False)
     for row, rec in zip(axes, records.values(), strict=True):

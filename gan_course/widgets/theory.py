@@ -23,6 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import theory
+from ..validate import number, positive_number
 from .base import Panel, figure_png
 
 __all__ = ["OptimalDiscriminatorExplorer", "JSDivergenceExplorer"]
@@ -48,8 +49,6 @@ class _Explorer(Panel):
     title = ""
 
     def __init__(self, data_mean: float = 4.0, data_std: float = 1.25, mu: float = 0.0, sigma: float = 1.0) -> None:
-        from ..validate import number, positive_number
-
         positive_number(data_std, "data_std", "1.25")
         number(data_mean, "data_mean", -1e6, 1e6, "4.0")
         number(mu, "mu (the slider's p_g mean)", -8.0, 16.0, "0.0")  # the sliders' ranges: beyond, a value is clamped

@@ -187,3 +187,17 @@ TOO_LARGE = [  # (case, call, the message: the argument, its bound and why)
 def test_a_count_past_its_maximum_is_answered_with_the_bound(case):
     _, call, match = case
     raised_by_course(call, match)
+
+
+def test_a_sample_grid_shown_during_training_draws_each_snapshot(monkeypatch):
+    """SampleGrid(show=True) draws each grid as it is taken (it imported a module that does not exist before)."""
+    import matplotlib.pyplot as plt
+
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gca().get_title()))
+    recipe = mnist.GAN_MNIST.replace(g_hidden=(8,), d_hidden=(8,), noise_dim=4, epochs=1)
+    grid = mnist.SampleGrid(2, recipe.value_range, n_images=4, show=True)
+    trainer = mnist.make_trainer(recipe, callbacks=[grid], images=torch.rand(64, 784))
+    trainer.run(4)
+    assert shown == ["step 2", "step 4"] and len(grid.snapshots) == 2
+    plt.close("all")
