@@ -59,7 +59,8 @@ ARTICLE_LOOP = TrainConfig(steps=30_000, batch_size=100, lr_d=2e-4, lr_g=2e-4, b
 
 @dataclass(frozen=True)
 class GaussianRecipe(Recipe):
-    """All hyperparameters of a 1-D Gaussian GAN run (the target N(mean, std) and the seed are given to ``build``).
+    """All hyperparameters of a 1-D Gaussian GAN run (the target N(mean, std) is given to ``build``, the seed is the
+    loop's: ``train.seed``, or the ``seed`` of the module's ``build``).
 
     The networks, the noise and the data scale are fields here; the loop's settings (steps, batch size,
     learning rates, what D sees, ...) are one ``TrainConfig`` in ``train``, their only home. Change any of
