@@ -126,3 +126,18 @@ def make_trainer(config: TrainConfig, seed: int = 0, real=None) -> Trainer:
 F = data.gaussian_sampler(0.0, 1.0)  # a valid sampler, for the tables of wrong inputs
 SMALL = gaussian.COURSE.replace(g_hidden=(8, 8), d_hidden=(8,), batch_size=32, steps=40, cosine_t_max=40)
 MNIST_IMAGES = torch.rand(96, 784, generator=torch.Generator().manual_seed(0))
+
+
+def bad_argument_cases(table: list[tuple]) -> list:
+    """pytest parameters (main, argv, words) for a command's table of (name, main, argv, words), each case named by
+    its command line."""
+    return [pytest.param(main, argv, words, id=f"{name} {' '.join(argv)}") for name, main, argv, words in table]
+
+
+def answers_bad_argument(capsys, main, argv: list[str], words: str) -> None:
+    """``main(argv)`` returns 2 before any work and says ``words`` and the usage in one line on stderr, nothing on
+    stdout."""
+    assert main(argv) == 2  # returned before any training
+    captured = capsys.readouterr()
+    line = one_line(captured.err)
+    assert words in line and "usage: python -m gan_course." in line and captured.out == ""

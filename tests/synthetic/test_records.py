@@ -6,7 +6,7 @@ import json
 import pytest
 
 from gan_course.synthetic import records, records2d
-from tests.helpers import one_line, refused
+from tests.helpers import answers_bad_argument, bad_argument_cases, refused
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +77,6 @@ BAD_COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "main", "argv", "words"), BAD_COMMANDS,
-                         ids=[f"{c[0]} {' '.join(c[2])}" for c in BAD_COMMANDS])
-def test_record_commands_answer_a_bad_argument_in_one_line(capsys, name, main, argv, words):
-    assert main(argv) == 2  # returned before any training
-    captured = capsys.readouterr()
-    line = one_line(captured.err)
-    assert words in line and "usage: python -m gan_course." in line and captured.out == ""
+@pytest.mark.parametrize(("main", "argv", "words"), bad_argument_cases(BAD_COMMANDS))
+def test_the_command_answers_a_bad_argument_in_one_line(capsys, main, argv, words):
+    answers_bad_argument(capsys, main, argv, words)
