@@ -56,18 +56,20 @@ class FitDConfig(Recipe):
     def derive_loop(cls, old: FitDConfig | None, values: dict, changes: dict) -> dict:
         """``cosine_t_max`` follows a new ``steps`` while it anneals over the whole run (it equals the old config's
         ``steps``) and is not given itself (``replace`` calls this)."""
-        train = values["train"]
-        if old is None or "cosine_t_max" in changes or not isinstance(train, TrainConfig):
+        train, before = values["train"], (old.train if old is not None else D_ALONE)
+        if "cosine_t_max" in changes or not isinstance(train, TrainConfig):
             return {}
-        if old.train.cosine_t_max == old.train.steps != train.steps:
+        if before.cosine_t_max == before.steps != train.steps:
             return {"cosine_t_max": train.steps}
         return {}
 
     def build(self, data: tuple[Sampler, Sampler] | None = None, *, callbacks: tuple[Callback, ...] = ()) -> Trainer:
         """The ``Trainer`` of D alone on ``data = (real, fake)`` samplers: G is the identity and its noise is ``fake``,
         so every step draws fresh fake samples and updates D only (``g_steps=0``)."""
-        ok = isinstance(data, (tuple, list)) and len(data) == 2
-        for name, sampler in zip(("real", "fake"), data if ok else (None, None), strict=True):
+        if not (isinstance(data, (tuple, list)) and len(data) == 2):
+            raise ValueError(f"data must be a pair (real, fake) of samplers, e.g. (data.gaussian_sampler(0.0, 1.0), "
+                             f"data.gaussian_sampler(1.0, 1.0)), got {type(data).__name__}")
+        for name, sampler in zip(("real", "fake"), data, strict=True):
             if not callable(sampler):
                 raise ValueError(f"{name} must be a sampler (n, torch.Generator) -> [n, 1], e.g. "
                                  f"data.gaussian_sampler(0.0, 1.0), got {type(sampler).__name__}")

@@ -98,7 +98,7 @@ class Recipe:
         if unknown:
             raise ValueError(
                 f"{cls} has no field {unknown}; its fields: {sorted(own)}, "
-                f"and the loop's (TrainConfig): {sorted(loop_fields)}"
+                f"and the loop's (TrainConfig): {sorted(loop_fields - set(self.DERIVED))}"
             )
         self._refuse_derived(changes)
         loop = {k: v for k, v in changes.items() if k in loop_fields and k not in own}
@@ -126,7 +126,9 @@ class Recipe:
             raise ValueError(f"{cls.__name__} has no field {unknown}; its fields: {sorted(own)}, and the loop's "
                              f"(TrainConfig): {sorted(loop_fields - set(cls.DERIVED))}")
         cls._refuse_derived(settings)
-        train = TrainConfig(**{k: v for k, v in settings.items() if k in loop_fields and k not in own})
+        loop = {k: v for k, v in settings.items() if k in loop_fields and k not in own}
+        default = next(f.default for f in fields(cls) if f.name == "train")  # the family's loop, if it has one
+        train = replace(default, **loop) if isinstance(default, TrainConfig) else TrainConfig(**loop)
         defaults = {f.name: f.default for f in fields(cls) if f.name != "train" and f.default is not MISSING}
         values = {**{name: None for name in own}, **defaults, **{k: v for k, v in settings.items() if k in own}}
         follow = cls.derive_loop(None, {**values, "train": train}, settings)
@@ -135,6 +137,10 @@ class Recipe:
     def for_run(self: R, **run) -> R:
         """This recipe with the loop fields of one run (``seed``, ``seeds``, ``device``) that differ; itself when none
         does: a build passes ``train`` to the Trainer as it is."""
+        unknown = sorted(set(run) - {"seed", "seeds", "device"})
+        if unknown:
+            raise ValueError(f"for_run takes the loop fields of one run (seed, seeds, device), got {unknown}; change "
+                             f"other fields with recipe.replace(...)")
         changed = {k: v for k, v in run.items() if not _same(getattr(self.train, k), v)}
         return self.replace(**changed) if changed else self
 

@@ -672,7 +672,7 @@ EXCUSED = {
     "synthetic.records2d.plot_samples": "takes loaded records",
     "runtime.num_threads": "a context manager: tests/test_environment.py",
     "regularisers.Regularisers": "a NamedTuple of the regularisers the Trainer composes from a checked TrainConfig",
-    "widgets.gaussian.generator_gradient": "takes a trainer the dashboard built: tests/widgets/test_gaussian.py",
+    "widgets.gaussian.generator_push_1d": "takes a trainer the dashboard built: tests/widgets/test_gaussian.py",
 }
 
 

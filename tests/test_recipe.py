@@ -84,3 +84,33 @@ def test_make_refuses_a_derived_field_and_an_unknown_one_naming_the_fields():
                                        d_hidden=(8,), d_activation="relu", epochs=1, steps=10)
     with pytest.raises(ValueError, match=r"no field \['bogus'\]"):
         gaussian.GaussianRecipe.make(bogus=1)
+
+
+def test_make_starts_from_the_familys_own_loop():
+    assert gaussian.GaussianRecipe.make(name="x").train == gaussian.GaussianRecipe(name="x").train
+    assert mixture2d.Recipe2D.make(name="x").train == mixture2d.Recipe2D("x").train
+    assert FitDConfig.make() == FitDConfig()
+    assert FitDConfig.make(steps=80).train.cosine_t_max == 80  # annealing over the whole run follows the steps
+
+
+def test_for_run_refuses_a_field_that_is_not_a_runs_and_replace_lists_only_settable_loop_fields():
+    with pytest.raises(ValueError, match=r"for_run takes the loop fields of one run.*\['sed'\]"):
+        gaussian.COURSE.for_run(sed=3)
+    with pytest.raises(ValueError, match="no field") as err:
+        mnist_recipes.GAN_MNIST.replace(bogus=1)
+    assert "'steps'" not in str(err.value) and "'lr_d'" in str(err.value)  # steps is derived: not offered
+
+
+@pytest.mark.parametrize(("make", "match"), [
+    (lambda: gaussian.COURSE.build(lambda n, g: torch.zeros(n, 1)), "data must be the target, a gan_course"),
+    (lambda: mixture2d.PLAIN.build("ring"), "data must be the target, a Mixture2D"),
+    (lambda: FitDConfig().build(lambda n, g: torch.zeros(n, 1)), r"data must be a pair \(real, fake\)"),
+])
+def test_a_build_names_its_data_argument_when_it_is_wrong(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+def test_the_2d_runs_are_made_on_the_cpu_whatever_the_recipes_device():
+    own = mixture2d.Recipe2D("mine", train=train.TrainConfig(steps=5, batch_size=16))  # device None: the GPU if any
+    assert mixture2d.build_seeds(own, mixture2d.ring(), seeds=(0,)).config.device == "cpu"

@@ -43,7 +43,8 @@ def _numbers(value: object, name: str) -> np.ndarray:
         value, (bool, np.bool_))
     try:
         if ok:
-            return np.asarray(value.detach().cpu() if isinstance(value, torch.Tensor) else value, dtype=np.float64)
+            numbers = value.detach().cpu() if isinstance(value, torch.Tensor) else value
+            return np.asarray(numbers, dtype=np.float64).copy()  # its own copy: the caller's array stays writable
     except (TypeError, ValueError):
         pass
     raise ValueError(f"FeatureStats.{name} must be numbers (a number, or an array of them), got {value!r:.60}")
@@ -60,6 +61,7 @@ class FeatureStats:
 
     def __init__(self, mean: np.ndarray | float, cov: np.ndarray | float, n: int) -> None:
         mean, cov = np.atleast_1d(_numbers(mean, "mean")), np.atleast_2d(_numbers(cov, "cov"))
+        n = int(n) if isinstance(n, np.integer) else n  # a NumPy count (len of an array's rows) is a count too
         integer(n, "n (the rows the statistics came from)")
         if mean.ndim != 1 or cov.shape != (len(mean), len(mean)):
             raise ValueError(f"FeatureStats needs a mean [d] and a covariance [d, d], got {mean.shape} and {cov.shape}")

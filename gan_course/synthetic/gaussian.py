@@ -141,6 +141,9 @@ class GaussianRecipe(Recipe):
     def build(self, data: Target | None = None, *, callbacks: tuple[Callback, ...] = ()) -> Trainer:
         """The ``Trainer`` of this recipe on ``data`` (a ``Target``; default N(4, 1.25^2)): one run seeded by
         ``train.seed``, or with ``train.seeds`` one stacked model whose seed k has the weights of seed k's own run."""
+        if not (data is None or isinstance(data, Target)):
+            raise ValueError(f"data must be the target, a gan_course.synthetic.targets.Target such as "
+                             f"targets.normal(4.0, 1.25), or None for N(4, 1.25^2), got {type(data).__name__}")
         target = as_target() if data is None else as_target(data)
         R, I = self.samplers(target)  # noqa: E741
         if self.train.seeds is None:

@@ -264,7 +264,8 @@ class Recipe2D(Recipe):
         ``train.seed``) as one stacked model, seed k's weights those of its own run."""
         target = ring() if data is None else data
         if not isinstance(target, Mixture2D):
-            raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
+            raise ValueError(f"data must be the target, a Mixture2D such as mixture2d.ring(), or None, got "
+                             f"{type(target).__name__}")
         seeds = self.train.seeds if self.train.seeds is not None else (self.train.seed,)
         pairs = [self.networks(target, k) for k in seeds]
         G, D = batched.stack([g for g, _ in pairs]), batched.stack([d for _, d in pairs])
@@ -298,13 +299,14 @@ REMEDIES: dict[str, Recipe2D] = {
 
 
 def build_seeds(recipe: Recipe2D, target: Mixture2D, seeds: Sequence[int] = (0, 1, 2, 3, 4), callbacks=()) -> Trainer:
-    """A ``Trainer`` for ``recipe`` on ``target``, random ``seeds`` trained at once as one stacked model."""
+    """A ``Trainer`` for ``recipe`` on ``target``, random ``seeds`` trained at once as one stacked model, on the CPU
+    (the chapters' and the records' numbers are the CPU's)."""
     if not isinstance(recipe, Recipe2D):
         raise ValueError(f"recipe must be a Recipe2D such as mixture2d.PLAIN, got {type(recipe).__name__}")
     if not isinstance(target, Mixture2D):
         raise ValueError(f"target must be a Mixture2D such as mixture2d.ring(), got {type(target).__name__}")
     seeds = seed_tuple(seeds, "seeds")
-    return recipe.for_run(seed=seeds[0], seeds=seeds).build(target, callbacks=callbacks)
+    return recipe.for_run(seed=seeds[0], seeds=seeds, device="cpu").build(target, callbacks=callbacks)
 
 
 class TrackModes(Every):

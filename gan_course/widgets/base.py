@@ -74,6 +74,16 @@ def images_png(
     return buf.getvalue()
 
 
+def slider_rate(value: object) -> object:
+    """A learning-rate slider's value as its readout shows it: a position of the slider (a tenth of a decade, e.g.
+    10**-3.7 = 1.995e-4) at three significant digits, 2.00e-4; any other value (a recipe's own rate) as it is, and what
+    is not a finite number > 0 unchanged, for TrainConfig to judge."""
+    if not (isinstance(value, float) and math.isfinite(value) and value > 0):
+        return value
+    tenths = 10 * math.log10(value)
+    return float(f"{value:.3g}") if abs(tenths - round(tenths)) < 1e-9 else value
+
+
 def learning_rate_slider(value: float, description: str, **kw) -> widgets.FloatLogSlider:
     """A learning-rate slider over ``LR_RANGE`` (1e-5 to 1e-1) in tenths of a decade, read out as 1.0e-03.
 
@@ -85,7 +95,7 @@ def learning_rate_slider(value: float, description: str, **kw) -> widgets.FloatL
         raise ValueError(f"description must be the slider's label, a string, got {description!r}")
     lo, hi = min(LR_RANGE[0], value), max(LR_RANGE[1], value)
     return widgets.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=0.1,
-                                  description=description, readout_format=".1e", **kw)
+                                  description=description, readout_format=".2e", **kw)
 
 
 class Panel:

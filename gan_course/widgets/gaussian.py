@@ -9,7 +9,7 @@ Controls change a ``GaussianRecipe`` (gan_course.synthetic.gaussian); the dashbo
 - G's histogram against the target density;
 - D(x) against the optimal D*(x) = p_data / (p_data + p_g) for the *current* G (p_g from a KDE of G's samples);
 - the push on G's samples, -dL_G/dx: where a step of gradient descent on G's loss moves each sample (positive:
-  to the right; ``generator_gradient``, the convention of both dashboards, ``live.generator_push``);
+  to the right; ``generator_push_1d``, the convention of both dashboards, ``live.generator_push``);
 - the losses, and the mean, std and KS statistic of G's samples over time (``plotting.plot_history`` and
   ``plotting.plot_trajectories``).
 
@@ -40,7 +40,7 @@ from ..validate import count, number, positive_number
 from ..validate import seed as validate_seed
 from .live import LiveDashboard, generator_push
 
-__all__ = ["Dashboard", "D_VIEWS", "d_star_from_samples", "generator_gradient"]
+__all__ = ["Dashboard", "D_VIEWS", "d_star_from_samples", "generator_push_1d"]
 
 # what D sees: label in the dropdown -> gan_course.features name
 D_VIEWS = {
@@ -75,7 +75,7 @@ def d_star_from_samples(grid: np.ndarray, fake: np.ndarray, mean, std: float = 1
     return theory.optimal_discriminator(data, p_g)(grid)
 
 
-def generator_gradient(trainer: Trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+def generator_push_1d(trainer: Trainer, n: int = 500, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
     """(x, push) at n samples x = G(z) of a 1-D G, both flat [n]: ``push = -n dL_G/dx``, where a step of gradient
     descent on G's loss moves each sample (positive: to the right, where D says "more real"; ``live.generator_push``,
     the one convention of both dashboards).
@@ -171,7 +171,7 @@ class Dashboard(LiveDashboard):
     def recipe(self) -> gaussian.GaussianRecipe:
         """The recipe the controls describe (raises ValueError with a clear message for a bad combination)."""
         return self.base.replace(
-            lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
+            **self.learning_rates(),
             d_steps=int(self.d_steps.value), g_steps=int(self.g_steps.value),
             g_loss=G_LOSS_LABELS[self.g_loss.value],
             g_hidden=(int(self.g_hidden.value),) * len(self.base.g_hidden),
@@ -275,7 +275,7 @@ class Dashboard(LiveDashboard):
         ax.legend(loc="upper right", fontsize=9)
 
         ax = axes[0, 2]
-        x, push = generator_gradient(t)  # push = -dL_G/dx (times n), drawn as it is
+        x, push = generator_push_1d(t)  # push = -dL_G/dx (times n), drawn as it is
         ax.axhline(0, color="grey", lw=0.5)
         ax.scatter(x, push, s=4, alpha=0.5)
         ax.set_xlim(lo, hi)

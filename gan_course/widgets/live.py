@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 
 from ..runtime import num_threads
 from ..train import Trainer
-from .base import ChunkedTraining, figure_png, learning_rate_slider
+from .base import ChunkedTraining, figure_png, learning_rate_slider, slider_rate
 
 __all__: list[str] = []
 
@@ -110,8 +110,9 @@ class LiveTraining(ChunkedTraining):
             slider.observe(self._on_lr, names="value")
 
     def learning_rates(self) -> dict[str, object]:
-        """The learning-rate controls' values as TrainConfig fields, unchecked: TrainConfig checks them."""
-        return {"lr_d": self.lr_d.value, "lr_g": self.lr_g.value}
+        """The learning-rate controls' values as TrainConfig fields (``base.slider_rate``: three significant digits,
+        as the readout shows them), unchecked: TrainConfig checks them."""
+        return {"lr_d": slider_rate(self.lr_d.value), "lr_g": slider_rate(self.lr_g.value)}
 
     def _on_lr(self, _change: object = None) -> None:
         """A learning-rate slider moved: both rates go to the run in one ``Trainer.update`` (``apply_live``)."""

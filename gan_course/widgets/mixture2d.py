@@ -7,7 +7,7 @@ It trains a ``mixture2d.Recipe2D`` on the ring of 8 or the 5 x 5 grid with the c
 chunks (``base.ChunkedTraining``), and redraws four views after each chunk:
 
 - the target's modes (circles of 3 standard deviations) and G's samples, with the push on some of them as arrows,
-  -dL_G/dx: where a step of gradient descent on G's loss moves each sample (``generator_gradient``, the
+  -dL_G/dx: where a step of gradient descent on G's loss moves each sample (``generator_push``, the
   convention of both dashboards, ``live.generator_push``);
 - D's output over the plane as a heat map (a probability for the cross-entropy loss, a raw score for a critic);
 - the mode histogram over time: the share of G's high-quality samples at each mode, one column per check;
@@ -111,8 +111,8 @@ class Dashboard2D(LiveDashboard):
         if changes.get("d_features") == "pack2" and batch % 2:
             raise ValueError(f"packing joins samples in pairs: the batch size must be even, got {batch}")
         return mixture2d.PLAIN.replace(
-            name="dashboard", steps=10**9, batch_size=batch, lr_d=float(self.lr_d.value), lr_g=float(self.lr_g.value),
-            d_steps=int(self.d_steps.value), num_threads=1, **changes)
+            name="dashboard", steps=10**9, batch_size=batch, **self.learning_rates(), d_steps=int(self.d_steps.value),
+            num_threads=1, **changes)
 
     def build(self) -> Trainer:
         """The run the controls describe (``live.LiveDashboard.rebuild`` calls this), and its mode tracker."""
@@ -128,7 +128,7 @@ class Dashboard2D(LiveDashboard):
         a = self.track.found[-1][0]
         self.status.value = f"step {self.trainer.step} &nbsp; {a} ({self.n_samples} samples)"
 
-    def generator_gradient(self, n: int = 150) -> tuple[np.ndarray, np.ndarray]:
+    def generator_push(self, n: int = 150) -> tuple[np.ndarray, np.ndarray]:
         """(x, push) at n samples x = G(z), both [n, 2]: ``push = -n dL_G/dx``, where a step of gradient descent on
         G's loss moves each sample (towards where D says "real"; ``live.generator_push``, the one convention of
         both dashboards). With packing D scores pairs, so n is rounded down to an even number."""
@@ -146,7 +146,7 @@ class Dashboard2D(LiveDashboard):
         ax = axes[0, 0]
         ax.scatter(x[:, 0], x[:, 1], s=3, alpha=0.35, lw=0, label="G's samples")
         ax.scatter(centres[:, 0], centres[:, 1], marker="+", color="k", s=40, label="mode centres")
-        px, push = self.generator_gradient()  # -dL_G/dx (times n), drawn as it is
+        px, push = self.generator_push()  # -dL_G/dx (times n), drawn as it is
         scale = np.percentile(np.linalg.norm(push, axis=1), 90) or 1.0
         ax.quiver(px[:, 0], px[:, 1], push[:, 0] / scale, push[:, 1] / scale, color="C3", angles="xy",
                   scale_units="xy", scale=2.0, width=0.004, label="push on G's samples, -dL_G/dx")

@@ -100,3 +100,12 @@ def test_feature_statistics_refuse_nan():
     features = np.ones((5, 3))
     features[2, 1] = math.inf
     refused(quality.feature_stats, features, match="1 of 5 rows hold NaN or infinite values")
+
+
+def test_feature_stats_keep_their_own_copy_and_take_a_numpy_count():
+    import numpy as np
+
+    m, c = np.zeros(3), np.eye(3)
+    stats = quality.FeatureStats(m, c, np.int64(5))
+    m[0] = 1.0  # the caller's arrays stay the caller's: writable, and not the statistics'
+    assert stats.mean[0] == 0.0 and stats.n == 5 and not stats.mean.flags.writeable

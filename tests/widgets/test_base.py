@@ -278,3 +278,12 @@ def test_a_learning_rate_above_the_sliders_is_trainconfigs_to_judge(panel):
     """The MNIST panel once refused rates above 0.1 itself; now TrainConfig alone judges, and it takes 0.5."""
     panel.lr_g = Field(0.5)
     assert panel.prepare() and panel.trainer.config.lr_g == 0.5
+
+
+def test_a_slider_position_trains_at_the_rate_its_readout_shows():
+    """A tenth of a decade below 1e-3 is 10**-3.7 = 1.995e-4: the readout says 2.00e-04 and the run trains at 2.00e-4,
+    while a recipe's own rate is kept as it is."""
+    from gan_course.widgets.base import slider_rate
+
+    assert slider_rate(10**-3.7) == 2e-4 and slider_rate(10**-4.1) == 7.94e-5
+    assert slider_rate(1.234e-3) == 1.234e-3 and slider_rate("1e-3") == "1e-3"

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from gan_course.synthetic import gaussian
-from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples, generator_gradient
+from gan_course.widgets.gaussian import D_VIEWS, Dashboard, d_star_from_samples, generator_push_1d
 from gan_course.widgets.live import LiveDashboard
 from tests.helpers import answered_in_words
 
@@ -168,14 +168,14 @@ def test_the_push_is_where_gradient_descent_on_g_loss_moves_the_samples(dash, si
         D.weight.fill_(2.0 * side)
         D.bias.zero_()
     dash.trainer.D = D
-    x, push = generator_gradient(dash.trainer, n=200)
+    x, push = generator_push_1d(dash.trainer, n=200)
     a = 2.0 * side
     expected = a / (1 + np.exp(a * x)) if loss == "non_saturating" else a / (1 + np.exp(-a * x))
     np.testing.assert_allclose(push, expected, rtol=1e-4, atol=1e-6)  # float32
     assert (np.sign(push) == side).all()
     fig = LiveDashboard.figure(dash)  # the real six views (the fixture blanks Dashboard.figure)
     drawn = fig.axes[2].collections[0].get_offsets()  # the push view's points: (x, push), as they are given
-    np.testing.assert_array_equal(np.asarray(drawn), np.stack(generator_gradient(dash.trainer), axis=1))
+    np.testing.assert_array_equal(np.asarray(drawn), np.stack(generator_push_1d(dash.trainer), axis=1))
 
 
 @pytest.mark.slow

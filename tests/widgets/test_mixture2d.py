@@ -30,7 +30,7 @@ def test_the_four_views_are_drawn_and_labelled(drawn):
 
 
 def test_generator_gradient_points_where_g_s_loss_falls(drawn):
-    x, push = drawn.generator_gradient(n=51)
+    x, push = drawn.generator_push(n=51)
     assert x.shape == push.shape == (50, 2) and abs(push).sum() > 0  # rounded to an even number for pairs
     t = drawn.trainer
 
@@ -55,11 +55,11 @@ def test_the_arrows_point_where_gradient_descent_on_g_loss_moves_the_samples(sid
         D.weight.copy_(torch.tensor([[2.0 * side, 0.0]]))
         D.bias.zero_()
     d.trainer.D = D
-    x, push = d.generator_gradient(n=40)
+    x, push = d.generator_push(n=40)
     expected = 2 * side / (1 + np.exp(2 * side * x[:, 0]))
     np.testing.assert_allclose(push[:, 0], expected, rtol=1e-4, atol=1e-6)  # float32
     assert (np.sign(push[:, 0]) == side).all() and (push[:, 1] == 0).all()
-    arrows = d.figure().axes[0].collections[2]  # the quiver: drawn as generator_gradient gives them
+    arrows = d.figure().axes[0].collections[2]  # the quiver: drawn as generator_push gives them
     assert (np.sign(arrows.U) == side).all() and (arrows.V == 0).all()
 
 
