@@ -119,7 +119,8 @@ class Recipe:
     @classmethod
     def make(cls: type[R], **settings) -> R:
         """A recipe from its own fields and the loop's as keywords (``batch_size``, ``lr_d``, ``betas``, ...): ``train``
-        is ``TrainConfig(**loop settings)`` with the derived fields computed, never given."""
+        is the family's own loop (or ``TrainConfig()`` where it has none) with those settings, the derived fields
+        computed, never given."""
         own, loop_fields = cls._own_fields(), cls._loop_fields()
         unknown = sorted(set(settings) - own - loop_fields)
         if unknown:
