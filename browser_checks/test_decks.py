@@ -1,11 +1,22 @@
-"""Each chapter's deck, opened from disk in headless chromium, works with no network and fits its slides.
+"""Each chapter's deck, opened from disk in headless chromium, works offline and can be projected in a room.
 
 reveal.js starts, MathJax typesets every formula without a TeX error, every figure loads, stored widgets
 render, and no request leaves the machine. Then every slide is shown in turn at the deck's design size
-(1280 x 800), with all its fragments, and screenshotted to build/screenshots/decks/NN_name/HH_VV.png. A slide
-fails when its content is taller or wider than the slide (it would scroll, or be cut off), or when a test
-marker (``NBVAL``, ``claim(``, ``claim holds``) is visible on it. The slide counts and every problem found are
-written to build/screenshots/decks/NN_name/slides.json.
+(1280 x 800) and screenshotted to build/screenshots/decks/NN_name/NN.png, and measured (``measure_slide``):
+the smallest prose font and the smallest code/output font on screen (CSS size times reveal.js's scale), the
+words outside code and the title, whether it has a title and speaker notes, and whether its content is
+taller or wider than the slide. The Right arrow is pressed from the first slide until it stops, counting the
+slides it reaches, and the slide number must be on screen. A deck fails (``deck_shortfalls``) unless:
+
+* the Right arrow reaches every slide, and slide numbers show;
+* at least ``MIN_SHARE_SIZED`` of the slides with prose show it at >= ``PROSE_MIN_PX`` and of those with code or
+  output at >= ``CODE_MIN_PX``;
+* at least ``MIN_SHARE_SHORT`` of the slides carry at most ``MAX_WORDS`` words;
+* at least ``MIN_SHARE_NOTES`` of the content slides (all but the title slide) have speaker notes;
+* at most ``MAX_SHARE_UNTITLED`` of the slides are untitled; none overflows or shows a test marker.
+
+Per deck, the figures go to build/screenshots/decks/NN_name/slides.json and one line of the test's output;
+build/screenshots/decks/summary.json holds them all.
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ import re
 import pytest
 from conftest import RequestLog
 
-from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks
+from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks, copy_assets
 
 NOTEBOOKS = chapter_notebooks()
 TIMEOUT_MS = 60_000
@@ -24,12 +35,16 @@ SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 800  # the decks' design size (tools.slides.sl
 TOLERANCE_PX = 2  # sub-pixel rounding of the layout
 # Test machinery that must not reach the audience: nbval's markers and the chapters' claim checks.
 TEST_MARKERS = re.compile(r"NBVAL|\bclaim\(|claim holds")
+PROSE_MIN_PX, CODE_MIN_PX = 24, 18  # on screen, at 1280 x 800
+MAX_WORDS = 60
+MIN_SHARE_SIZED, MIN_SHARE_SHORT, MIN_SHARE_NOTES, MAX_SHARE_UNTITLED = 0.95, 0.90, 0.90, 0.10
+SUMMARY: dict[str, dict] = {}
 
 
 @pytest.fixture(scope="module")
-def decks():
-    """Build every deck with its assets, as ``make slides`` does."""
-    return {d.name: d for d in build_slides(NOTEBOOKS, SLIDES_DIR)}
+def lib():
+    """The decks' assets beside them, as ``make slides`` copies them."""
+    return copy_assets(SLIDES_DIR)
 
 
 def _reveal(page, expression: str):
@@ -39,8 +54,8 @@ def _reveal(page, expression: str):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
-def test_deck_works_offline(notebook, decks, browser, screenshots):
-    deck = decks[f"{notebook.stem}.slides.html"]
+def test_deck_works_offline(notebook, lib, browser, screenshots):
+    (deck,) = build_slides([notebook], SLIDES_DIR, assets=False)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     log = RequestLog(page)
     page.goto(deck.as_uri())
@@ -88,17 +103,27 @@ def test_deck_works_offline(notebook, decks, browser, screenshots):
     n_images = page.evaluate("() => document.images.length")
     assert n_images >= sum(_figures(notebook)), f"{deck.name}: {n_images} images shown"
 
-    # every slide, with all its fragments shown: screenshot, size, test markers
-    problems, slides = _walk_slides(page, screenshots / "decks" / notebook.stem)
-    report = {"deck": deck.name, "slides": len(slides), "problems": problems, "sizes": slides}
-    (screenshots / "decks" / notebook.stem / "slides.json").write_text(json.dumps(report, indent=1))
-    print(f"{deck.name}: {len(slides)} slides, {len(problems)} with problems")
+    # navigation as a clicker drives it, then every slide: screenshot and measurements
+    reach = _right_arrow_reach(page)
+    numbered = page.evaluate(
+        "() => { const n = document.querySelector('.reveal .slide-number');"
+        " return !!n && getComputedStyle(n).display !== 'none' && n.innerText.trim().length > 0; }"
+    )
+    folder = screenshots / "decks" / notebook.stem
+    slides = _walk_slides(page, folder)
+    figures = deck_figures(slides, reach, n_slides, numbered)
+    shortfalls = deck_shortfalls(figures, slides)
+    report = {"deck": deck.name, **figures, "shortfalls": shortfalls, "slides": slides}
+    (folder / "slides.json").write_text(json.dumps(report, indent=1))
+    SUMMARY[notebook.stem] = figures
+    (screenshots / "decks" / "summary.json").write_text(json.dumps(SUMMARY, indent=1))
+    print(f"{deck.name}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
 
     assert log.outside == [], f"{deck.name}: requests that left the machine: {log.outside}"
     assert log.failed == [], f"{deck.name}: requests that failed: {log.failed}"
     assert log.errors == [], f"{deck.name}: errors in the page: {log.errors}"
     assert any(u.endswith("reveal.js/dist/reveal.js") for u in log.requests)
-    assert problems == [], f"{deck.name}: slides that do not fit or show test markers:\n" + "\n".join(problems)
+    assert shortfalls == [], f"{deck.name} falls short:\n" + "\n".join(shortfalls)
     page.close()
 
 
@@ -106,47 +131,135 @@ _MATHJAX_IDLE = (
     "() => !window.MathJax || (MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"
     " && document.querySelectorAll('.MathJax_Processing').length === 0)"
 )
-# One slide's measurements: its content's size against the design size, and the visible text.
-_MEASURE = """slide => ({
-    height: slide.scrollHeight,
-    width: slide.scrollWidth,
-    text: slide.innerText,
-    title: (slide.querySelector('h1, h2, h3') || {innerText: ''}).innerText.replace(/\\s+/g, ' ').trim(),
-})"""
+# One slide's measurements at the design size: overflow, title, notes, words, and the smallest fonts on screen.
+_MEASURE = r"""slide => {
+    const scale = Reveal.getScale();
+    const shown = el => { for (let e = el; e && e !== slide.parentElement; e = e.parentElement) {
+        const s = getComputedStyle(e); if (s.display === 'none' || s.visibility === 'hidden') return false; }
+        return true; };
+    let prose = null, code = null, words = 0;
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent.trim();
+        const el = node.parentElement;
+        if (!text || el.closest('aside.notes, script, style, .MathJax_CHTML, .MathJax, mjx-container')) continue;
+        if (!shown(el)) continue;
+        const px = parseFloat(getComputedStyle(el).fontSize) * scale;
+        const isCode = !!el.closest('pre, code, .jp-OutputArea-output, .jupyter-widgets')
+            || (!!el.closest('.jp-InputArea') && !el.closest('.jp-RenderedMarkdown'));
+        if (isCode) { code = code === null ? px : Math.min(code, px); continue; }
+        prose = prose === null ? px : Math.min(prose, px);
+        if (!el.closest('h1, h2, h3')) words += text.split(/\s+/).filter(w => /\w/.test(w)).length;
+    }
+    const title = slide.querySelector('h1, h2, h3');
+    const notes = slide.querySelector('aside.notes');
+    return {
+        height: slide.scrollHeight,
+        width: slide.scrollWidth,
+        text: slide.innerText,
+        title: title ? title.innerText.replace(/\s+/g, ' ').replace(/¶$/, '').trim() : '',
+        notes: notes ? notes.textContent.trim().split(/\s+/).length : 0,
+        words: words,
+        prose_px: prose === null ? null : Math.round(prose * 10) / 10,
+        code_px: code === null ? null : Math.round(code * 10) / 10,
+    };
+}"""
 
 
-def _walk_slides(page, folder):
-    """Show every slide (h, v) with all its fragments; return (problems, one record per slide)."""
+def _right_arrow_reach(page) -> int:
+    """How many distinct slides the Right arrow reaches from the first one, pressed until nothing changes."""
+    _reveal(page, "(Reveal.configure({transition: 'none'}), Reveal.slide(0, 0, 0), true)")
+    page.locator(".reveal").click(position={"x": 640, "y": 400})  # focus the deck, as a presenter's first click
+    _reveal(page, "(Reveal.slide(0, 0, 0), true)")
+    seen, last = set(), None
+    for _ in range(1000):
+        where = _reveal(page, "JSON.stringify(Reveal.getIndices())")
+        if where == last:
+            break
+        seen.add(where)
+        last = where
+        page.keyboard.press("ArrowRight")
+    return len(seen)
+
+
+def _walk_slides(page, folder) -> list[dict]:
+    """Show every slide in turn; one record of measurements per slide, a screenshot each in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
     _reveal(page, "(Reveal.configure({transition: 'none', backgroundTransition: 'none'}), true)")
-    indices = _reveal(page, "Reveal.getSlides().map(s => Reveal.getIndices(s))")
-    problems, records = [], []
-    for i in indices:
-        h, v = i["h"], i.get("v") or 0
-        n_fragments = page.evaluate(
-            "([h, v]) => { const s = document.querySelectorAll('.reveal .slides > section')[h];"
-            " const leaf = s.querySelector(':scope > section') ? s.querySelectorAll(':scope > section')[v] : s;"
-            " return leaf.querySelectorAll('.fragment').length; }", [h, v],
-        )  # fmt: skip
-        _reveal(page, f"(Reveal.slide({h}, {v}, {n_fragments - 1}), true)")
+    n = _reveal(page, "Reveal.getTotalSlides()")
+    records = []
+    for k in range(n):
+        _reveal(page, f"(Reveal.slide({k}, 0), true)")
         page.wait_for_timeout(150)  # the deck queues MathJax's re-rendering of the slide on 'slidechanged'
         page.wait_for_function(_MATHJAX_IDLE, timeout=TIMEOUT_MS)
         page.wait_for_timeout(100)  # the layout after the slide change
-        m = page.evaluate(f"() => ({_MEASURE})(document.querySelector('.reveal .slides section.present:not("
-                          f".stack)'))")  # fmt: skip
-        where = f"slide {h + 1}.{v + 1} ({m['title'][:50] or 'no title'})"
-        page.screenshot(path=folder / f"{h + 1:02d}_{v + 1:02d}.png")
-        if m["height"] > SLIDE_HEIGHT + TOLERANCE_PX:
-            problems.append(f"{where}: {m['height']} px tall, the slide is {SLIDE_HEIGHT}")
-        if m["width"] > SLIDE_WIDTH + TOLERANCE_PX:
-            problems.append(f"{where}: {m['width']} px wide, the slide is {SLIDE_WIDTH}")
-        marker = TEST_MARKERS.search(m["text"])
-        if marker:
-            problems.append(f"{where}: shows the test marker {marker.group(0)!r}")
-        records.append({"h": h + 1, "v": v + 1, "title": m["title"], "height": m["height"], "width": m["width"]})
-    return problems, records
+        m = _reveal(page, f"({_MEASURE})(document.querySelector('.reveal .slides section.present'))")
+        page.screenshot(path=folder / f"{k + 1:02d}.png")
+        marker = TEST_MARKERS.search(m.pop("text"))
+        records.append({"slide": k + 1, **m, "marker": marker.group(0) if marker else None})
+    return records
+
+
+def deck_figures(slides: list[dict], reach: int, total: int, numbered: bool) -> dict:
+    """A deck's figures: reach, numbering, shares of sized, short, noted and titled slides, overflow."""
+    content = slides[1:]  # the title slide carries no notes of its own
+    prose = [s for s in slides if s["prose_px"] is not None]
+    code = [s for s in slides if s["code_px"] is not None]
+
+    def share(part, whole):
+        return round(len(part) / len(whole), 3) if whole else 1.0
+
+    return {
+        "slides": total,
+        "reached_by_right_arrow": reach,
+        "slide_numbers": numbered,
+        "prose_at_least_24px": share([s for s in prose if s["prose_px"] >= PROSE_MIN_PX], prose),
+        "code_at_least_18px": share([s for s in code if s["code_px"] >= CODE_MIN_PX], code),
+        "smallest_prose_px": min((s["prose_px"] for s in prose), default=None),
+        "smallest_code_px": min((s["code_px"] for s in code), default=None),
+        "at_most_60_words": share([s for s in slides if s["words"] <= MAX_WORDS], slides),
+        "most_words": max((s["words"] for s in slides), default=0),
+        "content_with_notes": share([s for s in content if s["notes"]], content),
+        "untitled": share([s for s in slides if not s["title"]], slides),
+        "overflowing": sum(1 for s in slides if _overflows(s)),
+    }
+
+
+def _overflows(s: dict) -> bool:
+    return s["height"] > SLIDE_HEIGHT + TOLERANCE_PX or s["width"] > SLIDE_WIDTH + TOLERANCE_PX
+
+
+def deck_shortfalls(figures: dict, slides: list[dict]) -> list[str]:
+    """Where a deck falls short of the room's standards, one sentence each naming the slides."""
+    out = []
+    if figures["reached_by_right_arrow"] != figures["slides"]:
+        out.append(f"the Right arrow reaches {figures['reached_by_right_arrow']} of {figures['slides']} slides")
+    if not figures["slide_numbers"]:
+        out.append("no slide number on screen")
+    checks = [
+        ("prose_at_least_24px", MIN_SHARE_SIZED, lambda s: s["prose_px"] is not None and s["prose_px"] < PROSE_MIN_PX,
+         f"prose under {PROSE_MIN_PX} px"),
+        ("code_at_least_18px", MIN_SHARE_SIZED, lambda s: s["code_px"] is not None and s["code_px"] < CODE_MIN_PX,
+         f"code or output under {CODE_MIN_PX} px"),
+        ("at_most_60_words", MIN_SHARE_SHORT, lambda s: s["words"] > MAX_WORDS, f"more than {MAX_WORDS} words"),
+        ("content_with_notes", MIN_SHARE_NOTES, lambda s: s["slide"] > 1 and not s["notes"], "no speaker notes"),
+    ]  # fmt: skip
+    for key, least, bad, what in checks:
+        if figures[key] < least:
+            where = ", ".join(str(s["slide"]) for s in slides if bad(s))
+            out.append(f"{figures[key]:.0%} of slides meet '{key}' (at least {least:.0%}); {what}: slides {where}")
+    if figures["untitled"] > MAX_SHARE_UNTITLED:
+        where = ", ".join(str(s["slide"]) for s in slides if not s["title"])
+        out.append(f"{figures['untitled']:.0%} of slides untitled (at most {MAX_SHARE_UNTITLED:.0%}): slides {where}")
+    for s in slides:
+        if _overflows(s):
+            out.append(f"slide {s['slide']} ({s['title'][:50]}): {s['width']} x {s['height']} px, the slide is "
+                       f"{SLIDE_WIDTH} x {SLIDE_HEIGHT}")  # fmt: skip
+        if s["marker"]:
+            out.append(f"slide {s['slide']} ({s['title'][:50]}): shows the test marker {s['marker']!r}")
+    return out
 
 
 def _markdown_cells(notebook):

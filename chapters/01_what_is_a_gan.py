@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 1 — What is a GAN?", "sources": ["Goodfellow et al., “Generative Adversarial Nets” (2014)"], "points": ["Generative versus discriminative models", "The two players: counterfeiter $G$, detective $D$", "The five parts of every GAN, in code", "A tiny GAN learns $\\mathcal N(4, 1.25^2)$, measured before and after"]}
 # # Chapter 1 — What is a GAN?
 #
 # A **generative adversarial network** learns to produce new samples that look as if they came from a
@@ -23,7 +23,7 @@
 # 4. a tiny GAN that learns the bell curve $\mathcal N(4, 1.25^2)$ in a few seconds, with its
 #    output measured before and after training.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Generative versus discriminative", "points": ["Discriminative: learns $p(y \\mid x)$, scores a given $x$", "Generative: learns $p(x)$, **draws new** $x$", "A GAN never writes a density: it learns a *sampler* $x = G(z)$"]}
 # ## Generative versus discriminative models
 #
 # Given data $x$ (an image, a measurement) and perhaps a label $y$:
@@ -37,7 +37,7 @@
 # parameters. A GAN never writes a density: it learns a *sampler*, a network $G$ that turns random noise
 # $z$ into a sample $x = G(z)$. Its distribution $p_g$ is whatever the network produces.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The counterfeiter and the detective", "points": ["$D(x) \\in (0, 1)$: the detective's belief that $x$ is real", "$G$ never sees real data: only $D$'s verdicts on its fakes", "At the end $D$ can only guess: $D(x) = \\tfrac12$ (chapter 3)"]}
 # ## The counterfeiter and the detective
 #
 # Goodfellow's analogy: $G$ is a team of **counterfeiters** printing fake banknotes, $D$ a **detective**
@@ -51,7 +51,7 @@
 # As each improves, the other has to improve. If training succeeds, $G$'s fakes become indistinguishable
 # from real data and the best $D$ can do is guess: $D(x) = \tfrac12$ everywhere (chapter 3 proves this).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The five parts, in code", "points": ["$R$ real data, $I$ noise, $G$ generator, $D$ discriminator", "The loop: one $D$ step, then one $G$ step", "$D$ outputs a **logit**; the losses work on logits"]}
 # ## The five parts, in code
 #
 # Every GAN in this course is built from five parts, all from the `gan_course` package:
@@ -97,7 +97,7 @@ config = TrainConfig(steps=2000, batch_size=256, lr_d=1e-3, lr_g=1e-3, betas=(0.
 trainer = Trainer(G, D, real=R, noise=I, config=config)
 config
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Before training", "points": ["An untrained $G$ is a random function", "Measure: Kolmogorov–Smirnov statistic (0 identical, 1 disjoint)", "Yardstick: true samples score about $0.87/\\sqrt{n}$"]}
 # ## Before training
 #
 # An untrained $G$ is a random function: its samples sit near zero with the wrong spread. We measure the
@@ -113,7 +113,7 @@ print(f"before: mean {before.mean():.3f}, std {before.std():.3f}, "
       f"KS {metrics.ks_statistic(before, TARGET_MEAN, TARGET_STD):.3f}")
 print(f"10,000 samples of the target itself: KS {ks_true:.3f}")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Training", "points": ["Two thousand alternating steps", "Seconds on a laptop CPU"]}
 # ## Training
 #
 # Two thousand alternating steps take seconds on a laptop CPU (the cell prints how many).
@@ -132,7 +132,7 @@ claim("the fit is rough but real: KS", ks_after, at_most=0.2)
 claim("the fit is not perfect: KS, as a multiple of true samples' KS", ks_after / ks_true, at_least=3)
 claim("the spread is still off: |std - 1.25|", abs(after.std().item() - TARGET_STD), at_least=0.1)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Before and after training"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharex=True)
 plotting.plot_histogram(before, (TARGET_MEAN, TARGET_STD), bins=60, label="G(z) before", ax=axes[0])
 plotting.plot_histogram(after, (TARGET_MEAN, TARGET_STD), bins=60, label="G(z) after", ax=axes[1])
@@ -148,7 +148,7 @@ fig.tight_layout()
 #
 # How did the duel go? $D(x)$ is $D$'s average verdict on real samples, $D(G(z))$ on fakes.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The duel: D's verdicts settle at ½"}
 plotting.plot_duel(history, smooth=50)
 plt.tight_layout()
 d_real, d_fake = (sum(v[-500:]) / 500 for v in (history.d_real, history.d_fake))
@@ -166,7 +166,7 @@ claim("D can no longer tell: |mean D(G(z)) - 1/2| over the last 500 steps", abs(
 # A detective who inspects **one sample at a time** with a small network can miss a difference that is
 # visible only in the spread of many samples. Chapter 5 gives $D$ a view of whole batches.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Generative models **produce** $x$; discriminative ones **score** it", "$G$ learns only through $D$'s verdicts", "Five parts: $R$, $I$, $G$, $D$, the loop", "A 1-D GAN fits roughly in seconds: chapter 5 makes it fit"]}
 # ## Summary
 #
 # * A generative model can **produce** new $x$; a discriminative one only **scores** a given $x$.
@@ -178,7 +178,7 @@ claim("D can no longer tell: |mean D(G(z)) - 1/2| over the last 500 steps", abs(
 #
 # Next, chapter 2 writes the duel as a single objective, the minimax value $V(D, G)$.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["Label models generative or discriminative", "Teach a fresh GAN $\\mathcal N(-2, 0.5^2)$: which parts change?"]}
 # ## Exercises
 #
 # **1.** Label each model `"generative"` or `"discriminative"` and check your answer.

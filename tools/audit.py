@@ -2,7 +2,8 @@
 
     python -m tools.chapters audit [chapters/NN_name.py ...]     # exit 1 on any finding
 
-**What counts as measured-looking.** In a markdown cell, after removing LaTeX maths (``$...$``, ``$$...$$``,
+**What counts as measured-looking.** In a markdown cell, and in the slide layer's text of any cell (its title,
+points and sources, ``tools.deck_layer.slide_text``: what a deck puts on screen), after removing LaTeX maths (``$...$``, ``$$...$$``,
 ``\\(...\\)``, ``\\[...\\]``), inline code and code blocks, URLs, link targets and HTML comments, a number is
 measured-looking when it is
 
@@ -62,6 +63,8 @@ import tokenize
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+
+from tools.deck_layer import slide_text
 
 __all__ = [
     "ALLOW_LIST",
@@ -372,13 +375,14 @@ def audit_notebook(path: Path, cited: list[Cited] | None = None,
     chapter = path.stem
     findings, every, used = [], [], set()
     for i, c in enumerate(nb.cells, 1):
-        if c.cell_type != "markdown":
+        text = "\n".join(t for t in (c.source if c.cell_type == "markdown" else "", slide_text(c)) if t)
+        if not text:
             continue
-        for m in mentions(c.source, i):
+        for m in mentions(text, i):
             every.append(m)
             if supported(m, seen):
                 continue
-            entry = _allowed(m, chapter, c.source, cited)
+            entry = _allowed(m, chapter, text, cited)
             if entry is not None:
                 used.add(entry)
                 continue

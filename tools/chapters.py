@@ -20,7 +20,7 @@ from pathlib import Path
 __all__ = ["CHAPTERS_DIR", "chapter_sources", "pair_differences", "execute"]
 
 CHAPTERS_DIR = Path(__file__).resolve().parent.parent / "chapters"
-_KEPT_METADATA = ("slideshow", "tags")
+_KEPT_METADATA = ("slideshow", "slide", "tags")
 
 
 def chapter_sources(folder: Path = CHAPTERS_DIR) -> list[Path]:

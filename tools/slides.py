@@ -9,32 +9,11 @@ copied from ``node_modules/`` (``npm ci`` installs the versions pinned in ``pack
 deck references a URL outside its folder. Widget state stored in a notebook (nbclient stores it when a
 chapter is executed) is embedded, so a dashboard shows its last view in the deck.
 
-A deck shows what an audience needs, not everything a notebook holds (``deck_notebook`` applies these rules to a
-copy of the notebook; the chapters' files are not changed):
-
-* **test machinery is never shown**: ``# NBVAL_...`` comment lines and ``claim(...)`` statements (with the
-  comment lines right above them) are removed from the code, the ``claim holds: ...`` lines from the printed
-  output, and the ``True`` a cell ending in ``claim(...)`` displays;
-* **imports are not shown**: top-level ``import``/``from ... import`` statements are removed from the code;
-* **code is hidden where it is not the point**: a code cell shows its output without its code when
-  - it is tagged ``hide-input`` (``# %% tags=["hide-input"] slideshow={...}`` in the chapter's ``.py``), or
-  - it draws a figure (an image output: the figure is the point), or
-  - its code, after the removals above, has more than ``MAX_CODE_LINES`` (8) non-blank lines: long code is
-    read in the notebook, not from a projector;
-  a cell tagged ``show-input`` always shows its code (a short figure cell whose code is the lesson);
-* a cell left with nothing to show (code hidden, no output) is dropped; a slide that started with it starts
-  with the next cell;
-* set-up cells (imports, seeding, loading) that show nothing worth a slide are marked ``skip`` in the chapter;
-* **widgets are snapshots**: a cell whose widget has controls (buttons, sliders, text fields; not a bare progress
-  bar) is tagged ``deck-widget`` and captioned "live in JupyterLab" (``WIDGET_CAPTION``); its controls are
-  greyed and do not react, since no kernel runs behind a deck. Its images are at most ``WIDGET_IMAGE_MAX_HEIGHT``
-  pixels tall; a widget with a single figure (an explorer; tagged ``deck-widget-one-figure``) has it drawn at the
-  slide's width, so that its text grows with it, while several images (a panel) keep their own size. The
-  chapter makes the stored state worth showing before the cell ends (a panel that has trained a short run, a
-  dashboard stepped a few chunks, an explorer set to an instructive value): a deck shows that last state;
-* **every slide fits 1280 x 800**: figures are at most ``FIGURE_MAX_HEIGHT`` pixels tall (CSS), prompts
-  (``In [3]:``) are not shown, and a chapter splits a slide that is still too tall with ``subslide`` cells;
-  ``make browser-check`` (browser_checks/test_decks.py) measures every slide and fails on one that does not fit.
+What a deck shows is the chapter's **slide layer** (``tools/deck_layer.py``): a title slide, then per section a
+title with a few bullets, or one figure, table or widget snapshot; the textbook's paragraphs are the speaker notes
+(press ``s``). Every slide is horizontal, so the Right arrow walks them all; slides are numbered. The room's
+sizes hold at 1280 x 800: prose at ``PROSE_PX``, code and output at ``CODE_PX``, figures at most
+``FIGURE_MAX_HEIGHT`` pixels tall; ``make browser-check`` (browser_checks/test_decks.py) measures every slide.
 """
 
 from __future__ import annotations
@@ -51,18 +30,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tools.deck_layer import deck_notebook
+
 __all__ = [
     "REPO",
     "SLIDES_DIR",
     "LIB",
     "ASSETS",
-    "MAX_CODE_LINES",
+    "PROSE_PX",
+    "CODE_PX",
     "FIGURE_MAX_HEIGHT",
     "WIDGET_IMAGE_MAX_HEIGHT",
     "WIDGET_CAPTION",
     "chapter_notebooks",
-    "deck_code",
-    "deck_notebook",
     "slides_exporter",
     "build_deck",
     "References",
@@ -74,9 +54,10 @@ __all__ = [
 ]
 
 REPO = Path(__file__).resolve().parent.parent
-MAX_CODE_LINES = 8  # code with more non-blank lines is shown in the notebook only
-FIGURE_MAX_HEIGHT = 540  # pixels of a 1280 x 800 slide: room for a title and a line of text above a figure
-WIDGET_IMAGE_MAX_HEIGHT = 380  # a widget's figure, below its controls
+PROSE_PX = 28  # the slides' text (CSS px at the 1280 x 800 design size; reveal.js scales by about 0.96 on screen)
+CODE_PX = 20  # code, printed output and tables
+FIGURE_MAX_HEIGHT = 560  # pixels of a 1280 x 800 slide: room for a title and a caption line above a figure
+WIDGET_IMAGE_MAX_HEIGHT = 520  # a widget's figure, below its controls
 WIDGET_CAPTION = "live in JupyterLab: a snapshot of its last state here; run the chapter to use it"
 SLIDES_DIR = REPO / "build" / "slides"
 LIB = "lib"  # the assets' folder beside the decks; every URL in a deck starts with it
@@ -106,8 +87,8 @@ _SKIPPED_IN_COPY = ("*.map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.j
 
 # The reveal template imports mermaid from a CDN in every deck; the course draws no mermaid diagrams.
 # The widgets renderer finds its icon fonts from its modules' require.js paths: point them into lib/.
-# Code is set a little smaller than nbconvert's 19px so that a 120-character line (the course's limit) fits
-# a 1280-pixel-wide slide, and a longer line wraps instead of being cut off at the slide's edge.
+# Sizes for a room: prose PROSE_PXpx, code and output CODE_PXpx (a long line wraps instead of being cut off).
+# reveal.js is set up for a clicker: every slide horizontal, numbered, no fragments, one PDF page per slide.
 _TEMPLATE = (
     """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
@@ -124,11 +105,51 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
 {{ super() }}
 <style type="text/css">
 :root {
-    --jp-code-font-size: 16px;
+    --jp-code-font-size: CODE_PXpx;
+    --jp-content-font-size1: PROSE_PXpx;
     --jp-cell-prompt-width: 0px;  /* no In [n]: prompts in a deck (exclude_*_prompt) */
 }
 .jp-InputPrompt, .jp-OutputPrompt {
     display: none;
+}
+.reveal .jp-RenderedMarkdown, .reveal .jp-RenderedMarkdown p, .reveal .jp-RenderedMarkdown li {
+    font-size: PROSE_PXpx;
+    line-height: 1.35;
+}
+.reveal .jp-RenderedMarkdown li + li {
+    margin-top: 0.35em;
+}
+.reveal .jp-RenderedMarkdown h2 {
+    font-size: 44px;
+    margin-bottom: 0.5em;
+}
+.reveal .jp-RenderedMarkdown h1 {
+    font-size: 52px;
+}
+.reveal pre, .reveal code, .reveal .jp-OutputArea-output, .reveal .jp-OutputArea-output table {
+    font-size: CODE_PXpx;
+}
+.reveal .jp-RenderedHTMLCommon table {
+    font-size: CODE_PXpx;
+    margin: 0.4em 0;
+}
+.reveal .jp-RenderedHTMLCommon caption {
+    font-size: CODE_PXpx;
+    font-weight: bold;
+    caption-side: top;
+    text-align: left;
+}
+.reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th {
+    padding: 4px 12px;
+}
+.celltag_deck-title p.deck-course {
+    font-size: PROSE_PXpx;
+    color: #555;
+    margin-top: 140px;
+}
+.celltag_deck-title p.deck-sources {
+    font-size: PROSE_PXpx;
+    color: #333;
 }
 /* a figure fits a slide with its title: scaled down, never up, proportions kept */
 .reveal .jp-RenderedImage img {
@@ -142,7 +163,7 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
 .celltag_deck-widget .jp-OutputArea::before {
     content: "WIDGET_CAPTION";
     display: block;
-    font-size: 14px;
+    font-size: CODE_PXpx;
     font-style: italic;
     color: #555;
     border-left: 4px solid #f0ad4e;
@@ -151,6 +172,11 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
 }
 .celltag_deck-widget .jupyter-widgets {
     pointer-events: none;
+}
+.celltag_deck-widget .widget-html, .celltag_deck-widget .widget-html-content, .celltag_deck-widget .widget-label,
+.celltag_deck-widget .widget-readout, .celltag_deck-widget .widget-button, .celltag_deck-widget .widget-dropdown {
+    font-size: CODE_PXpx !important;
+    line-height: 1.3 !important;
 }
 /* a widget's images at most their own size, short enough to leave room for the controls ... */
 .celltag_deck-widget .widget-image {
@@ -189,171 +215,55 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
 .reveal .jupyter-widgets .progress:after {
     content: none;
 }
+.reveal .slide-number {
+    font-size: 18px;
+}
 </style>
 {%- endblock notebook_css -%}
-""".replace("LIB", LIB)
+{% block footer_js %}
+<script>
+require(
+    {waitSeconds: 15},
+    ["LIB/reveal.js/dist/reveal.js", "LIB/reveal.js/plugin/notes/notes.js"],
+    function(Reveal, RevealNotes) {
+        Reveal.initialize({
+            controls: true,
+            progress: true,
+            history: true,
+            hash: true,
+            navigationMode: "linear",  /* Right, Space and a clicker walk every slide in order */
+            slideNumber: "c/t",
+            showSlideNumber: "all",
+            fragments: false,
+            transition: "none",
+            pdfMaxPagesPerSlide: 1,
+            pdfSeparateFragments: false,
+            plugins: [RevealNotes],
+            width: 1280,
+            height: 800,
+        });
+        Reveal.on("slidechanged", function() {
+            if (window.MathJax && MathJax.Hub.getAllJax(Reveal.getCurrentSlide())) {
+                MathJax.Hub.Rerender(Reveal.getCurrentSlide());
+            }
+        });
+    }
+);
+</script>
+{% endblock footer_js %}
+"""
+    .replace("LIB", LIB)
     .replace("FIGURE_MAX_HEIGHT", str(FIGURE_MAX_HEIGHT))
     .replace("WIDGET_CAPTION", WIDGET_CAPTION)
     .replace("WIDGET_IMAGE_MAX_HEIGHT", str(WIDGET_IMAGE_MAX_HEIGHT))
+    .replace("PROSE_PX", str(PROSE_PX))
+    .replace("CODE_PX", str(CODE_PX))
 )
 
 
 def chapter_notebooks(folder: Path = REPO / "chapters") -> list[Path]:
     """The chapters' notebooks, in order: ``NN_name.ipynb``."""
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
-
-
-_TEST_MARKER = re.compile(r"^\s*#\s*NBVAL_\w*")  # nbval's per-cell markers: # NBVAL_CHECK_OUTPUT, ...
-_CLAIM_OUTPUT = re.compile(r"^claim holds: .*\n?", re.MULTILINE)  # what gan_course.claims.claim prints
-_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-_WIDGET_CONTROLS = re.compile(r"Button|Slider|Text|Dropdown|Checkbox|Select|Toggle|Picker|Combobox|Play")
-_IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
-
-
-def _hidden_statement(stmt, top: bool) -> bool:
-    """True for a statement a deck does not show: a ``claim(...)`` call, a top-level import, or a loop, ``if`` or
-    ``with`` block made of such statements only."""
-    import ast
-
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-        func = stmt.value.func
-        return isinstance(func, ast.Name) and func.id == "claim"
-    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        return top
-    if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith)):
-        children = stmt.body + getattr(stmt, "orelse", [])
-        return all(_hidden_statement(c, False) for c in children)
-    return False
-
-
-def _removed_lines(source: str) -> set[int]:
-    """0-based lines of ``source`` that a deck does not show: test markers, claim(...) statements and the comment
-    lines right above them, top-level imports."""
-    import ast
-
-    lines = source.splitlines()
-    drop = {i for i, line in enumerate(lines) if _TEST_MARKER.match(line)}
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython syntax (magics): only the markers go
-        return drop
-
-    def visit(body: list, top: bool) -> None:
-        for stmt in body:
-            if _hidden_statement(stmt, top):
-                first = stmt.lineno - 1
-                while first > 0 and lines[first - 1].strip().startswith("#"):  # its comment goes with it
-                    first -= 1
-                drop.update(range(first, stmt.end_lineno))
-            elif not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):  # a def keeps its body
-                for field in ("body", "orelse", "finalbody"):
-                    inner = getattr(stmt, field, None)
-                    if isinstance(inner, list):
-                        visit(inner, False)
-
-    visit(tree.body, True)
-    return drop
-
-
-def deck_code(source: str) -> str:
-    """``source`` as a deck shows it: without test markers, ``claim(...)`` statements and top-level imports.
-
-    Runs of blank lines shrink to one, and leading and trailing blank lines go. Should the removals leave code
-    that is not Python (an emptied function body), only the markers are removed.
-    """
-    import ast
-
-    drop = _removed_lines(source)
-    kept = [line for i, line in enumerate(source.splitlines()) if i not in drop]
-    text = "\n".join(kept)
-    try:
-        ast.parse(text)
-    except SyntaxError:
-        text = "\n".join(line for line in source.splitlines() if not _TEST_MARKER.match(line))
-    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip("\n")
-
-
-def _ends_in_claim(source: str) -> bool:
-    """True when ``source``'s last statement is a ``claim(...)`` call (the cell displays its ``True``)."""
-    import ast
-
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
-        return False
-    return bool(body) and _hidden_statement(body[-1], top=False) and isinstance(body[-1], ast.Expr)
-
-
-def _widget_models(output, widget_state: dict) -> list[str]:
-    """The model names (``ButtonModel``, ``ImageModel`` ...) of the widget tree an output displays."""
-    names, seen, todo = [], set(), [output.get("data", {}).get(_WIDGET_VIEW, {}).get("model_id")]
-    while todo:
-        model_id = todo.pop()
-        if model_id in seen or model_id not in widget_state:
-            continue
-        seen.add(model_id)
-        names.append(widget_state[model_id].get("model_name", ""))
-        todo += re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(widget_state[model_id].get("state", {})))
-    return names
-
-
-def _slide_type(cell) -> str:
-    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type") or "-"
-
-
-def deck_notebook(nb):
-    """A copy of ``nb`` with the deck rules of this module's docstring applied (code hidden, markers removed)."""
-    import copy
-
-    nb = copy.deepcopy(nb)
-    widget_state = nb.metadata.get("widgets", {}).get(_WIDGET_STATE, {}).get("state", {})
-    cells = []
-    carry = None  # the slide type of a dropped cell that started a slide: the next shown cell starts it instead
-    for cell in nb.cells:
-        kind = _slide_type(cell)
-        if kind == "skip":
-            cells.append(cell)
-            continue
-        tags = list(cell.metadata.get("tags", []))
-        if cell.cell_type == "code":
-            claim_result = _ends_in_claim(cell.source)
-            cell.source = deck_code(cell.source)
-            outputs = []
-            for out in cell.get("outputs", []):
-                if claim_result and out.get("output_type") == "execute_result":
-                    continue
-                if out.get("output_type") == "stream":
-                    out["text"] = _CLAIM_OUTPUT.sub("", out["text"])
-                    if not out["text"].strip():
-                        continue
-                outputs.append(out)
-            cell.outputs = outputs
-            data = [set(o.get("data", {})) for o in outputs]
-            models = [m for o in outputs for m in _widget_models(o, widget_state)]
-            if any(_WIDGET_CONTROLS.search(m) and "Style" not in m for m in models):
-                tags.append("deck-widget")
-                if models.count("ImageModel") == 1:
-                    tags.append("deck-widget-one-figure")
-            figure = any(d & set(_IMAGES) for d in data)
-            long = sum(1 for line in cell.source.splitlines() if line.strip()) > MAX_CODE_LINES
-            hide = "hide-input" in tags or ("show-input" not in tags and (figure or long or not cell.source))
-            if hide:
-                cell.metadata["transient"] = {"remove_source": True}
-                tags.append("deck-input-hidden")
-                if not outputs:  # nothing left to show: drop it, and let the next cell start its slide
-                    if kind in ("slide", "subslide") and carry != "slide":
-                        carry = kind
-                    continue
-        if tags:
-            cell.metadata["tags"] = tags
-        if carry and kind not in ("slide", "subslide", "notes"):
-            cell.metadata.setdefault("slideshow", {})["slide_type"] = carry
-        if kind != "notes":
-            carry = None
-        cells.append(cell)
-    nb.cells = cells
-    return nb
 
 
 def slides_exporter():
@@ -366,9 +276,6 @@ def slides_exporter():
         template_file="gan_course_slides.j2",
         reveal_url_prefix=f"{LIB}/reveal.js",
         reveal_theme="white",  # the other themes load web fonts
-        reveal_scroll=True,  # a slide taller than the screen scrolls instead of being cut
-        reveal_width="1280",  # the slide's design size; reveal.js scales it to the screen
-        reveal_height="800",
         exclude_input_prompt=True,  # In [3]: means nothing to an audience
         exclude_output_prompt=True,
         require_js_url=f"{LIB}/require.js",
@@ -384,7 +291,7 @@ def build_deck(notebook: Path, out: Path = SLIDES_DIR, exporter=None) -> Path:
 
     notebook = Path(notebook)
     exporter = exporter or slides_exporter()
-    nb = deck_notebook(nbformat.read(notebook, as_version=4))
+    nb = deck_notebook(nbformat.read(notebook, as_version=4), notebook.stem)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     out.mkdir(parents=True, exist_ok=True)
     deck = out / f"{notebook.stem}.slides.html"
