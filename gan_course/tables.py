@@ -44,14 +44,14 @@ class Table:
             row = list(row)
             if len(row) != len(columns):
                 raise ValueError(f"row {i} has {len(row)} values for {len(columns)} columns {columns}: {row}")
-            cells.append([formats[c].format(v) if c in formats else format_value(v) for c, v in zip(columns, row)])
+            cells.append([formats[c].format(v) if c in formats else format_value(v) for c, v in zip(columns, row, strict=True)])
         self.title, self.columns, self.cells = str(title), columns, cells
 
     def __str__(self) -> str:
-        widths = [max(len(x) for x in col) for col in zip(self.columns, *self.cells)]
+        widths = [max(len(x) for x in col) for col in zip(self.columns, *self.cells, strict=True)]
         lines = [self.title] if self.title else []
         for row in (self.columns, *self.cells):
-            lines.append("  ".join(x.ljust(w) for x, w in zip(row, widths)).rstrip())
+            lines.append("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)).rstrip())
         return "\n".join(lines)
 
     __repr__ = __str__

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tools.chapters import chapter_sources, pair_differences
+from tools.chapters import chapter_sources, long_lines, pair_differences
 
 SOURCES = chapter_sources()
 
@@ -32,3 +32,14 @@ def test_edit_without_regenerating_is_caught(tmp_path):
     assert "out of sync with 99_scratch.py at cell 2 ('x = 2')" in pair_differences(source)
     source.with_suffix(".ipynb").unlink()
     assert "99_scratch.ipynb is missing" in pair_differences(source)
+
+
+@pytest.mark.parametrize("source", chapter_sources(), ids=lambda p: p.name)
+def test_chapter_lines_fit_120_characters_except_cell_headers(source):
+    assert long_lines(source) == []
+
+
+def test_long_lines_spares_only_cell_headers(tmp_path):
+    source = tmp_path / "99_scratch.py"
+    source.write_text("# %% [markdown] slide=" + "x" * 130 + "\n# " + "y" * 121 + "\nz = 1\n")
+    assert long_lines(source) == [f"{source.as_posix()}:2: 123 characters, at most 120"]

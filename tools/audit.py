@@ -2,8 +2,9 @@
 
     python -m tools.chapters audit [chapters/NN_name.py ...]     # exit 1 on any finding
 
-**What counts as measured-looking.** In a markdown cell, and in the slide layer's text of any cell (its title,
-points and sources, ``tools.deck_layer.slide_text``: what a deck puts on screen), after removing LaTeX maths (``$...$``, ``$$...$$``,
+**What counts as measured-looking.** In a markdown cell, and in the slide layer's text of any cell (its
+title, points and sources, ``tools.deck_layer.slide_text``: what a deck puts on screen), after removing LaTeX
+maths (``$...$``, ``$$...$$``,
 ``\\(...\\)``, ``\\[...\\]``), inline code and code blocks, URLs, link targets and HTML comments, a number is
 measured-looking when it is
 

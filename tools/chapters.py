@@ -1,7 +1,7 @@
 """Chapter tooling: keep each ``chapters/NN_name.py`` and its ``.ipynb`` in step, and re-execute chapters.
 
     python -m tools.chapters execute [chapters/NN_name.py ...]   # regenerate + run + store outputs
-    python -m tools.chapters check                               # list pairs out of sync (exit 1)
+    python -m tools.chapters check                               # pairs out of sync, lines over 120 (exit 1)
     python -m tools.chapters audit [chapters/NN_name.py ...]     # prose numbers no output shows (exit 1)
 
 The text file is the source; the notebook holds the outputs of a top-to-bottom run. A pair is in sync
@@ -17,10 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["CHAPTERS_DIR", "chapter_sources", "pair_differences", "execute"]
+__all__ = ["CHAPTERS_DIR", "MAX_LINE", "chapter_sources", "pair_differences", "long_lines", "execute"]
 
 CHAPTERS_DIR = Path(__file__).resolve().parent.parent / "chapters"
 _KEPT_METADATA = ("slideshow", "slide", "tags")
+MAX_LINE = 120  # the course's line length (ruff's, which skips chapters: their # %% lines carry the slide layer)
 
 
 def chapter_sources(folder: Path = CHAPTERS_DIR) -> list[Path]:
@@ -33,6 +34,16 @@ def _cells(nb) -> list[tuple]:
         (c.cell_type, c.source.strip(), {k: c.metadata[k] for k in _KEPT_METADATA if k in c.metadata})
         for c in nb.cells
     ]
+
+
+def long_lines(source: Path, limit: int = MAX_LINE) -> list[str]:
+    """The lines of a chapter source longer than ``limit``, except its ``# %%`` cell headers (whose metadata,
+    the slide layer, jupytext writes on one line): one "file:line: n characters" each."""
+    out = []
+    for no, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1):
+        if len(line) > limit and not line.startswith("# %%"):
+            out.append(f"{_shown(Path(source))}:{no}: {len(line)} characters, at most {limit}")
+    return out
 
 
 def _shown(path: Path) -> str:
@@ -99,7 +110,7 @@ def main(argv: list[str]) -> int:
         print("\n".join(problems + [summary]))
         return 1 if problems else 0
     if argv[0] == "check":
-        problems = [d for s in sources if (d := pair_differences(s))]
+        problems = [d for s in sources if (d := pair_differences(s))] + [x for s in sources for x in long_lines(s)]
         print("\n".join(problems) if problems else f"{len(sources)} chapter pairs in sync")
         return 1 if problems else 0
     for s in sources:
