@@ -44,7 +44,8 @@ class Table:
             row = list(row)
             if len(row) != len(columns):
                 raise ValueError(f"row {i} has {len(row)} values for {len(columns)} columns {columns}: {row}")
-            cells.append([formats[c].format(v) if c in formats else format_value(v) for c, v in zip(columns, row, strict=True)])
+            pairs = zip(columns, row, strict=True)
+            cells.append([formats[c].format(v) if c in formats else format_value(v) for c, v in pairs])
         self.title, self.columns, self.cells = str(title), columns, cells
 
     def __str__(self) -> str:

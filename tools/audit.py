@@ -4,9 +4,8 @@
 
 **What counts as measured-looking.** In a markdown cell, and in the slide layer's text of any cell (its
 title, points and sources, ``tools.deck_layer.slide_text``: what a deck puts on screen), after removing LaTeX
-maths (``$...$``, ``$$...$$``,
-``\\(...\\)``, ``\\[...\\]``), inline code and code blocks, URLs, link targets and HTML comments, a number is
-measured-looking when it is
+maths (``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``), inline code and code blocks, URLs, link targets
+and HTML comments, a number is measured-looking when it is
 
 * a **decimal** (``0.021``, ``13.1``, ``1e-4``; not a version: ``3.6.8``, or a decimal right after
   Python/PyTorch/torch/version);
