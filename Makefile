@@ -9,7 +9,7 @@ CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
-	slides-execute browser-check clean
+	slides-execute slides-pdf browser-check browser-tools clean
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint       ruff on gan_course/, tests/ and chapters/"
 	@echo "make slides     every chapter as an offline deck, build/slides/NN_name.slides.html (needs npm)"
 	@echo "make slides-execute   re-execute the chapters, then make the decks"
+	@echo "make slides-pdf       every deck as a PDF handout, build/slides/pdf/NN_name.pdf (installs chromium, Playwright)"
 	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
 
 # Every package at the version and hash in requirements.lock, then the course itself without resolving again.
@@ -100,12 +101,19 @@ slides-execute: $(STAMP)
 	$(BIN)/python -m tools.chapters execute $(CHAPTERS)
 	$(BIN)/python -m tools.slides
 
-# The decks and the JupyterLab dashboard checked in Debian's chromium, headless; installs what is missing.
+# Debian's chromium, npm (for the decks' assets) and Playwright, each installed when missing.
 SUDO ?= $(if $(filter 0,$(shell id -u)),,sudo)
-browser-check: $(STAMP)
+browser-tools: $(STAMP)
 	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 	command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y npm; }
 	$(BIN)/python -c "import playwright" 2>/dev/null || $(BIN)/python -m pip install -e ".[browser]"
+
+# The decks printed to PDF by headless chromium, one page per slide.
+slides-pdf: browser-tools
+	$(BIN)/python -m tools.slides_pdf
+
+# The decks and the JupyterLab dashboard checked in Debian's chromium, headless.
+browser-check: browser-tools
 	$(BIN)/python -m pytest -v browser_checks
 
 clean:

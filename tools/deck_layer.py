@@ -247,6 +247,10 @@ class _TitleSlide(_Slide):
         super().__init__(layer["title"], tags=("deck-title",))
         self.sources = "; ".join(layer.get("sources", []))
 
+    @property
+    def open_for_output(self) -> bool:
+        return False  # a figure after the opening text gets a slide of its own
+
     def cells(self) -> list:
         text = (f'<p class="deck-course">{COURSE}</p>\n\n# {self.title}\n\n'
                 f'<p class="deck-sources">After: {self.sources}</p>')  # fmt: skip
