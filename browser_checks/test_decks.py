@@ -38,7 +38,8 @@ TEST_MARKERS = re.compile(r"NBVAL|\bclaim\(|claim holds")
 PROSE_MIN_PX, CODE_MIN_PX = 24, 18  # on screen, at 1280 x 800
 MAX_WORDS = 60
 MIN_SHARE_SIZED, MIN_SHARE_SHORT, MIN_SHARE_NOTES, MAX_SHARE_UNTITLED = 0.95, 0.90, 0.90, 0.10
-SUMMARY: dict[str, dict] = {}
+SUMMARY: dict[str, dict] = {}  # per deck, filled as the decks are checked
+SLIDES: dict[str, list[dict]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,7 @@ def test_deck_works_offline(notebook, lib, browser, screenshots):
     shortfalls = deck_shortfalls(figures, slides)
     report = {"deck": deck.name, **figures, "shortfalls": shortfalls, "slides": slides}
     (folder / "slides.json").write_text(json.dumps(report, indent=1))
-    SUMMARY[notebook.stem] = figures
+    SUMMARY[notebook.stem], SLIDES[notebook.stem] = figures, slides
     (screenshots / "decks" / "summary.json").write_text(json.dumps(SUMMARY, indent=1))
     print(f"{deck.name}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
 
@@ -125,6 +126,23 @@ def test_deck_works_offline(notebook, lib, browser, screenshots):
     assert any(u.endswith("reveal.js/dist/reveal.js") for u in log.requests)
     assert shortfalls == [], f"{deck.name} falls short:\n" + "\n".join(shortfalls)
     page.close()
+
+
+def test_all_decks_together(screenshots):
+    """The standards over all decks at once (each deck also meets them alone, above)."""
+    missing = [n.stem for n in NOTEBOOKS if n.stem not in SUMMARY]
+    if missing:
+        pytest.skip(f"the decks of {missing} were not checked in this run")
+    slides = [s for name in SUMMARY for s in SLIDES[name]]
+    total = sum(f["slides"] for f in SUMMARY.values())
+    reach = sum(f["reached_by_right_arrow"] for f in SUMMARY.values())
+    figures = deck_figures(slides, reach, total, all(f["slide_numbers"] for f in SUMMARY.values()))
+    figures["content_with_notes"] = round(
+        sum(1 for n in SLIDES for s in SLIDES[n][1:] if s["notes"]) / sum(len(SLIDES[n]) - 1 for n in SLIDES), 3)
+    (screenshots / "decks" / "summary.json").write_text(json.dumps({**SUMMARY, "all decks": figures}, indent=1))
+    print("all decks: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+    shortfalls = deck_shortfalls(figures, [])  # which slides: the decks' own reports above
+    assert shortfalls == [], "the decks together fall short:\n" + "\n".join(shortfalls)
 
 
 _MATHJAX_IDLE = (

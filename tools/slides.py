@@ -151,12 +151,11 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
     font-size: PROSE_PXpx;
     color: #333;
 }
-/* a figure fits a slide with its title: scaled down, never up, proportions kept */
+/* a figure fills the slide under its title, proportions kept: scaled up too, so that its text grows */
 .reveal .jp-RenderedImage img {
-    max-height: FIGURE_MAX_HEIGHTpx;
-    max-width: 100%;
-    width: auto;
+    width: 100%;
     height: auto;
+    max-height: FIGURE_MAX_HEIGHTpx;
     object-fit: contain;
 }
 /* widgets: a stored snapshot, captioned; nothing in it reacts (no kernel runs behind a deck) */
