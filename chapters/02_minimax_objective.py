@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 2 — The minimax objective", "sources": ["Goodfellow et al., “Generative Adversarial Nets” (2014)", "mnist-tanh: “GAN, generative adversarial networks” (a Chinese blog post)", "gan-mnist: notes on Goodfellow et al., code at github.com/gwcrepo/GAN-MNIST", "gan-reproduction: “Learning and reproducing the GAN model” (a Chinese study log, 2020)"], "points": ["$V(D, G)$ from what $D$ wants, one sample at a time", "BCE on labels 1 and 0 is exactly $-V$", "Goodfellow's algorithm: $k$ steps of $D$, one of $G$", "Why $\\log(1 - D(G(z)))$ saturates and $-\\log D(G(z))$ does not"]}
 # # Chapter 2 — The minimax objective
 #
 # Chapter 1 let a counterfeiter $G$ and a detective $D$ play against each other. This chapter writes the game
@@ -27,7 +27,7 @@
 # Names in italics (*mnist-tanh*, *gan-mnist*, *gan-reproduction*) are the articles whose recipes the course
 # reproduces in chapters 5–8; the README's *Sources* cites each one.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "What the detective wants, one sample at a time", "points": ["$D(x_i)$ **large** on a real sample", "$D(G(z_i))$ **small** on a fake: $1 - D(G(z_i))$ large", "Both wishes point the same way: add them", "Average over $N$ pairs and maximise over $D$"]}
 # ## What the detective wants, one sample at a time
 #
 # $D(x) \in (0, 1)$ is $D$'s belief that $x$ is real. Take one real sample $x_i \sim p_\text{data}$ and one
@@ -41,7 +41,7 @@
 #
 # $$\max_D \; \frac1N \sum_{i=1}^N D(x_i) + \frac1N \sum_{i=1}^N \bigl[1 - D(G(z_i))\bigr].$$
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Taking logs: the value function", "points": ["$V(D, G) = \\mathbb E[\\log D(x)] + \\mathbb E[\\log(1 - D(G(z)))]$", "The log makes it a classifier's log-likelihood", "The game: $\\min_G \\max_D V(D, G)$", "Confident mistakes cost without bound"]}
 # ## Taking logs: the value function
 #
 # Replace each term by its logarithm. $\log$ is increasing, so each term is still pushed the same way, and
@@ -63,7 +63,7 @@
 # The *mnist-tanh* article's derivation first writes the sum of probabilities and then "takes the log"; the log is
 # not a cosmetic step — it turns the objective into a likelihood, which is what makes BCE the right loss.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "BCE on labels 1 and 0 is $-V$", "points": ["$\\text{BCE}(D, y) = -[\\,y \\log D + (1 - y) \\log(1 - D)\\,]$", "Real $y = 1$, fake $y = 0$: $L_D = -\\hat V(D, G)$", "The paper ascends $V$; libraries descend $L_D$", "Same update, written two ways"]}
 # ## BCE on labels 1 and 0 is $-V$
 #
 # Binary cross-entropy for a prediction $D \in (0, 1)$ and a label $y \in \{0, 1\}$ is
@@ -86,6 +86,7 @@ import numpy as np
 import torch
 
 from gan_course import data, exercises, fit_d, losses, models, runtime
+from gan_course.tables import Table
 from gan_course.train import TrainConfig, Trainer
 
 TARGET_MEAN, TARGET_STD = 4.0, 1.25
@@ -99,7 +100,7 @@ x_real = R(512, rng)  # [512, 1]
 with torch.no_grad():
     x_fake = G(I(512, rng))  # [512, 1]; G is not being trained here
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "$\\hat V$ and $L_D$ on one batch, by autograd", "points": ["Equal and opposite: the values, and every gradient"]}
 # NBVAL_CHECK_OUTPUT
 real_logits, fake_logits = D(x_real), D(x_fake)
 v_hat = torch.log(torch.sigmoid(real_logits)).mean() + torch.log(1 - torch.sigmoid(fake_logits)).mean()
@@ -114,12 +115,17 @@ print(f"V from its definition    : {v_hat.item():.4f}")
 print(f"L_D = BCE on labels 1 / 0: {loss_d.item():.4f}")
 print(f"|V + L_D| < 1e-6: {abs(v_hat.item() + loss_d.item()) < 1e-6}")
 print(f"max |grad V + grad L_D| over D's {n_weights} weights < 1e-6: {max_grad_gap < 1e-6}")
+Table([["V from its definition", f"{v_hat.item():.4f}"],
+       ["L_D = BCE on labels 1 / 0", f"{loss_d.item():.4f}"],
+       ["|V + L_D| < 1e-6", abs(v_hat.item() + loss_d.item()) < 1e-6],
+       [f"max |grad V + grad L_D| over D's {n_weights} weights < 1e-6", max_grad_gap < 1e-6]],
+      ["one batch: 512 real, 512 fake", "value"], title="V and the discriminator loss L_D, values and gradients")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The two numbers are equal and opposite, and so is every one of the gradients: one step of gradient descent
 # on $L_D$ is one step of gradient ascent on $V$.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Goodfellow's algorithm: $k$ steps of $D$, then one of $G$", "points": ["$k$ times: ascend $V$ in $D$'s weights on fresh batches", "Then one step of $G$, descending $\\log(1 - D(G(z)))$", "Fakes are **detached** while $D$ learns", "One loop in the package: `Trainer.train_step`, $k$ = `d_steps`"]}
 # ## Goodfellow's algorithm: $k$ steps of $D$, then one of $G$
 #
 # Algorithm 1 of the GAN paper, for each training iteration:
@@ -142,7 +148,7 @@ print(inspect.getsource(Trainer.train_step))
 # Run it with $k = 5$ for 20 iterations and count the updates each optimiser made: Adam keeps a step counter
 # for every weight.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Count the updates: $k = 5$, 20 iterations", "points": ["Adam keeps a step counter for every weight"], "notes": "Each iteration makes k = 5 discriminator updates and one generator update: the counters show 100 and 20 after 20 iterations."}
 # NBVAL_CHECK_OUTPUT
 runtime.seed_everything(0)
 G_k = models.mlp_generator(noise_dim=1, hidden=(32, 32), data_dim=1, activation="elu")
@@ -157,8 +163,10 @@ def adam_updates(optimizer: torch.optim.Optimizer) -> int:
 
 print(f"iterations: {trainer_k.step}, D updates: {adam_updates(trainer_k.opt_d)}, "
       f"G updates: {adam_updates(trainer_k.opt_g)}")
+Table([[trainer_k.step, adam_updates(trainer_k.opt_d), adam_updates(trainer_k.opt_g)]],
+      ["iterations", "D updates", "G updates"], title="Adam's step counters after a run with k = 5")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The generator's loss saturates", "points": ["Early on $D$ wins: $D(G(z)) \\approx 0$", "Saturating $\\log(1 - \\sigma(\\ell))$: $\\partial L_G / \\partial \\ell = -D(G(z)) \\to 0$", "Non-saturating $-\\log \\sigma(\\ell)$: $\\partial L_G / \\partial \\ell = -(1 - D(G(z))) \\to -1$", "Same fixed point; only one speaks when $G$ is bad"]}
 # ## The generator's loss saturates
 #
 # Early in training $G$ is bad, $D$ spots its fakes easily and $D(G(z)) \approx 0$. What gradient does $G$
@@ -193,7 +201,7 @@ with torch.no_grad():
     loss_sat = torch.log1p(-d_fake).numpy()  # log(1 - D), what the saturating loss averages
     loss_ns = -torch.log(d_fake).numpy()  # -log D
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The losses, and the gradient $G$ receives"}
 fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(11, 3.8))
 ax_l.semilogx(d_fake, loss_sat, label="saturating  log(1 − D(G(z)))")
 ax_l.semilogx(d_fake, loss_ns, label="non-saturating  −log D(G(z))")
@@ -215,7 +223,7 @@ fig.tight_layout()
 # $D(G(z))$ and is a millionth at $D(G(z)) = 10^{-6}$; the non-saturating one **grows** towards its ceiling 1.
 # Over $D(G(z)) \in (0, \tfrac12)$ the non-saturating gradient is always the larger; at $\tfrac12$ they meet.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "When $D$ wins: $D(G(z)) = 10^{-3}$", "notes": "Autograd through the package's loss functions, at one point: the saturating gradient is D(G(z)) itself, the non-saturating one 1 - D(G(z)). Their ratio is the factor the summary quotes."}
 # NBVAL_CHECK_OUTPUT
 at = torch.tensor([1e-3], dtype=torch.float64)
 logit_at = torch.log(at / (1 - at)).requires_grad_(True)
@@ -225,8 +233,11 @@ print("at D(G(z)) = 1e-3, the gradient of the generator loss with respect to D's
 print(f"  saturating      log(1 - D(G(z))): {g_sat:+.6f}")
 print(f"  non-saturating  -log D(G(z))    : {g_ns:+.6f}")
 print(f"  ratio non-saturating / saturating: {g_ns / g_sat:.1f}")
+Table([["saturating  log(1 − D(G(z)))", f"{g_sat:+.6f}"], ["non-saturating  −log D(G(z))", f"{g_ns:+.6f}"],
+       ["ratio non-saturating / saturating", f"{g_ns / g_sat:.1f}"]],
+      ["at D(G(z)) = 1e-3", "∂L_G / ∂ logit"], title="The gradient G receives when D wins, by autograd")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Through a real discriminator", "points": ["Train $D$: data $\\mathcal N(4, 1.25^2)$ against fakes $\\mathcal N(0, 1)$", "Move a fake sample $x$ away from the data", "Autograd through $D$: $\\partial L_G / \\partial x$ for each loss"]}
 # ## Through a real discriminator
 #
 # The table is about the last step of the chain. Does a trained $D$ change the picture? Train a $D$ to tell
@@ -235,7 +246,7 @@ print(f"  ratio non-saturating / saturating: {g_ns / g_sat:.1f}")
 # a fake sample $x$ leftwards, away from the data, and ask autograd for $\partial L_G / \partial x$: the
 # direction and strength with which $G$ is told to move that sample.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Through a trained $D$: the gradient for a fake $x$", "points": ["The course trains $G$ with `g_loss=\"non_saturating\"`"]}
 D_fit = fit_d.fit_discriminator(R, data.gaussian_sampler(0.0, 1.0), fit_d.FitDConfig())
 D_fit.requires_grad_(False)  # G's loss flows through D, D's weights stay as they are
 x = torch.linspace(-4.0, 3.0, 141).reshape(-1, 1).requires_grad_(True)  # fake samples [141, 1]
@@ -264,7 +275,7 @@ ax.legend(title="generator loss");
 # minimising the same V that D maximises. Chapter 4 shows what the saturating G loss becomes when D is
 # optimal (a JS divergence) and why its gradient vanishes for far-apart distributions.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["$V = \\mathbb E[\\log D(x)] + \\mathbb E[\\log(1 - D(G(z)))]$; the game is $\\min_G \\max_D V$", "BCE on labels 1 and 0 is $-V$: values and gradients", "$k$ steps of $D$, one of $G$: `Trainer.train_step`", "Saturating $G$ loss: gradient $-D(G(z))$, vanishes when $D$ wins", "Non-saturating: $-(1 - D(G(z)))$, strongest when $G$ is worst"]}
 # ## Summary
 #
 # * Per sample, $D$ wants $D(x)$ high on real data and $D(G(z))$ low on fakes; summing the logs gives
@@ -278,7 +289,7 @@ ax.legend(title="generator loss");
 #
 # Next, chapter 3 solves the inner maximisation: which $D$ maximises $V$ for a fixed $G$?
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["$V(D, G)$ for a coin-flip $D(x) = \\tfrac12$", "Both gradients at $D(G(z)) = 0.01$, by autograd", "Where do the two gradients have the same size?"]}
 # ## Exercises
 #
 # **1.** A discriminator that knows nothing says $D(x) = \tfrac12$ for every $x$. What is $V(D, G)$, for any

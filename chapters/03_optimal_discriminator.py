@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 3 — The optimal discriminator", "sources": ["Goodfellow et al., “Generative Adversarial Nets” (2014)"], "points": ["Derive $D^*(x) = p_\\text{data}(x) / (p_\\text{data}(x) + p_g(x))$, step by step", "Train a real $D$ against a fixed $p_g$: does it land on $D^*$?", "Move $p_g$'s $\\mu$ and $\\sigma$ with sliders, watch $D^*$ follow"]}
 # # Chapter 3 — The optimal discriminator
 #
 # Chapter 2 wrote the game as $\min_G \max_D V(D, G)$. This chapter solves the **inner** problem: for a
@@ -23,7 +23,7 @@
 #    land on the formula — within 0.05 everywhere that matters, for four different generators;
 # 3. move $\mu$ and $\sigma$ with sliders and see $D^*$ follow.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Step 1: write $V$ as one integral over $x$", "points": ["A fake $x = G(z)$ has density $p_g$", "Both expectations become integrals over the same $x$", "$V = \\int \\bigl[\\, p_\\text{data} \\log D + p_g \\log(1 - D) \\,\\bigr]\\, dx$"]}
 # ## Step 1: write $V$ as one integral over $x$
 #
 # A fake sample is $x = G(z)$; its distribution is $p_g$. So the expectation over $z$ is an expectation over
@@ -35,7 +35,7 @@
 #         &= \int \Bigl[\, p_\text{data}(x) \log D(x) + p_g(x) \log(1 - D(x)) \,\Bigr]\, dx .
 # \end{aligned}$$
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Step 2: maximise one $x$ at a time", "points": ["$D$ is any function: its values at different $x$ are free", "So maximise the integrand at each $x$ separately", "$f(y) = a \\log y + b \\log(1 - y)$, with $a = p_\\text{data}(x)$, $b = p_g(x)$"]}
 # ## Step 2: maximise under the integral sign, one $x$ at a time
 #
 # $D$ is an arbitrary function: its value at one $x$ does not constrain its value at another. So the
@@ -44,7 +44,7 @@
 #
 # $$f(y) = a \log y + b \log(1 - y).$$
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Step 3: set the derivative to zero", "points": ["$f'(y) = \\dfrac{a}{y} - \\dfrac{b}{1 - y} = 0 \\iff y = \\dfrac{a}{a + b}$", "$f''(y) < 0$: $f$ is concave, a unique maximum"]}
 # ## Step 3: set the derivative to zero
 #
 # $$f'(y) = \frac{a}{y} - \frac{b}{1 - y} = 0
@@ -54,7 +54,7 @@
 # It is a maximum: $f''(y) = -\dfrac{a}{y^2} - \dfrac{b}{(1 - y)^2} < 0$ whenever $a + b > 0$, so $f$ is
 # concave and the stationary point is its unique maximiser in $(0, 1)$.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Step 4: put $x$ back", "points": ["$D^*_G(x) = \\dfrac{p_\\text{data}(x)}{p_\\text{data}(x) + p_g(x)}$", "The Bayes posterior of “real”; logit $\\log p_\\text{data} - \\log p_g$", "$D^* = \\tfrac12$ exactly where the densities are equal", "$p_g = p_\\text{data}$: $D^* \\equiv \\tfrac12$, the detective can only guess"]}
 # ## Step 4: put $x$ back
 #
 # $$\boxed{\,D^*_G(x) = \frac{p_\text{data}(x)}{p_\text{data}(x) + p_g(x)}\,}$$
@@ -75,12 +75,13 @@ from scipy import special
 
 from gan_course import data, exercises, fit_d, models, runtime, theory
 from gan_course.claims import claim
+from gan_course.tables import Table
 from gan_course.widgets.theory import OptimalDiscriminatorExplorer
 
 DATA_MEAN, DATA_STD = 4.0, 1.25
 p_data = theory.gaussian(DATA_MEAN, DATA_STD)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "$D^*$ for $p_g = \\mathcal N(0, 1)$, $p_\\text{data} = \\mathcal N(4, 1.25^2)$", "points": ["Above $\\tfrac12$ where the data is denser, below where the fakes are"]}
 p_g = theory.gaussian(0.0, 1.0)
 x = np.linspace(-4, 10, 801)
 fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
@@ -109,7 +110,7 @@ crossings = [brentq(lambda t: logit_star(np.array([t]))[0], a, b) for a, b in ((
 print("D*(x) = 1/2 at x = " + " and x = ".join(f"{c:.3f}" for c in crossings))
 print(f"both densities at x = {crossings[0]:.3f}: {p_data(np.array([crossings[0]]))[0]:.1e}, no sample goes there")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Does a trained network find $D^*$?", "points": ["Keep $G$ fixed: sample $p_g = \\mathcal N(\\mu, \\sigma^2)$ directly", "Train only $D$ (MLP 1–32–32–1) on BCE, i.e. $-V$", "600 Adam steps, fresh batches of 512 real and 512 fake", "Gap $\\max |D - D^*|$ over the central 95 % of the mixture", "Beside it: the untrained $D$ the fit starts from"]}
 # ## Does a trained network find $D^*$?
 #
 # The derivation assumed $D$ can be *any* function and that we can integrate exactly. A real $D$ is a small
@@ -152,7 +153,7 @@ for mu, sigma in GENERATORS:
                        "V_net": theory.value_function(p_data, p_g, fit_d.logit_function(D)),
                        "V_star": theory.value_at_optimum(p_data, p_g)}
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Trained and untrained: the gap to $D^*$", "points": ["Four fixed generators, one equal to the data"], "notes": "The band is 0.05, and 0.01 for p_g = p_data, where a fresh network already says roughly 1/2 everywhere: the claim that the trained D found D* must be one the untrained D fails. Read the trained column against the untrained one."}
 # Bands measured for random seeds 0-4, 7 and 8: trained gaps 0.004-0.025 (0.0015-0.0044 for p_g = p_data),
 # untrained 0.39-0.78 (0.043-0.29 for p_g = p_data). p_g = p_data gets 0.01, which every untrained D there failed.
 print("p_g = N(mu, sigma²)   central 95% of mixture   max |D - D*|: trained   untrained   band")
@@ -163,8 +164,14 @@ for (mu, sigma), f in fits.items():
           f"      {f['untrained_gap']:.4f}    <= {band:g}")
     claim(f"the trained D lies on D* (p_g = N({mu:g}, {sigma:g}²)): max |D - D*| over the central 95%",
           f["max_gap"], at_most=band)
+Table([[f"N({mu:g}, {sigma:g}²)", f"[{f['interval'][0]:.2f}, {f['interval'][1]:.2f}]", f["max_gap"],
+        f["untrained_gap"], f"≤ {0.01 if (mu, sigma) == (DATA_MEAN, DATA_STD) else 0.05:g}"]
+       for (mu, sigma), f in fits.items()],
+      ["p_g", "central 95% of the mixture", "trained D", "untrained D", "band"],
+      title="max |D(x) − D*(x)| over the central 95% of the mixture",
+      formats={"trained D": "{:.4f}", "untrained D": "{:.4f}"})
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The trained $D$ lies on the analytic $D^*$"}
 fig, axes = plt.subplots(1, len(fits), figsize=(14, 3.6), sharey=True)
 for ax, ((mu, sigma), f) in zip(axes, fits.items(), strict=True):
     p_g = theory.gaussian(mu, sigma)
@@ -193,18 +200,22 @@ fig.tight_layout(rect=(0, 0.08, 1, 1))  # room for the legend below the panels
 # The value tells the same story: no $D$ can beat $D^*$, and the trained one comes within a few thousandths
 # (below 0.005 for each of the four).
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "No $D$ beats $D^*$: the value $V$"}
 for (mu, sigma), f in fits.items():
     print(f"p_g = N({mu:g}, {sigma:g}²):  V(G, D_trained) = {f['V_net']:.3f}  <=  V(G, D*) = {f['V_star']:.3f}  "
           f"{f['V_net'] <= f['V_star']}")
     claim(f"no D beats D*, and the trained one comes within a few thousandths (p_g = N({mu:g}, {sigma:g}²)): "
           "V(G, D*) - V(G, D_trained)", f["V_star"] - f["V_net"], at_least=-1e-6, at_most=0.005)
+Table([[f"N({mu:g}, {sigma:g}²)", f["V_net"], f["V_star"], f["V_net"] <= f["V_star"]]
+       for (mu, sigma), f in fits.items()],
+      ["p_g", "V(G, D trained)", "V(G, D*)", "trained ≤ optimum"], title="The value V: no D beats D*",
+      formats={"V(G, D trained)": "{:.3f}", "V(G, D*)": "{:.3f}"})
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The V values are integrals of the trained network's logit against the analytic densities, computed by
 # theory.value_function; the inequality holds for any D because D* maximises the integrand pointwise.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Move the generator", "points": ["$\\mu = 4$, $\\sigma = 1.25$: $D^* \\equiv \\tfrac12$, $V(G, D^*) = -\\log 4$", "$\\sigma$ small: $D^*$ dips towards 0 in a narrow window", "$\\mu$ far from 4: $D^*$ is a step from 0 to 1", "$\\sigma = 0$: no density; the widget says why"]}
 # ## Move the generator
 #
 # Drag $\mu$ and $\sigma$ of $p_g$ (or type a different $p_\text{data}$): the densities and $D^*$ are
@@ -215,10 +226,14 @@ for (mu, sigma), f in fits.items():
 # * $\mu$ far from 4: $D^*$ becomes a step from 0 to 1 — a perfect detective;
 # * $\sigma = 0$: a generator that always outputs the same number has no density; the widget says why.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
-OptimalDiscriminatorExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=0.8)
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"} slide={"title": "The optimal-discriminator explorer", "notes": "The snapshot: p_g = N(2, 0.6²), narrower than the data and left of it. D* dips towards 0 only in a window around 2, where the fakes are denser, and climbs back towards 1 on both sides: it crosses 1/2 twice, and the data's wider tail wins on the far left. The readout gives V(G, D*), above its minimum −log 4. Live, drag μ to 4 and σ to 1.25 and watch D* flatten to 1/2."}
+explorer = OptimalDiscriminatorExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=0.6)
+# the figure at most 430px high, scaled without distortion: controls and figure fit one projected slide
+explorer.image.layout.max_height, explorer.image.layout.object_fit = "430px", "contain"
+explorer.image.layout.object_position = "left top"
+explorer
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Pointwise maximum: $D^* = p_\\text{data} / (p_\\text{data} + p_g)$", "$D^*$ is the posterior of “real”; its logit is $\\log p_\\text{data} - \\log p_g$", "$D^* = \\tfrac12$ where the densities are equal, everywhere if $p_g = p_\\text{data}$", "A trained $D$ lands on $D^*$ where the samples live", "Next: put $D^*$ back into $V$ (chapter 4)"]}
 # ## Summary
 #
 # * For a fixed $G$, $V$ is an integral over $x$ of $a \log D + b \log(1 - D)$ with $a = p_\text{data}(x)$,
@@ -231,7 +246,7 @@ OptimalDiscriminatorExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sig
 #
 # Next, chapter 4 plugs $D^*$ back into $V$ and finds what the generator is really minimising.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["$p_g = \\mathcal N(0, 1.25^2)$: where is $D^*(x) = \\tfrac12$?", "$p_g = \\mathcal N(4, 0.5^2)$: $D^*(4)$, by hand", "The same narrow $p_g$: both points where $D^* = \\tfrac12$"]}
 # ## Exercises
 #
 # **1.** For $p_g = \mathcal N(0, 1.25^2)$ (same width as the data), at which $x$ is $D^*(x) = \tfrac12$?

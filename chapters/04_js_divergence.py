@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 4 — What the generator minimises: the Jensen–Shannon divergence", "sources": ["Goodfellow et al., “Generative Adversarial Nets” (2014)", "Arjovsky & Bottou (2017)"], "points": ["The KL and Jensen–Shannon divergences, integrated numerically", "$C(G) = V(G, D^*) = -\\log 4 + 2\\,\\mathrm{JSD}$, both sides computed", "$C(G)$ is smallest at $p_g = p_\\text{data}$", "The catch: JSD saturates at $\\log 2$, the minimax gradient vanishes"]}
 # # Chapter 4 — What the generator minimises: the Jensen–Shannon divergence
 #
 # Chapter 3 found the best discriminator for a fixed generator, $D^* = p_\text{data} / (p_\text{data} + p_g)$.
@@ -22,7 +22,7 @@
 # 4. the catch: for far-apart distributions the JSD is stuck at $\log 2$, so its gradient — the signal the
 #    minimax generator gets — vanishes. The non-saturating loss of chapter 2 does not have this problem.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The Kullback–Leibler divergence", "points": ["$\\mathrm{KL}(p \\,\\|\\, q) = \\mathbb E_{x \\sim p}[\\log p(x) / q(x)]$", "$\\ge 0$, zero only when $p = q$", "**Not symmetric** in $p$ and $q$", "**Infinite** where $q = 0$ but $p$ has mass", "Two Gaussians: a closed form to check the integral"]}
 # ## The Kullback–Leibler divergence
 #
 # $$\mathrm{KL}(p \,\|\, q) = \int p(x) \log \frac{p(x)}{q(x)}\, dx
@@ -43,6 +43,7 @@ import numpy as np
 from scipy import stats
 
 from gan_course import exercises, theory
+from gan_course.tables import Table
 from gan_course.widgets.theory import JSDivergenceExplorer
 
 DATA_MEAN, DATA_STD = 4.0, 1.25
@@ -54,13 +55,17 @@ def kl_gaussians(m1: float, s1: float, m2: float, s2: float) -> float:
     return math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
 
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "KL both ways: integrated and in closed form", "points": ["Same two Gaussians, two different numbers"], "notes": "theory.kl_divergence integrates the definition; the closed form for two Gaussians checks it. The two directions differ: KL is not a distance."}
 # NBVAL_CHECK_OUTPUT
 p_g = theory.gaussian(2.0, 0.8)
 print(f"KL(p_data || p_g) = {theory.kl_divergence(p_data, p_g):.6f}   closed form {kl_gaussians(4, 1.25, 2, 0.8):.6f}")
 print(f"KL(p_g || p_data) = {theory.kl_divergence(p_g, p_data):.6f}   closed form {kl_gaussians(2, 0.8, 4, 1.25):.6f}")
+Table([["KL(p_data ‖ p_g)", theory.kl_divergence(p_data, p_g), kl_gaussians(4, 1.25, 2, 0.8)],
+       ["KL(p_g ‖ p_data)", theory.kl_divergence(p_g, p_data), kl_gaussians(2, 0.8, 4, 1.25)]],
+      ["p_data = N(4, 1.25²), p_g = N(2, 0.8²)", "integrated", "closed form"], title="KL both ways",
+      formats={"integrated": "{:.6f}", "closed form": "{:.6f}"})
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The Jensen–Shannon divergence", "points": ["Compare both with the mixture $M = \\tfrac12(p + q)$", "$\\mathrm{JSD} = \\tfrac12 \\mathrm{KL}(p \\,\\|\\, M) + \\tfrac12 \\mathrm{KL}(q \\,\\|\\, M)$", "Symmetric, always finite: $0 \\le \\mathrm{JSD} \\le \\log 2$", "$0$ exactly when $p = q$; $\\log 2$ when they do not overlap"]}
 # ## The Jensen–Shannon divergence
 #
 # Symmetrise KL by comparing both distributions with their average, the **mixture** $M = \tfrac12(p + q)$:
@@ -74,7 +79,7 @@ print(f"KL(p_g || p_data) = {theory.kl_divergence(p_g, p_data):.6f}   closed for
 #
 # The course's property tests (`tests/test_theory.py`) check these with random Gaussians (hypothesis).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The substitution", "points": ["Put $D^*$ and $1 - D^*$ into the integral form of $V$", "Multiply and divide by 2 inside each logarithm", "$C(G) = V(G, D^*) = -\\log 4 + 2\\,\\mathrm{JSD}(p_\\text{data} \\,\\|\\, p_g)$", "Global minimum $-\\log 4$, exactly at $p_g = p_\\text{data}$"]}
 # ## The substitution
 #
 # Put $D^* = \dfrac{p_\text{data}}{p_\text{data} + p_g}$ and $1 - D^* = \dfrac{p_g}{p_\text{data} + p_g}$ into
@@ -94,7 +99,7 @@ print(f"KL(p_g || p_data) = {theory.kl_divergence(p_g, p_data):.6f}   closed for
 # Since $\mathrm{JSD} \ge 0$ with equality only at $p_g = p_\text{data}$, the **global minimum** of $C(G)$ is
 # $-\log 4$, reached exactly when the generator reproduces the data — where $D^* = \tfrac12$ (chapter 3).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Both sides, computed independently", "points": ["Left: integrate $V$ with $D^*$ plugged in", "Right: integrate the two KLs to $M$, form $-\\log 4 + 2\\,\\mathrm{JSD}$", "Seven generators: five Gaussians, a bimodal mixture, a uniform"]}
 # ## Both sides, computed independently
 #
 # Two different computations, sharing nothing but the densities:
@@ -118,7 +123,7 @@ for name, p_g in generators.items():
     right = -theory.LOG4 + 2 * theory.js_divergence(p_data, p_g)
     rows.append((name, left, right, abs(left - right)))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "$V(G, D^*)$ against $-\\log 4 + 2\\,\\mathrm{JSD}$"}
 # NBVAL_CHECK_OUTPUT
 print(f"{'p_g':32s} {'V(G, D*)':>12s} {'-log 4 + 2 JSD':>15s}")
 for name, left, right, _ in rows:
@@ -126,12 +131,16 @@ for name, left, right, _ in rows:
 max_difference = max(r[3] for r in rows)
 print(f"max |difference| over {len(rows)} generators < 1e-6: {max_difference < 1e-6}   "
       f"(< 1e-12: {max_difference < 1e-12})")
+Table([(name, round(left, 8) + 0.0, round(right, 8) + 0.0, difference < 1e-12)
+       for name, left, right, difference in rows],
+      ["p_g", "V(G, D*)", "−log 4 + 2 JSD", "|difference| < 1e-12"], title="Both sides, computed independently",
+      formats={"V(G, D*)": "{:.8f}", "−log 4 + 2 JSD": "{:.8f}"})
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The two columns agree to every printed digit. The first row is the global minimum, $-\log 4 \approx -1.38629$;
 # the $\mathcal N(-10, 0.3^2)$ row is as far from it as $C(G)$ can be: $0 = -\log 4 + 2 \log 2$.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "$C(G)$ as the generator moves", "points": ["Keep $p_g$ Gaussian, scan its $\\mu$ and $\\sigma$", "Where is $C(G)$ smallest?", "What happens far from the data?"]}
 # ## $C(G)$ as the generator moves
 #
 # Keep $p_g$ Gaussian and scan its two parameters.
@@ -149,7 +158,7 @@ c_over_mu = np.array([criterion(m, DATA_STD) for m in mus])
 c_over_sigma = np.array([criterion(DATA_MEAN, s) for s in sigmas])
 c_grid = np.array([[criterion(m, s) for m in mus[::4]] for s in sigmas[::2]])  # [sigmas, mus]
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "$C(G)$ over $\\mu$, over $\\sigma$, over both", "notes": "Left: μ scanned with σ fixed at the data's 1.25. Middle: σ scanned with μ at the data's mean 4. Right: both, on a coarser grid, with the data marked by a red star. The dashed line is −log 4, the dotted one 0 = −log 4 + 2 log 2, the most C(G) can be."}
 fig, (ax_mu, ax_s, ax_2d) = plt.subplots(1, 3, figsize=(14, 3.8))
 ax_mu.plot(mus, c_over_mu, lw=2)
 ax_mu.set_xlabel("μ of p_g   (σ = 1.25)")
@@ -168,7 +177,7 @@ ax_2d.set_ylabel("σ")
 ax_2d.legend(loc="upper left", fontsize=8)
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Where the scans find the minimum"}
 # NBVAL_CHECK_OUTPUT
 i, j = np.argmin(c_over_mu), np.argmin(c_over_sigma)
 k = np.unravel_index(np.argmin(c_grid), c_grid.shape)
@@ -176,12 +185,16 @@ print(f"over μ : minimum C = {c_over_mu[i]:.6f} at μ = {mus[i]:.2f}")
 print(f"over σ : minimum C = {c_over_sigma[j]:.6f} at σ = {sigmas[j]:.2f}")
 print(f"over both: minimum at μ = {mus[::4][k[1]]:.2f}, σ = {sigmas[::2][k[0]]:.2f}")
 print(f"-log 4 = {-theory.LOG4:.6f};  largest C on the μ scan: {c_over_mu.max():.6f} (never above 0)")
+Table([["over μ (σ = 1.25)", f"{c_over_mu[i]:.6f}", f"{mus[i]:.2f}", "1.25"],
+       ["over σ (μ = 4)", f"{c_over_sigma[j]:.6f}", "4.00", f"{sigmas[j]:.2f}"],
+       ["over both (coarser grid)", f"{c_grid[k]:.6f}", f"{mus[::4][k[1]]:.2f}", f"{sigmas[::2][k[0]]:.2f}"]],
+      ["scan", "minimum C(G)", "at μ", "at σ"], title=f"Where C(G) is smallest (−log 4 = {-theory.LOG4:.6f})")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The minimum is $-\log 4$, at $\mu = 4$, $\sigma = 1.25$: the data. But look at the edges of the $\mu$ scan:
 # $C(G)$ goes **flat** at 0 once $p_g$ is a few standard deviations away from the data.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "JSD saturates at $\\log 2$, and the gradient goes with it", "points": ["Far apart: $\\mathrm{JSD} \\approx \\log 2$ whatever the distance", "Hold $D = D^*$, differentiate each $G$ loss in $\\mu$", "Saturating: $\\mathbb E_{p_g}[-D^* \\ell^{*\\prime}]$; non-saturating: $\\mathbb E_{p_g}[-(1 - D^*) \\ell^{*\\prime}]$", "Chapter 2's factors again, averaged over $p_g$"]}
 # ## JSD saturates at $\log 2$ — and the gradient goes with it
 #
 # Move $p_g = \mathcal N(\mu, 1.25^2)$ away from the data. Once the two barely overlap, $\mathrm{JSD}$ is
@@ -202,7 +215,7 @@ print(f"-log 4 = {-theory.LOG4:.6f};  largest C on the μ scan: {c_over_mu.max()
 # (By the envelope theorem the first is also $dC/d\mu = 2\, d\,\mathrm{JSD}/d\mu$.)
 # `theory.gaussian_generator_gradients` integrates both.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The divergence saturates; so does the minimax gradient", "notes": "Left: the JSD as p_g = N(μ, 1.25²) moves below the data, flattening at log 2. Right, on a log scale: the size of the gradient each generator loss gives μ when D = D*. The saturating one falls faster than exponentially; the non-saturating one grows with the distance."}
 distances = np.linspace(0.0, 16.0, 161)  # how far p_g's mean is below the data's
 jsd_far = np.array([theory.js_divergence(p_data, theory.gaussian(DATA_MEAN - d, DATA_STD)) for d in distances])
 grads = [theory.gaussian_generator_gradients(DATA_MEAN, DATA_STD, DATA_MEAN - d, DATA_STD) for d in distances]
@@ -224,7 +237,7 @@ ax_g.set_title("the gradient G receives")
 ax_g.legend(title="generator loss")
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The gradient with $D = D^*$, by distance"}
 # NBVAL_CHECK_OUTPUT
 for d in (2.0, 6.0, 10.0, 14.0):
     g = theory.gaussian_generator_gradients(DATA_MEAN, DATA_STD, DATA_MEAN - d, DATA_STD)
@@ -238,6 +251,15 @@ print(f"envelope check at μ = {mu0:g}: dC/dμ by finite differences {dc_dmu:+.6
 g10 = theory.gaussian_generator_gradients(DATA_MEAN, DATA_STD, DATA_MEAN - 10.0, DATA_STD)
 print(f"ten units below: the non-saturating gradient is {g10['non_saturating'] / g10['saturating']:,.0f} times the "
       "saturating one")
+table_rows = []
+for d in (2.0, 6.0, 10.0, 14.0):
+    g = theory.gaussian_generator_gradients(DATA_MEAN, DATA_STD, DATA_MEAN - d, DATA_STD)
+    jsd = theory.js_divergence(p_data, theory.gaussian(DATA_MEAN - d, DATA_STD))
+    table_rows.append([d, jsd, g["saturating"], g["non_saturating"], g["non_saturating"] / g["saturating"]])
+Table(table_rows, ["mean below the data", "JSD", "∂L/∂μ saturating", "∂L/∂μ non-saturating", "ratio"],
+      title=f"With D = D*: the JSD (log 2 = {theory.LOG2:.6f}) and the gradient G receives",
+      formats={"mean below the data": "{:.1f}", "JSD": "{:.6f}", "∂L/∂μ saturating": "{:+.2e}",
+               "∂L/∂μ non-saturating": "{:+.2e}", "ratio": "{:,.0f}"})
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Ten units (eight standard deviations) away the minimax generator's gradient is $3 \cdot 10^{-4}$, fourteen
@@ -253,7 +275,7 @@ print(f"ten units below: the non-saturating gradient is {g10['non_saturating'] /
 # Arjovsky & Bottou (2017) show the non-saturating gradient has its own trouble (it is unstable when D is
 # near-perfect); WGAN replaces the JSD with a distance that does not saturate.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Explore", "points": ["Move $p_g$'s $\\mu$ and $\\sigma$ (or type another $p_\\text{data}$)", "The table: both KL terms, JSD, $V(G, D^*)$, $-\\log 4 + 2\\,\\mathrm{JSD}$", "The plots: the mixture $M$, and $p_g$ on the $C(G)$ curves", "Push $\\mu$ to the slider's ends: the JSD stops changing"]}
 # ## Explore
 #
 # Move $p_g$'s $\mu$ and $\sigma$ (or type another $p_\text{data}$). The table shows the two KL terms, the JSD,
@@ -261,10 +283,14 @@ print(f"ten units below: the non-saturating gradient is {g10['non_saturating'] /
 # mixture $M$ and where the current generator sits on the $C(G)$ curves. Try pushing $\mu$ to the ends of the
 # slider and watch the JSD stop changing.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
-JSDivergenceExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=1.0)
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"} slide={"title": "The Jensen–Shannon explorer", "notes": "The snapshot: p_g = N(2, 1), narrower than the data and left of it. The table's two right-hand numbers, V(G, D*) integrated directly and −log 4 + 2 JSD, agree; the orange dots sit on the C(G) curves above their minimum −log 4. Live, push μ to the ends of its slider and watch the JSD stop changing."}
+explorer = JSDivergenceExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=1.0)
+# the figure at most 330px high, scaled without distortion: controls and figure fit one projected slide
+explorer.image.layout.max_height, explorer.image.layout.object_fit = "330px", "contain"
+explorer.image.layout.object_position = "left top"
+explorer
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["KL: asymmetric, can be infinite; JSD: symmetric, in $[0, \\log 2]$", "$V(G, D^*) = -\\log 4 + 2\\,\\mathrm{JSD}$, checked both ways", "Minimum $-\\log 4$ at $p_g = p_\\text{data}$", "Barely overlapping: $C(G)$ flat, the minimax gradient vanishes", "The non-saturating loss still points to the data"]}
 # ## Summary
 #
 # * $\mathrm{KL}(p \| q) = \mathbb E_p[\log p/q]$ is asymmetric and can be infinite;
@@ -277,7 +303,7 @@ JSDivergenceExplorer(data_mean=DATA_MEAN, data_std=DATA_STD, mu=2.0, sigma=1.0)
 #
 # Next, chapter 5 trains real 1-D GANs with the articles' recipes and the course's.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["KL both ways for $p_g = \\mathcal N(0, 1)$: which is larger, and why?", "$C(G)$ when $p_g$ and $p_\\text{data}$ do not overlap", "Mean stuck at $\\mu = 3$: which $\\sigma$ minimises $C(G)$?"]}
 # ## Exercises
 #
 # **1.** Compute $\mathrm{KL}(p_\text{data} \| p_g)$ and $\mathrm{KL}(p_g \| p_\text{data})$ for
