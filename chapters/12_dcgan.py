@@ -45,7 +45,7 @@ print(f"random seed {SEED}")
 recipe = mnist.CHAPTER_RECIPES["ch12"].replace(seed=SEED)
 recipe
 
-# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Up from 7 × 7, down to 7 × 7", "points": ["$G$: $z$ → 32 maps of 7 × 7 → 16 of 14 × 14 → one 28 × 28", "Transposed convolution: each pixel stamps a 4 × 4 filter", "$D$ mirrors it with strided convolutions, down to one logit", "Flat rows `[n, 784]` in and out: chapters 7–9's pipeline"]}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Up from 7 × 7, down to 7 × 7", "points": ["$G$: $z$ → 32 maps of 7 × 7 → 16 maps of 14 × 14 → one 28 × 28", "Transposed convolution: each pixel stamps a 4 × 4 filter", "$D$ mirrors it with strided convolutions, down to one logit", "Flat rows `[n, 784]` in and out: chapters 7–9's pipeline"]}
 # ## Up from 7 × 7, down to 7 × 7
 #
 # $G$ maps the noise $z$ (64 numbers) with one linear layer to 32 feature maps of 7 × 7, then two **transposed
