@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 11 — The Wasserstein GAN", "sources": ["Arjovsky, Chintala and Bottou, “Wasserstein GAN” (2017)", "Gulrajani et al., “Improved Training of Wasserstein GANs” (2017)"], "points": ["The JSD's flat line against $W_1$'s slope", "The Kantorovich–Rubinstein dual: a critic estimates $W_1$", "Lipschitz by gradient penalty, or by weight clipping", "A WGAN on the bell curve, beside the exact $W_1$", "WGAN-GP on chapter 10's ring and grid; hinge, least squares"]}
 # # Chapter 11 — The Wasserstein GAN
 #
 # Chapter 4 ended on a warning: when the data and the generator's samples do not overlap, the Jensen–Shannon
@@ -45,7 +45,7 @@ SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
 SEEDS = tuple(range(SEED, SEED + 5))  # five random seeds, trained at once
 print(f"random seeds {SEEDS}")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "A flat line and a slope", "points": ["$P = \\mathcal N(0, 0.1^2)$; $Q_d$: the same bell shifted by $d$", "Earth mover's distance: least work to move one pile into the other", "For a shift every grain moves $d$: $W_1(P, Q_d) = d$", "The JSD integrated numerically, as in chapter 4"]}
 # ## A flat line and a slope
 #
 # Take $P = \mathcal N(0, 0.1^2)$ and $Q_d = \mathcal N(d, 0.1^2)$, the same narrow bell shifted by $d$. The
@@ -58,7 +58,7 @@ print(f"random seeds {SEEDS}")
 # the two distribution functions, $\int |F_P(x) - F_Q(x)|\,dx$, which we integrate numerically to check it. The JSD
 # we compute by numerical integration, as in chapter 4 (`theory.js_divergence`).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Pulling two narrow bells apart"}
 shifts = np.linspace(0, 3, 61)
 div = wgan.shift_divergences(shifts, std=0.1)
 fig, ax = plt.subplots(figsize=(7.5, 3.6))
@@ -93,7 +93,7 @@ claim("while W1, the area between the CDFs, grows one for one: W1(d = 2) - W1(d 
 # generator 1 away from the data and one 100 away score the same, and the gradient of a loss built on the JSD
 # (chapter 4's $C(G) = -\log 4 + 2\,\mathrm{JSD}$) is zero. $W_1$ says *how far*, and its slope says *which way*.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "From a distance to a critic: the Kantorovich–Rubinstein dual", "points": ["$W_1 = \\sup_{\\|f\\|_L \\le 1} \\mathbb E_P[f] - \\mathbb E_Q[f]$", "Train a critic $f$ to maximise the gap: raw scores, no log", "WGAN-GP's penalty: $\\lambda\\,\\mathbb E[(\\|\\nabla f(\\hat x)\\| - 1)^2]$", "One-sided variant: charge only slopes above 1", "A critic trained alone: penalty against clipping"]}
 # ## From a distance to a critic: the Kantorovich–Rubinstein dual
 #
 # The infimum over couplings is not something a network can compute. Its dual is:
@@ -164,7 +164,7 @@ claim("and the factor is not one constant: highest / lowest clipped estimate / W
 # not act at the edges only: PyTorch draws a layer's initial weights up to $1/\sqrt{\text{fan-in}}$, far outside
 # $\pm 0.01$, so the first clip pins most of the critic to the walls, and the optimiser then works against them.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Weight clipping pins the critic to the walls", "notes": "Left: the clipped critic's weights after its 400 updates, piled at ±0.01. Right: the two critics for the shift d = 2; the clipped one is drawn 100 times larger, or it would be a flat line. The penalised critic has a slope near 1 between the two bells; the clipped one has a slope set by the clip and the architecture, not by W1."}
 f_clip, f_pen = critics["clipping", 2.0][0], critics["penalty", 2.0][0]  # the shift d = 2, random seed SEED
 
 
@@ -212,7 +212,7 @@ display(Markdown(
     f"{min(trained_clip):.0%}–{max(trained_clip):.0%} are still there at the end: more than half of the critic's "
     "weights are set by the clip rather than by training."));
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "One α per sample", "points": ["$\\hat x$ must lie on the segment between a real and a fake sample", "So $\\alpha$ is drawn once per sample, shape `[n, 1]`", "The classic bug: one $\\alpha$ per pixel puts $\\hat x$ off the segment", "The notebook measures how far off"]}
 # ### One α per sample
 #
 # The interpolate $\hat x = \alpha x + (1 - \alpha) G(z)$ must lie **on the segment** between a real and a fake
@@ -242,7 +242,7 @@ claim("one alpha per sample keeps x_hat on the segment: largest relative distanc
       at_most=1e-5)
 claim("one alpha per pixel does not: mean relative distance", float(off_segment(bad).mean()), at_least=0.2);
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "A Wasserstein GAN on the bell curve", "points": ["Chapter 5's target $\\mathcal N(4, 1.25^2)$; $G$ starts near 0", "Five critic updates per $G$ update", "Every 50 steps: the critic's estimate beside the exact $W_1$", "One-sided penalty against WGAN-GP's two-sided one"]}
 # ## A Wasserstein GAN on the bell curve, with the exact W1 beside the critic's
 #
 # Now train $G$ too: chapter 5's target $\mathcal N(4, 1.25^2)$ and networks, $G$ starting near 0 (no
@@ -265,7 +265,7 @@ for recipe in (wgan.WGAN_1D, wgan.WGAN_1D_TWO_SIDED):
     runs_1d[recipe.name] = (built, np.array(track.steps), np.array(track.estimate), np.array(track.exact))
     print(f"{recipe.name}: exact W1 at step {track.steps[-1]:,}:", ", ".join(f"{v:.2f}" for v in track.exact[-1]))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The critic's estimate against the exact $W_1$"}
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
 for ax, (name, (_, steps_1d, est, exact)) in zip(axes, runs_1d.items(), strict=True):
     for j, seed in enumerate(SEEDS):
@@ -317,7 +317,7 @@ claim("scipy's W1 and chapter 9's agree: difference", abs(scipy_w1 - exact[-1, 0
 # slope is 0. A critic that starts wrong-way round, or is left wrong-way round when $G$ overshoots the data,
 # stays so for a while, and $G$ follows it *away* from the data:
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The two-sided penalty's trap in one dimension"}
 _, steps2, est2, exact2 = runs_1d[wgan.WGAN_1D_TWO_SIDED.name]
 wrong = est2 < 0  # [checks, seeds]: a negative estimate, the critic scores G's samples above the data's
 # each seed's first check at which a wrong-way critic is right-way round again (None: it never turns)
@@ -354,7 +354,7 @@ display(Markdown(
 # through 0, which is why WGAN-GP works there; the one-sided penalty charges nothing at slope 0 in any
 # dimension.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "WGAN-GP on the ring and the grid", "points": ["Chapter 10's targets and metrics, random seeds 0–4", "$\\lambda = 0.1$, five critic updates, Adam $\\beta = (0.5, 0.9)$", "$\\lambda$ is not universal: it acts in the data's units", "Runs recorded; the first 500 steps of the ring replayed live"]}
 # ## WGAN-GP on the ring and the grid
 #
 # Back to chapter 10's targets and metrics, over the same five random seeds 0–4. The recipe is chapter 10's cool-down
@@ -379,7 +379,7 @@ for name in ("ring", "grid"):
 print("CPU min: the run's CPU time on its one thread; made with:",
       "; ".join(sorted({rec.made_with for runs in (wgan_runs, best_runs) for rec in runs.values()})))
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "WGAN-GP after 3,000 steps: the samples", "notes": "The recorded WGAN-GP runs, five seeds on the ring and on the grid: 500 of each seed's assessed samples over the target's modes. The notebook prints, per seed, the modes covered and the high-quality share, beside chapter 10's R1 recipe, and replays the first 500 steps of the ring live against the record."}
 records2d.plot_samples(wgan_runs, "WGAN-GP, 3,000 steps (recorded): 500 of each seed's 2,500 assessed samples");
 
 # %% slideshow={"slide_type": "subslide"}
@@ -395,7 +395,7 @@ claim("the live beginning is the record's: largest difference in high-quality sh
 claim("WGAN-GP covers the ring: seeds with 8 of 8", sum(m == 8 for m in ring_wgan.final_modes), at_least=5)
 claim("with most samples sharp: lowest high-quality share on the ring", min(ring_wgan.final_hq_share), at_least=0.8);
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "WGAN-GP against chapter 10's R1 recipe", "notes": "Read with chapter 10's metrics: the Wasserstein loss fixes the vanishing gradient, but in these runs it is not by itself a cure for collapse or a recipe for sharp samples. The R1 recipe had five times the budget."}
 grid_wgan = wgan_runs["grid"]
 claim("on the grid WGAN-GP finds most modes in 3,000 steps: fewest modes over seeds", min(grid_wgan.final_modes),
       at_least=15)
@@ -418,7 +418,7 @@ display(Markdown(
     f"{hq_range(grid_best)}. The Wasserstein loss fixes the *vanishing gradient*; in these runs it is not by "
     "itself a cure for collapse or a recipe for sharp samples."));
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Two more losses, in a paragraph each", "points": ["Hinge: the critic stops pushing a sample past its margin", "Hinge's $G$ loss is the Wasserstein one (SNGAN, BigGAN)", "Least squares: a regression of the score on the labels", "Both are settings of the one loop: `TrainConfig(loss=...)`"]}
 # ## Two more losses, in a paragraph each
 #
 # **Hinge** (Lim & Ye 2017; Miyato et al. 2018, with spectral normalisation): $L_D = \mathbb E[\max(0, 1 -
@@ -432,7 +432,7 @@ display(Markdown(
 # sample far on the real side of the boundary is still pulled back, so the gradient does not vanish the way the
 # saturating loss of chapter 2 does. `TrainConfig(loss="least_squares")`.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "What each loss asks of a real sample's score", "notes": "D's loss on one real sample as a function of its score s. Cross-entropy flattens once s is large; the Wasserstein loss keeps pushing forever (the Lipschitz constraint stops it); hinge stops at the margin s = 1; least squares pulls the score back to 1 from either side."}
 s = torch.linspace(-3, 3, 200)
 fig, ax = plt.subplots(figsize=(7.5, 3.4))
 for name, fn in (("cross-entropy, -log sigmoid(s)", lambda t: torch.nn.functional.softplus(-t)),
@@ -446,7 +446,7 @@ ax.set_ylim(-3, 4)
 ax.set_title("what each loss asks of the score of a real sample")
 ax.legend(fontsize=8);
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Without overlap the JSD is flat at $\\log 2$; $W_1$ points the way", "A penalised critic estimates $W_1$; clipping distorts it", "The WGAN critic's estimate tracks the exact $W_1$", "In one dimension the two-sided penalty can trap the critic", "WGAN-GP covered the ring, not the grid, in its budget"]}
 # ## Summary
 #
 # * Between distributions that do not overlap the **JSD is flat** at $\log 2$; the **earth mover's distance**
@@ -464,7 +464,7 @@ ax.legend(fontsize=8);
 #   R1 recipe at five times the budget.
 # * Hinge and least squares are two more settings of the same loop: `TrainConfig(loss=...)`.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["$W_1$ and the JSD of two far-apart narrow bells", "The two penalties of the critic $f(x) = 0.5\\,x$"]}
 # ## Exercises
 #
 # **1.** What are $W_1$ and the JSD (in nats) between $\mathcal N(0, 0.01^2)$ and $\mathcal N(3, 0.01^2)$?

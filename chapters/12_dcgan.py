@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 12 — A convolutional GAN (DCGAN) on MNIST", "sources": ["Radford, Metz and Chintala, “Unsupervised Representation Learning with Deep Convolutional Generative Adversarial Networks” (2016)"], "points": ["$G$ grows images with transposed convolutions; $D$ shrinks them", "The DCGAN guidelines: which stay, and the three dropped", "Layout, precision, threads: timed live on this CPU", "Two epochs trained live, checked against a recorded run", "Against chapters 7 and 8's MLP GANs, read three ways"]}
 # # Chapter 12 — A convolutional GAN (DCGAN) on MNIST
 #
 # The MLPs of chapters 7 and 8 see an image as 784 unrelated numbers. A convolution knows that pixels have
@@ -38,13 +38,14 @@ from IPython.display import Markdown, display
 from gan_course import exercises, mnist, plotting, runtime
 from gan_course.claims import claim
 from gan_course.mnist import assets, convnets, quality, race
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
 recipe = mnist.CHAPTER_RECIPES["ch12"].replace(seed=SEED)
 recipe
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Up from 7 × 7, down to 7 × 7", "points": ["$G$: $z$ → 32 maps of 7 × 7 → 16 maps of 14 × 14 → one 28 × 28", "Transposed convolution: each pixel stamps a 4 × 4 filter", "$D$ mirrors it with strided convolutions, down to one logit", "Flat rows `[n, 784]` in and out: chapters 7–9's pipeline"]}
 # ## Up from 7 × 7, down to 7 × 7
 #
 # $G$ maps the noise $z$ (64 numbers) with one linear layer to 32 feature maps of 7 × 7, then two **transposed
@@ -76,7 +77,7 @@ mlp_params = {name: sum(p.numel() for p in net.parameters()) for name, net in
 print(f"parameters: DCGAN G {n_params['G']:,}, D {n_params['D']:,}; chapter 7's MLPs G {mlp_params['G']:,}, "
       f"D {mlp_params['D']:,}")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The DCGAN guidelines, and batch norm in $D$", "points": ["Kept: strided convolutions, batch norm in $G$, $\\beta_1 = 0.5$", "Dropped: batch norm in $D$ (real and fake share one call)", "Dropped: tanh output; $G$ ends in a sigmoid, images in $[0, 1]$", "Dropped: learning rate $2 \\times 10^{-4}$; here $10^{-3}$"]}
 # ## The DCGAN guidelines, and batch norm in $D$
 #
 # The paper's guidelines: strided convolutions instead of pooling; batch norm in both networks; no fully
@@ -94,7 +95,7 @@ print(f"parameters: DCGAN G {n_params['G']:,}, D {n_params['D']:,}; chapter 7's 
 #   CPU) in a trial against DCGAN's own rate and batch that this chapter does not rerun: the comment above `DCGAN`
 #   in `gan_course/mnist/recipes.py` describes it.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Batch norm in $D$ ties a verdict to the batch", "notes": "The same 4 images are scored beside two different sets of other rows. With batch norm their logits move; the course's D scores each row on its own, which the one training loop (real and fake in one call) requires."}
 torch.manual_seed(0)
 with_bn = torch.nn.Sequential(torch.nn.Linear(784, 16), torch.nn.BatchNorm1d(16), torch.nn.LeakyReLU(0.2),
                               torch.nn.Linear(16, 1))
@@ -103,11 +104,14 @@ for name, net in (("with batch norm", with_bn), ("the course's D", D)):
     first, second = convnets.batch_dependence(net)  # the same 4 images, other rows beside them
     moved[name] = (first - second).abs().max().item()
     print(f"{name}: the same 4 images' logits move by up to {moved[name]:.2e} when the other rows change")
+change = "largest change of their logits"
+display(Table([[name, v] for name, v in moved.items()], ["discriminator", change],
+              title="The same 4 images, beside two different sets of other rows", formats={change: "{:.2e}"}))
 claim("batch norm makes an image's logit depend on the other rows: largest change", moved["with batch norm"],
       at_least=0.01)
 claim("the course's D scores each row on its own: largest change", moved["the course's D"], at_most=1e-5)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "What it costs on a CPU: layout, precision, threads", "points": ["Memory layout: channels-last against channels-first", "Precision: float32 against bfloat16 products", "Threads: one against two (two notebooks share two cores)", "Interleaved rounds; a winner only where every round agrees"]}
 # ## What it costs on a CPU: layout, precision, threads
 #
 # The chapter trains with three choices fixed. The cell below times each against the alternative, on this
@@ -127,7 +131,7 @@ claim("the course's D scores each row on its own: largest change", moved["the co
 # disagree it says so. What the table shows depends on the CPU and on what else runs beside the notebook, so the
 # text quotes none of it. (`benchmarks/mnist.py` times whole epochs of each setting, on an idle machine.)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Training speed on this machine, now", "notes": "Each row: one setting changed from the chapter's. The ratio column reads each round against the chapter's setting in the same round; 'faster' or 'slower' only when every round agrees. The numbers depend on the CPU and on what runs beside the notebook: read them off the table, live."}
 def step_timer(change: dict, channels_last: bool = True):
     """A function timing ``steps`` more training steps (ms per step) of this chapter's DCGAN, one setting changed."""
     trainer = mnist.make_trainer(recipe.replace(**change), device="cpu")
@@ -154,9 +158,10 @@ ms = {name: [] for name in timers}
 for _ in range(ROUNDS):
     for name, timer in timers.items():  # interleaved: every round times every setting
         ms[name].append(timer(STEPS))
-rows = [f"| setting | ms per step (median of {ROUNDS} rounds of {STEPS} steps) | s per epoch "
-        f"({recipe.steps_per_epoch} steps) | time / the chapter's setting, same round: lowest to highest | "
-        f"in every round |", "|---|---:|---:|---:|---|"]
+columns = ["setting", f"ms per step (median of {ROUNDS} rounds of {STEPS} steps)",
+           f"s per epoch ({recipe.steps_per_epoch} steps)",
+           "time / the chapter's setting, same round: lowest to highest", "in every round"]
+rows = []
 for name, values in ms.items():
     median = sorted(values)[ROUNDS // 2]
     ratios = [v / b for v, b in zip(values, ms[BASE], strict=True)]
@@ -166,10 +171,10 @@ for name, values in ms.items():
         cells = f"{min(ratios):.2f} to {max(ratios):.2f}"
         verdict_ = ("faster" if max(ratios) < 1 else "slower" if min(ratios) > 1
                     else "neither: the rounds disagree")
-    rows.append(f"| {name} | {median:.1f} | {median * recipe.steps_per_epoch / 1000:.1f} | {cells} | {verdict_} |")
-display(Markdown("\n".join(rows)))
+    rows.append([name, f"{median:.1f}", f"{median * recipe.steps_per_epoch / 1000:.1f}", cells, verdict_])
+display(Table(rows, columns, title="Training speed on this machine, now: three settings against the chapter's"))
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Training, and the record", "points": ["The whole recipe, 20 epochs, is too long for a chapter", "Recorded for seeds 0, 1, 2 by `gan_course.mnist.race`", "Here the first two epochs train live", "Same seed and CPU model: it must be the record", "Otherwise: within the recorded seeds' range"]}
 # ## Training, and the record
 #
 # The whole recipe is 20 epochs, 298 to 378 s of one thread's CPU time in the recorded race below: longer than a
@@ -179,7 +184,7 @@ display(Markdown("\n".join(rows)))
 # rounding. With another seed, or on another CPU, the duel takes another path, and its scores must fall within
 # the recorded seeds' range, widened by a tenth on each side for the noise of a score on 5,000 samples.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "After the two live epochs", "notes": "16 samples of the live G after its two epochs; the title prints its FD. The notebook prints the live and the recorded FD per epoch and checks one against the other."}
 live = recipe.replace(epochs=2)
 record = race.load_race()
 trainer, grid, log = assets.train_logged(live)
@@ -203,7 +208,7 @@ else:
 plotting.plot_image_grid(grid.snapshots[-1][1], nrow=16)
 plt.title(f"16 samples after the 2 live epochs (FD {log.fd[-1]:.0f})");
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Against the MLP GANs: equal time, own length, best epoch", "points": ["A DCGAN epoch takes longer than an MLP epoch", "A fair race gives both the same time, not the same epochs", "Chapters 7 and 8's MLPs train past the DCGAN's time", "Compared at the first scored epoch with equal or more time"]}
 # ## Against the MLP GANs: equal time, own length, best epoch
 #
 # A DCGAN epoch takes longer than an epoch of chapter 7's MLPs (the record below prints both), so a fair race
@@ -261,7 +266,7 @@ best_08 = [record.at_time("ch08", i, record.seconds["ch12"][i][-1])["best_fd"] f
 claim("the DCGAN's FD is under a third of chapter 8's best FD before, too: worst ratio over seeds",
       max(fd[-1] / b for fd, b in zip(record.fd["ch12"], best_08, strict=True)), at_most=1 / 3)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Sample quality against training time"}
 fig, ax = plt.subplots(figsize=(11, 3.8), layout="constrained")
 colours = {"ch12": "C0", "ch07": "C1", "ch08": "C2"}
 labels = {"ch12": "DCGAN (chapter 12)", **{k: f"MLP GAN, {v}" for k, v in names.items()}}
@@ -295,7 +300,7 @@ ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0));
 # below reads chapter 7's MLP two more ways: at the end of its own recipe (chapter 7 trains 20 epochs, scored in
 # the race), and at its best scored epoch.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Chapter 7's MLP, read three ways"}
 comparisons = race.compare(record, "ch07")
 display(Markdown(race.comparison_table(comparisons, "chapter 7's MLP")))
 by = {how: [c for c in comparisons if c.how == how] for how in race.COMPARISONS}
@@ -336,14 +341,14 @@ claim("in at most a third of the DCGAN's training time: least time ratio DCGAN /
 #   keeping the lowest FD: a stopping rule that consults the answer key, the very score it is judged by. A recipe
 #   fixed in advance (a number of epochs, or a time budget) gets the MLP's drift instead.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The shipped DCGAN", "points": ["`data/generators/ch12_G.pt`: this recipe, seed 0", "Chapter 9's scores on 10,000 samples", "Beside chapter 7's shipped MLP GAN"]}
 # ## The shipped DCGAN
 #
 # `data/generators/ch12_G.pt` is this recipe's seed-0 run (`python -m gan_course.mnist.assets train-generators
 # ch12`, the same training as the race's seed 0). Chapter 9's scores on 10,000 samples, beside chapter 7's shipped
 # generator:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The shipped DCGAN beside chapter 7's MLP GAN", "notes": "32 samples of each shipped generator; the panel titles print the FD of each on 10,000 samples. The claims check that the DCGAN's FD is lower and that it makes every digit. Chapter 13 gives these networks the digit to draw."}
 G_12, _, _ = assets.load_generator("ch12")
 score_12, score_07 = assets.score(G_12, recipe), assets.score(G_07, recipe_07)
 print(f"DCGAN, chapter 12 (20 epochs): FD {score_12.fd:.1f}, {score_12.coverage}")
@@ -361,7 +366,7 @@ axes[0].set_title(f"DCGAN, chapter 12 (FD {score_12.fd:.0f})", loc="left", fonts
 axes[1].set_title(f"MLP GAN, chapter 7 (FD {score_07.fd:.0f})", loc="left", fontsize=10)
 fig.tight_layout()
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Transposed convolutions grow images; strided ones judge them", "Batch norm in $D$ dropped: it ties one verdict to the others", "The speed table names a winner only where every round agrees", "Equal time: the DCGAN's FD is lower on every recorded seed", "The MLP's best epoch is picked by the scorer, the answer key"]}
 # ## Summary
 #
 # * A DCGAN grows images with transposed convolutions and judges them with strided convolutions; sized for a
@@ -381,7 +386,7 @@ fig.tight_layout()
 #
 # Chapter 13 gives these networks the digit to draw.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["The output size of a transposed convolution", "Build a $D$ whose logit depends on the other rows"]}
 # ## Exercises
 #
 # **1.** A transposed convolution with a 4 × 4 filter, stride 2 and padding 1 turns a 7 × 7 map into a 14 × 14 one:

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 13 — The conditional GAN: asking for a digit", "sources": ["Mirza and Osindero, “Conditional Generative Adversarial Nets” (2014)", "Miyato and Koyama, “cGANs with Projection Discriminator” (2018)"], "points": ["The label in $G$ (an embedding) and in $D$ (a projection)", "Chapter 12's networks plus the label, trained 5 epochs", "A grid with one row per requested digit", "Per-digit accuracy; FD and coverage beside chapter 12's DCGAN", "A latent explorer: walks through the noise and the label"]}
 # # Chapter 13 — The conditional GAN: asking for a digit
 #
 # Every generator so far drew a digit of its own choosing: to get a 7 you sampled until one came. A
@@ -33,16 +33,18 @@ import time
 
 import matplotlib.pyplot as plt
 import torch
+from IPython.display import display
 
 from gan_course import data, exercises, mnist, plotting, runtime
 from gan_course.claims import claim
 from gan_course.mnist import assets, conditional, quality
 from gan_course.mnist.classifier import predict
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Rows that carry their label", "points": ["A real row: 784 pixels, then the one-hot label", "$G$'s input row: noise $z$, then the requested label", "$G$'s output row: its image, then that same label", "So the course's one `Trainer` runs it unchanged"]}
 # ## Rows that carry their label
 #
 # The label travels **inside each row**, as ten numbers, one-hot: a real row is the image's 784 pixels followed
@@ -61,7 +63,7 @@ print(f"real rows {tuple(rows.shape)}: labels {rows[:, 784:].argmax(1).tolist()}
 print(f"G's input rows: {recipe.noise_dim} noise numbers, then a uniformly drawn digit, one-hot: "
       f"{noise_rows[:, recipe.noise_dim:].argmax(1).tolist()}")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The label in $G$ and in $D$", "points": ["$G$: $G(z, y) = G_0([z,\\; E\\,y])$, a learned embedding $E$", "A soft label gives the mixed embedding $(1-t)E_a + tE_b$", "$D$: $D(x, y) = \\psi(\\phi(x)) + (V\\,y)\\cdot\\phi(x)$, a projection", "“Is it a real digit?” plus “is it digit $y$?”", "Derived from chapter 3's optimal $D$ (Miyato and Koyama)"]}
 # ## The label in $G$: an embedding
 #
 # $G$ turns the one-hot label $y$ into a learned vector $E\,y$ of 16 numbers (the column of the matrix $E$ for
@@ -105,7 +107,7 @@ claim("D's logit is psi(phi(x)) + (V y).phi(x): largest difference from the form
 claim("the label changes D's verdict on the same image: smallest change of a logit",
       (other - D_shape(rows)).abs().min().item(), at_least=1e-3)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Training", "points": ["Chapter 12's DCGAN recipe, with the label added", "Adam, learning rate $10^{-3}$, $\\beta_1 = 0.5$, batch 64", "5 epochs on one CPU thread", "FD scored after every epoch (the notebook prints it)"]}
 # ## Training
 #
 # The recipe is chapter 12's DCGAN — the same networks, Adam with learning rate $10^{-3}$ and $\beta_1 = 0.5$,
@@ -120,13 +122,13 @@ trainer, grid, log = assets.train_logged(recipe)  # progress bar, sample grid an
 print(f"trained {recipe.epochs} epochs in {time.perf_counter() - start:.0f} s (wall clock, scoring included)")
 print("FD after each epoch (5,000 samples):", [round(v, 1) for v in log.fd])
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "One row per requested digit", "points": ["Row $d$ asks for the digit $d$, 0 at the top", "Column $j$: the same noise $z_j$ in every row", "Down a column: what the noise carries once the label is fixed", "Slant, stroke width, size"]}
 # ## One row per requested digit
 #
 # Row $d$ asks for the digit $d$; column $j$ uses the same noise $z_j$ in every row. Reading down a column
 # shows what the noise carries once the label is fixed: the slant, the stroke width, the size.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "One row per requested digit: the grid", "notes": "Row d asks for the digit d (0 at the top); column j uses the same noise z_j in every row. Read across a row: ten different styles of one digit. Read down a column: the same style (slant, stroke width, size) carried into every digit, because the noise is fixed and only the label changes."}
 n_cols = 12
 z = torch.randn(n_cols, recipe.noise_dim, generator=torch.Generator().manual_seed(3))
 with torch.no_grad():
@@ -137,7 +139,7 @@ fig, ax = plt.subplots(figsize=(n_cols * 0.6, 10 * 0.6))
 plotting.plot_image_grid(grid_10, nrow=n_cols, ax=ax)
 ax.set_title("rows: the digit requested, 0 (top) to 9; columns: one noise vector each");
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Does $G$ draw the digit it is asked for?", "points": ["1,000 samples per digit, read by chapter 9's classifier", "Accuracy: the share read as the digit requested", "FD and class coverage: 10,000 samples, digits balanced", "The claims: high overall, and for every digit"]}
 # ## Does $G$ draw the digit it is asked for?
 #
 # For each digit, 1,000 samples are drawn with that label and the course's classifier (chapter 9; its accuracy on
@@ -145,7 +147,7 @@ ax.set_title("rows: the digit requested, 0 (top) to 9; columns: one noise vector
 # generator's **accuracy** for that digit. The Fréchet distance and the class coverage are chapter 9's, on 10,000
 # samples with every digit requested equally often.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Per-digit accuracy", "points": ["1,000 samples per requested digit, read by chapter 9's classifier"], "notes": "Each column is the share of 1,000 samples drawn with that label that the classifier (chapter 9) reads as that digit; 'all' is their mean. Read the lowest column: the claims ask for a high share overall and for every digit. The classifier's own accuracy on real test digits is printed in the notebook: a share close to it is as good as this reader can tell."}
 classifier = assets.load_classifier()
 test_images, test_labels = data.mnist_tensors(train=False)
 read_right = (predict(classifier, test_images)[0] == test_labels).float().mean()
@@ -156,13 +158,17 @@ print("digit requested:  " + "  ".join(f"{d:>5d}" for d in range(10)))
 print("read as that digit" + "".join(f"{a:7.1%}" for a in accuracy.tolist()))
 print(f"overall {accuracy.mean():.1%}, lowest {accuracy.min():.1%} (digit {accuracy.argmin().item()})")
 print(f"FD {score.fd:.1f}, {score.coverage}")
+display(Table([["read as the digit requested", *accuracy.tolist(), accuracy.mean().item()]],
+              ["digit requested", *map(str, range(10)), "all"],
+              title="Share of 1,000 samples per digit that the classifier reads as the digit requested",
+              formats={c: "{:.1%}" for c in [*map(str, range(10)), "all"]}))
 claim("G draws the digit requested: share of samples the classifier reads as requested, overall",
       accuracy.mean().item(), at_least=0.95)
 claim("every digit too: the lowest digit's share", accuracy.min().item(), at_least=0.90)
 claim("every digit is made: classes covered", score.coverage.classes, at_least=10)
 claim("the samples are close to the data: FD", score.fd, at_most=12)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Against chapter 12's DCGAN, like with like", "points": ["Chapter 12: the same networks without the label, 20 epochs", "Both scored on 10,000 samples from the same noise", "Conditional $G$ asked for digits at random, as in training", "A class-balanced score would not be comparable"]}
 # The bands of these claims were set from runs with seeds 0, 1, 2 and 7 on the course's reference CPU
 # (`GAN_COURSE_SEED` runs this notebook with another seed); the notebook shows only the seed it ran.
 #
@@ -173,7 +179,7 @@ claim("the samples are close to the data: FD", score.fd, at_most=12)
 # random, as it was in training, instead of each digit equally often: the unconditional $G$ cannot be asked for a
 # balanced set, so the class-balanced score above is not comparable with its score.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Conditional $G$ beside chapter 12's DCGAN", "points": ["Chapter 9's FD and class coverage, like with like"]}
 G_12, recipe_12, _ = assets.load_generator("ch12")
 score_12 = assets.score(G_12, recipe_12)  # 10,000 samples, noise from chapter 9's seed
 n = 10_000
@@ -188,6 +194,14 @@ print(f"conditional G, {recipe.epochs} epochs, digits drawn at random: FD {score
       f"{score_random.coverage}")
 print(f"conditional G, {recipe.epochs} epochs, every digit equally often: FD {score.fd:.1f}")
 print(f"chapter 12's DCGAN (shipped), {recipe_12.epochs} epochs: FD {score_12.fd:.1f}, {score_12.coverage}")
+display(Table(
+    [["conditional G, this run", recipe.epochs, "at random", score_random.fd, score_random.fd / score_12.fd,
+      score_random.coverage.classes, score_random.coverage.entropy],
+     ["chapter 12's DCGAN, shipped", recipe_12.epochs, "none (no label)", score_12.fd, 1.0,
+      score_12.coverage.classes, score_12.coverage.entropy]],
+    ["generator", "epochs", "digits requested", "FD", "FD / DCGAN's", "classes covered", "class entropy (bits)"],
+    title=f"Like with like: {n:,} samples from the same noise, chapter 9's scores",
+    formats={"FD": "{:.1f}", "FD / DCGAN's": "{:.2f}", "class entropy (bits)": "{:.2f}"}))
 claim("told the digit, G after 5 epochs is closer to the data than chapter 12's DCGAN after 20: FD ratio, at most "
       "one half", score_random.fd / score_12.fd, at_most=0.5)
 
@@ -196,7 +210,7 @@ claim("told the digit, G after 5 epochs is closer to the data than chapter 12's 
 # (the claim above). One reading, which this chapter does not test: told the digit, $D$ judges each image against
 # its own class, and $G$ has no choice of digit to drift between.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The same generator, shipped", "points": ["`data/generators/ch13_G.pt`: this recipe, seed 0", "The explorer and the `sample` command need no training", "Seed 0 on the same CPU model: the same weights, checked", "Another CPU model: rounding differs, the duel amplifies it"]}
 # ## The same generator, shipped
 #
 # `data/generators/ch13_G.pt` is this recipe trained with seed 0 (`python -m gan_course.mnist.assets
@@ -225,7 +239,7 @@ claim("the shipped generator draws the digit requested: overall share", shipped_
       at_least=0.95)
 claim("and for every digit: the lowest share", shipped_accuracy.min().item(), at_least=0.90)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Walking between digits", "points": ["Through the noise, label fixed: $G((1-t)z_A + t z_B,\\; y)$", "The digit stays a 3; its style morphs", "Through the label, noise fixed: embedding $(1-t)E_3 + tE_8$", "The digit turns from a 3 into an 8"]}
 # ## Walking between digits
 #
 # Two walks from a 3 to an 8:
@@ -236,7 +250,7 @@ claim("and for every digit: the lowest share", shipped_accuracy.min().item(), at
 #   the embedding $(1 - t) E_3 + t E_8$ — the noise stays and the digit turns from 3 into 8. Halfway the
 #   generator was never trained on; what it draws there is its own invention.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Two walks: through the noise, through the label", "notes": "Top row: the noise walks from z_A to z_B with the label fixed at 3; the digit stays a 3 and only its style changes. Bottom row: the noise stays z_A and the label embedding walks from E_3 to E_8; the digit turns from a 3 into an 8. The panel titles print what the classifier reads for each image. The middle of the label walk is a soft label G was never trained on."}
 ts = torch.linspace(0, 1, 9)
 za, zb = (torch.randn(recipe.noise_dim, generator=torch.Generator().manual_seed(s)) for s in (0, 1))
 with torch.no_grad():
@@ -255,20 +269,24 @@ claim("the noise walk keeps the digit: samples read as 3 (of 9)", int((read_nois
 claim("the label walk starts at a 3 and ends at an 8: both ends read right (of 2)",
       int(read_label[0] == 3) + int(read_label[-1] == 8), at_least=2)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Try it: the latent explorer", "points": ["The shipped generator, live in JupyterLab", "Pick the digit; move four noise coordinates", "A → B walks the noise (digit fixed) or the label (code fixed)", "Codes A and B are random seeds: any whole number"]}
 # ## Try it: the latent explorer
 #
 # The shipped generator, live. Pick the **digit**, move the first four noise coordinates, and drag **A → B**:
 # with the walk set to *noise* it moves from code A to code B with the digit fixed; set to *label* it turns the
 # digit into **to digit** with the code fixed. Codes A and B are random seeds: type any whole number.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"} slide={"title": "The latent explorer", "notes": "Its last stored view: the digit selector, the walk selector, codes A and B (random seeds), the A → B slider and four noise sliders; on the right the image at the slider's point and the strip along the whole walk. In JupyterLab, pick another digit, switch the walk to 'label', or drag a noise slider and watch the image change."}
 from gan_course.widgets.mnist import LatentExplorer
 
 explorer = LatentExplorer(G_shipped, recipe.noise_dim, recipe.value_range, n_sliders=4)
+for control in (explorer.digit, explorer.to_digit, explorer.path, explorer.code_a, explorer.code_b, explorer.t,
+                *explorer.sliders):
+    control.style.description_width = "120px"  # room for the whole labels ("code A (seed)")
+    control.layout.width = "400px"
 explorer.widget
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Both players get the label; the one training loop is unchanged", "$G$: an embedding $E\\,y$; $D$: a projection $(V\\,y)\\cdot\\phi(x)$", "The classifier reads the requested digit, overall and per digit", "Like with like, its FD is under half the DCGAN's", "Walks: the noise keeps the digit, the label changes it"]}
 # ## Summary
 #
 # * A conditional GAN gives the label to both players. Here it travels inside each row, so the course's one
@@ -282,7 +300,7 @@ explorer.widget
 # * The label chooses the digit: a walk through the noise with the label fixed kept the digit (the claim above),
 #   and a walk through the embedding with the noise fixed went from a 3 to an 8.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["How many numbers in one input row of $G$?", "Build five input rows of $G$ that ask for a 7"]}
 # ## Exercises
 #
 # **1.** One input row of this chapter's $G$ holds the noise and the one-hot label. How many numbers is that?
