@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 8 — An MNIST GAN with tanh outputs (*mnist-tanh*)", "sources": ["mnist-tanh: “GAN, generative adversarial networks” (a Chinese blog post)", "Radford et al. 2016, DCGAN (Adam settings)"], "points": ["Data in $[-1, 1]$ and a tanh output", "The article's recipe: 5 epochs live, all 100 stored", "Which Adam setting helps: lr or $\\beta_1$?", "Chapter 7 against chapter 8, on the same scores", "A latent-space explorer"]}
 # # Chapter 8 — An MNIST GAN with tanh outputs (*mnist-tanh*)
 #
 # The *mnist-tanh* article trains a larger MLP GAN on images scaled to $[-1, 1]$, with a tanh at the end of $G$.
@@ -25,7 +25,7 @@
 # **Source.** *mnist-tanh*: "GAN生成对抗网络" (GAN, generative adversarial networks), a Chinese blog post with the
 # derivation of the objective and the code this chapter reproduces (it names no author and no repository).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Data in $[-1, 1]$, a tanh output", "points": ["`Normalize(0.5, 0.5)`: $x \\mapsto 2x - 1$, pixels fill $[-1, 1]$", "$G$ ends in $\\tanh$: its range $(-1, 1)$ matches", "$\\tanh(u) = 2\\sigma(2u) - 1$: slope 1 at 0, not $\\tfrac14$", "Zero-centred inputs suit $D$'s tanh layers"]}
 # ## Data in $[-1, 1]$, a tanh output
 #
 # The *mnist-tanh* article loads MNIST with `ToTensor()` (pixels in $[0, 1]$) and `Normalize(mean=0.5, std=0.5)`, i.e.
@@ -43,10 +43,12 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import display
 
 from gan_course import data, exercises, mnist, plotting, runtime
 from gan_course.claims import claim
 from gan_course.mnist import assets, race, runs
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -55,7 +57,7 @@ images, _ = data.mnist_tensors(train=True, value_range=(-1.0, 1.0))
 print(f"images {tuple(images.shape)}, values in [{images.min():.0f}, {images.max():.0f}], "
       f"mean pixel {images.mean():.2f} (mostly black background = -1)")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "*mnist-tanh* as written: five epochs, live", "points": ["$G$ 128–256–512–784 (tanh); $D$ 784–512–256–128–1", "Adam lr $10^{-4}$, $\\beta = (0.9, 0.999)$, batch 64", "100 epochs: too long for a lesson", "Train 5 live, then read a stored 100-epoch run"]}
 # ## *mnist-tanh* as written: the first five epochs, live
 #
 # The article trains for 100 epochs: the stored run below took 15.5 minutes on one thread of this 2-core CPU (it
@@ -81,7 +83,7 @@ print(f"{article_recipe.epochs} epochs in {seconds:.0f} s, {seconds / article_re
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The article's figure: ten samples in two rows of five.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The article's 2 × 5 figure, after five epochs", "notes": "The article's own figure: ten samples from fixed noise, in two rows of five, after the five live epochs with the article's settings. Compare it with the same figure for the fix later in the chapter."}
 def article_figure(trainer, recipe, title):
     """Ten samples on a 2 x 5 grid, as the article plots them (fixed noise, eval mode, no gradients)."""
     ax = plotting.plot_image_grid(trainer.sample(10, seed=0), nrow=5, value_range=recipe.value_range)
@@ -91,7 +93,7 @@ def article_figure(trainer, recipe, title):
 
 article_figure(article_trainer, article_recipe, f"mnist-tanh as written, after {article_recipe.epochs} epochs");
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "All 100 epochs: a stored run", "points": ["Same code, random seed 0, one thread, all 100 epochs", "After every epoch: FD (chapter 9) and classes found", "The live epochs checked against the stored runs' spread"]}
 # ## All 100 epochs: a stored run
 #
 # `python -m gan_course.mnist.runs tanh-100` trains the same recipe (random seed 0, one thread, bfloat16
@@ -117,7 +119,7 @@ outside = max(max(low[i] * 0.75 - fd, fd - high[i] * 1.25, 0) / full.fd[i] for i
 claim("the live epochs 1-5 agree with the stored runs: largest FD outside their range (widened 25%), "
       "as a share of the stored FD", outside, at_most=0);
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "100 epochs as written: slow, then partly collapsed", "notes": "The stored 100-epoch run. Left: the FD after every epoch, on a log scale, with this notebook's live epochs as dots on top of it. Right: how many of the ten digits the classifier finds, and the share of the commonest digit. The next slide's notes read the curves epoch by epoch."}
 fig, (ax_fd, ax_cls) = plt.subplots(1, 2, figsize=(12, 3.4))
 ax_fd.plot(full.epoch, full.fd, "-", label="stored run (100 epochs)")
 ax_fd.plot(article_log.epochs, article_log.fd, "o", label=f"this notebook (random seed {SEED})")
@@ -139,7 +141,7 @@ lines = ax_cls.get_lines() + ax_share.get_lines()
 ax_cls.legend(lines, [line.get_label() for line in lines], loc="lower right")
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The stored run's samples, epoch by epoch"}
 fig, axes = plt.subplots(4, 2, figsize=(14, 4.4))
 for ax, epoch in zip(axes.T.flat, runs.GRID_EPOCHS, strict=True):
     plotting.plot_image_grid(full.grid(epoch), nrow=8, ax=ax)
@@ -174,7 +176,7 @@ claim("and after 100 epochs stays mediocre: final FD", full.fd[-1], at_least=300
 claim("with one digit still over half the samples: final share of the commonest digit", full.top_share[-1],
       at_least=0.5);
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Which helps: the learning rate or $\\beta_1$?", "points": ["DCGAN practice: Adam $\\beta_1 = 0.5$, lr $2 \\times 10^{-4}$", "Two changes: change one at a time", "Four settings × random seeds 0, 1, 2; 8 epochs (stored)"]}
 # ## Which helps: the learning rate or $\beta_1$?
 #
 # GAN practice since DCGAN (Radford et al., 2016) uses Adam with **$\beta_1 = 0.5$ and lr $2 \times 10^{-4}$**.
@@ -182,12 +184,17 @@ claim("with one digit still over half the samples: final share of the commonest 
 # adam-ablation` trains the same networks for 8 epochs with four settings, each for random seeds 0, 1 and 2
 # (12 runs, about half an hour, so the result is stored):
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Adam, one setting at a time: $\\beta_1$ is what helps"}
 print(f"{'Adam setting':34s} {'FD after 8 epochs (seeds 0, 1, 2)':>36s}   classes")
 for name in ablation.settings:
     fds, classes = ablation.final(name)
     print(f"{name:34s} {'  '.join(f'{v:6.0f}' for v in fds):>36s}   {' '.join(f'{c:2d}' for c in classes)}")
 final = {name: ablation.final(name) for name in ablation.settings}
+display(Table([(name, *fds, *classes) for name, (fds, classes) in final.items()],
+              ["Adam setting", "FD, seed 0", "FD, seed 1", "FD, seed 2", "classes, seed 0", "classes, seed 1",
+               "classes, seed 2"],
+              title="After 8 epochs (stored runs): Fréchet distance (lower is better) and digits found of 10",
+              formats={f"FD, seed {i}": "{:.0f}" for i in range(3)}))
 as_written_fd = final["as written (lr 1e-4, beta1 0.9)"][0]
 claim("beta1 0.5 alone beats the article's settings on every seed: worst FD (beta1 0.5) / best FD (as written)",
       max(final["only beta1 0.5 (lr 1e-4)"][0]) / min(as_written_fd), at_most=0.8)
@@ -229,7 +236,7 @@ FD_BAR = 180  # the record's seeds 0-2 ended at 95-149; beta1 0.5 alone at 196-3
 claim(f"and falls below {FD_BAR} by epoch 8: FD after epoch 8", log.fd[-1], at_most=FD_BAR)
 claim("with eight or more of the ten digits: classes after epoch 8", log.classes[-1], at_least=8);
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The fix trained live: FD after each epoch", "notes": "The FD after each epoch for the two live runs, on a log scale: the article's settings for five epochs, the fix (beta1 0.5, lr 2e-4) for eight. The cell above it prints the same numbers with the classes found."}
 fig, ax = plt.subplots(figsize=(7, 3.2))
 ax.plot(article_log.epochs, article_log.fd, "o-", label="mnist-tanh: lr 1e-4, beta1 0.9")
 ax.plot(log.epochs, log.fd, "s-", label="lr 2e-4, beta1 0.5")
@@ -239,10 +246,10 @@ ax.set_ylabel("FD (5,000 samples)")
 ax.set_title("sample quality after each epoch: the article's settings against the fix")
 ax.legend();
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The fix after 8 epochs: the article's 2 × 5 figure", "notes": "The article's 2 x 5 figure again, now for the fix after 8 epochs: the same noise, the same networks, only Adam's two settings changed."}
 article_figure(trainer, recipe, f"lr 2e-4, beta1 0.5, after {recipe.epochs} epochs");
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Samples epoch by epoch: article settings against the fix"}
 shown = [1, 2, 5, 8]
 fig, axes = plt.subplots(len(shown), 2, figsize=(14, 0.95 * len(shown)))
 for col, (g, title) in enumerate(((article_grid, "article settings"), (grid, "beta1 0.5, lr 2e-4"))):
@@ -261,7 +268,7 @@ fig.tight_layout()
 # near 0, and loss_G $= -\log D(G(z))$ climbs. With $\beta_1 = 0.5$ both stay in play. Here the curves do flag
 # the failure — a $D$ that is always sure — but among runs that work they do not rank quality (chapter 9).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The duel: with the article's settings $D$ wins outright", "notes": "The duel's curves for both live runs: the losses and D's mean outputs on real and fake batches. With the article's settings D(x) goes to 1 and D(G(z)) to 0: D wins, and loss_G climbs. With beta1 0.5 both stay in play. The curves flag a failure, but among runs that work they do not rank quality (chapter 9)."}
 fig, axes = plt.subplots(2, 2, figsize=(12, 5.5), sharex="row")
 for row, (t, title) in enumerate(((article_trainer, "article settings"), (trainer, "beta1 0.5, lr 2e-4"))):
     plotting.plot_duel(t.history, smooth=200, axes=axes[row])
@@ -273,13 +280,13 @@ for name, epoch_log in (("article settings", article_log), ("beta1 0.5, lr 2e-4"
     print(f"{name}, means over epoch {epoch_log.epochs[-1]}: D(x) {last['d_real']:.2f}, "
           f"D(G(z)) {last['d_fake']:.2f}, loss_G {last['loss_g']:.2f} (epoch 1: {epoch_log.means['loss_g'][0]:.2f})")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 7 against chapter 8, on the same scores", "points": ["10,000 samples per generator; FD against the training images", "Chapter 7's shipped generator, checksum verified", "Fair comparisons fix epochs, time or parameters, and say so"]}
 # ## Chapter 7 against chapter 8, on the same scores
 #
 # Each generator draws 10,000 samples; the FD is against the 60,000 training images. Chapter 7's generator
 # is the one shipped in `data/generators/` (made by the same training as chapter 7, checksum verified).
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Chapter 7 against chapter 8: FD and classes"}
 G7, recipe7, _ = assets.load_generator("ch07")
 rows = [
     ("untrained G (mnist-tanh networks)", assets.score(assets.untrained_generator("ch08"), recipe)),
@@ -290,6 +297,10 @@ rows = [
 ]
 for name, s in rows:
     print(f"{name:48s} FD {s.fd:6.0f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
+display(Table([(name, s.fd, f"{s.coverage.classes}/10", s.coverage.entropy) for name, s in rows],
+              ["generator", "FD", "classes", "entropy, bits"],
+              title="10,000 samples each, FD against the 60,000 training images",
+              formats={"FD": "{:.0f}", "entropy, bits": "{:.2f}"}))
 D7 = mnist.build_discriminator(recipe7)  # its shape only: the parameter count
 params = {"ch07": sum(p.numel() for net in (G7, D7) for p in net.parameters()),
           "ch08": sum(p.numel() for net in (trainer.G, trainer.D) for p in net.parameters())}
@@ -311,20 +322,20 @@ claim("chapter 8's fix beats its article settings: classes (fix) - classes (arti
 # about — epochs, wall-clock time or parameters — and says so. The article's settings given all 100 of their
 # epochs (the stored generator) still end far behind both.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The latent space", "points": ["$G$ maps each code $z \\in \\mathbb R^{128}$ to an image", "Nearby codes give similar digits", "$(1 - t) z_A + t z_B$ morphs one digit into another"]}
 # ## The latent space
 #
 # $G$ maps each code $z \in \mathbb R^{128}$ to an image. Move a few coordinates of one code, or slide from
 # code A to code B along the straight line $(1 - t) z_A + t z_B$: nearby codes give similar digits, and the
 # path morphs one digit into another.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"}
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "subslide"} slide={"title": "Explore the latent space", "notes": "A snapshot of the latent explorer on the fix's generator. In JupyterLab, move the sliders to change a few coordinates of one code, or slide from code A to code B: nearby codes give similar digits, and the straight path morphs one digit into another."}
 from gan_course.widgets.mnist import LatentExplorer
 
 explorer = LatentExplorer(trainer.G, recipe.noise_dim, recipe.value_range, n_sliders=4)
 explorer.widget
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Images in $[-1, 1]$; $G$ ends in tanh, slope 1 at 0", "As written, 100 epochs: slow, partly collapsed, mediocre", "$\\beta_1 = 0.5$ is the fix; lr $2 \\times 10^{-4}$ helps only with it", "Compare recipes on sample quality, stating the budget"]}
 # ## Summary
 #
 # * The *mnist-tanh* article normalises images to $[-1, 1]$ and ends $G$ in tanh, whose range matches and whose
@@ -337,7 +348,7 @@ explorer.widget
 #   (the record's three seeds; the live run, eight or more).
 # * Compare recipes on a sample-quality score, stating the budget; losses and $D$ outputs do not rank them.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["What does `Normalize(0.5, 0.5)` make of pixels 0, 0.5 and 1?", "When did the fix first reach an FD below `FD_BAR`?"]}
 # ## Exercises
 #
 # **1.** What does the *mnist-tanh* `Normalize(mean=0.5, std=0.5)` make of the pixel values 0, 0.5 and 1?

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 9 — Evaluating GANs", "sources": ["Heusel et al. 2017, the Fréchet Inception Distance (FID)"], "points": ["Why a GAN's losses do not tell quality", "Recap of 1-D scores: Kolmogorov–Smirnov, Wasserstein", "A small MNIST classifier as a feature space", "Fréchet distance, and class coverage for collapse", "Floor, ceiling, and chapters 7 and 8 scored"]}
 # # Chapter 9 — Evaluating GANs
 #
 # Chapters 7 and 8 ranked generators by a "Fréchet distance" and a "class coverage". This chapter builds them.
@@ -22,7 +22,7 @@
 # 5. both scores for real test data (the floor), an untrained $G$ (the ceiling) and the generators of
 #    chapters 7 and 8.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Losses do not tell quality", "points": ["Supervised: a falling loss means a better model", "GAN: each loss is against a moving opponent", "Shipped generators' logs: losses and FD per epoch"]}
 # ## Losses do not tell quality
 #
 # In supervised learning a falling loss means a better model. In a GAN each loss is measured against an
@@ -30,15 +30,17 @@
 # generators shipped in `data/generators/` carry the log of their training (the same training as chapters
 # 7 and 8): mean losses per epoch, and the FD after each epoch.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Losses against the FD, epoch by epoch", "points": ["Dashed: FD, log scale, right axis"]}
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from IPython.display import display
 
 from gan_course import data, exercises, metrics, plotting, runtime
 from gan_course.claims import claim
 from gan_course.mnist import assets, quality
 from gan_course.mnist.classifier import accuracy, predict
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise (the 1-D samples below)
 
@@ -94,7 +96,7 @@ claim("while its FD stays near its epoch-1 value: last / first epoch", log_artic
 # The losses describe the duel: they can tell you that one side has won, but not how good the samples are.
 # A GAN needs a score computed on its **samples**.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Recap: scores for 1-D samples", "points": ["KS $= \\sup_t |F_n(t) - F(t)|$: the largest gap between CDFs", "$W_1 = \\int_0^1 |F_n^{-1}(u) - F^{-1}(u)|\\,du$: how far mass moves", "Neither carries over to images: no CDF in 784 dimensions"]}
 # ## Recap: scores for 1-D samples
 #
 # For a 1-D generator we compared its samples with the target's CDF $F$ (`gan_course.metrics`):
@@ -102,7 +104,7 @@ claim("while its FD stays near its epoch-1 value: last / first epoch", log_artic
 # * Kolmogorov–Smirnov: $\mathrm{KS} = \sup_t |F_n(t) - F(t)|$, the largest gap between the CDFs;
 # * Wasserstein-1: $W_1 = \int_0^1 |F_n^{-1}(u) - F^{-1}(u)|\,du$, how far mass has to move.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "KS and $W_1$ on three samples"}
 g = torch.Generator().manual_seed(SEED)
 one_d = {}
 for label, x in [
@@ -112,6 +114,8 @@ for label, x in [
 ]:
     one_d[label] = ks, w1 = metrics.ks_statistic(x, 4, 1.25), metrics.wasserstein1(x, 4, 1.25)
     print(f"{label:22s} KS {ks:.3f}   W1 {w1:.3f}")
+display(Table([(label, ks, w1) for label, (ks, w1) in one_d.items()], ["10,000 samples", "KS", "W1"],
+              title="Against the target N(4, 1.25²)", formats={"KS": "{:.3f}", "W1": "{:.3f}"}))
 # The bands: KS of 10,000 true samples exceeds 0.02 with probability below 0.1% (Kolmogorov's law); the
 # exact values are W1 = 0.5 for the shift and W1 = 0.65 * sqrt(2 / pi) = 0.519 for the narrow bell.
 claim("10,000 samples of the target itself score KS near 0", one_d["N(4, 1.25^2) itself"][0], at_most=0.02)
@@ -124,7 +128,7 @@ claim("a bell too narrow (std 0.6) moves W1 to 0.52", one_d["too narrow, std 0.6
 # far from itself in pixel space). The standard answer (FID, Heusel et al. 2017) is to compare the
 # samples **in the feature space of a trained classifier**, where "looks like a 3" is a region.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "A classifier trained by the course", "points": ["`MnistCNN`: two 3 × 3 convolutions, a 128-unit layer, 10 outputs", "Its 128 penultimate activations are the features", "Five epochs of Adam on the 60,000 training images", "Weights shipped; SHA-256 checked, `weights_only=True`"]}
 # ## A classifier trained by the course
 #
 # `gan_course.mnist.classifier.MnistCNN`: two 3 × 3 convolutions with max-pooling, a 128-unit layer, and
@@ -147,7 +151,7 @@ print(f"test accuracy: {test_accuracy:.4f}")
 # Fixed weights, fixed images: only float rounding varies, far below this tolerance (0.9881 when shipped).
 claim("the shipped classifier is accurate: test accuracy", test_accuracy, at_least=0.987, at_most=0.989)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The Fréchet distance", "points": ["Fit a Gaussian to each feature set: mean $\\mu$, covariance $\\Sigma$", "FD = a mean term + a spread term", "Mean: $\\lVert \\mu_a - \\mu_b \\rVert^2$, catches wrong kinds of digits", "Spread: $\\operatorname{Tr}\\big(\\Sigma_a + \\Sigma_b - 2 (\\Sigma_a \\Sigma_b)^{1/2}\\big)$, catches wrong variety", "0 for identical statistics; in 1-D $(\\mu_a - \\mu_b)^2 + (\\sigma_a - \\sigma_b)^2$"]}
 # ## The Fréchet distance
 #
 # Fit a Gaussian to each feature set — mean $\mu$, covariance $\Sigma$ — and compute the Fréchet
@@ -169,7 +173,7 @@ print(f"FD(train, train) = {fd_self:.4f}")
 claim("FD of a feature set with itself is 0, up to rounding", fd_self,
       at_least=0, at_most=1e-3)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Class coverage: detecting mode collapse", "points": ["Count the classes the classifier predicts (2% of samples or more)", "Entropy $H = -\\sum_k p_k \\log_2 p_k$: $\\log_2 10$ bits when even", "Test case: only the real zeros, ones and twos"]}
 # ## Class coverage: detecting mode collapse
 #
 # A generator that draws one perfect digit over and over has collapsed. The classifier's predictions reveal it:
@@ -179,12 +183,15 @@ claim("FD of a feature set with itself is 0, up to rounding", fd_self,
 #
 # To see it, build a "collapsed" sample from real images: only the zeros, ones and twos of the test set.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "A collapsed set of flawless real digits"}
 collapsed = test_images[test_labels <= 2]
 real_scores = {}
 for label, imgs in (("all test images", test_images), ("test images of 0, 1, 2 only", collapsed)):
     real_scores[label] = s = quality.score_images(imgs, classifier, reference)
     print(f"{label:28s} FD {s.fd:6.1f}  {s.coverage}")
+display(Table([(label, s.fd, f"{s.coverage.classes}/10", s.coverage.entropy) for label, s in real_scores.items()],
+              ["images", "FD", "classes", "entropy, bits"], title="A collapsed set of real digits",
+              formats={"FD": "{:.1f}", "entropy, bits": "{:.2f}"}))
 claim("coverage sees the collapse: classes among the zeros, ones and twos",
       real_scores["test images of 0, 1, 2 only"].coverage.classes, at_least=3, at_most=3)
 claim("and so does FD: FD(0, 1, 2 only) / FD(all test images)",
@@ -194,14 +201,14 @@ claim("and so does FD: FD(0, 1, 2 only) / FD(all test images)",
 # The collapsed set consists of flawless real digits, yet its FD is far from the floor and coverage counts 3
 # classes: both scores see what a glance at a few samples could miss.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The scores: floor, ceiling, and chapters 7 and 8", "points": ["**Floor**: real test images against the training images", "**Ceiling**: untrained generators of chapters 7 and 8", "Trained generators of chapters 7 and 8, 10,000 samples each"]}
 # ## The scores: floor, ceiling, and chapters 7 and 8
 #
 # * **floor**: the 10,000 real test images against the training images — what a perfect generator would score;
 # * **ceiling**: untrained generators, with the initial weights of chapters 7 and 8;
 # * the trained generators of chapter 7 and chapter 8 (both runs), 10,000 samples each.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Floor, ceiling and trained generators", "notes": "Read the table from the top: the floor (real test images against the training images: what a perfect generator would score), the two ceilings (untrained generators), then the three trained generators, 10,000 samples each. Entropy of ten equally frequent classes is log2 10 = 3.32 bits; one class gives 0."}
 scores = {"floor: test vs train": quality.score_images(test_images, classifier, reference)}
 for name in ("ch07", "ch08"):
     recipe = generators[name][1]
@@ -214,6 +221,10 @@ for name, (G, recipe, meta) in generators.items():
     scores[f"{name} ({meta['epochs_trained']} epochs)"] = trained[name]
 for label, s in scores.items():
     print(f"{label:28s} FD {s.fd:7.1f}  {s.coverage.classes:2d}/10 classes  entropy {s.coverage.entropy:.2f} bits")
+display(Table([(label, s.fd, f"{s.coverage.classes}/10", s.coverage.entropy) for label, s in scores.items()],
+              ["10,000 samples", "FD", "classes", "entropy, bits"],
+              title="Against the 60,000 training images' features (entropy of 10 even classes: 3.32 bits)",
+              formats={"FD": "{:.1f}", "entropy, bits": "{:.2f}"}))
 claim("the floor: real test images score FD", scores["floor: test vs train"].fd, at_most=2)
 for name in ("ch07", "ch08"):
     claim(f"the ceiling: an untrained {name} G scores FD", scores[f"ceiling: untrained {name} G"].fd, at_least=1000)
@@ -224,7 +235,7 @@ claim("the run with the mnist-tanh settings stays near the ceiling: FD", trained
 claim("and files nearly all its samples under one digit: the commonest digit's share",
       max(trained["ch08_article"].coverage.shares), at_least=0.9)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "FD and class coverage, side by side", "notes": "The same scores as pictures. Left: the FD on a log scale, so the gap between the floor and the trained generators is as visible as the gap to the ceilings. Right: which digit the classifier sees in each set of samples; an even spread is 0.1 per digit, and a bright single cell is a collapse onto one digit."}
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 3.6))
 names = list(scores)
 ax1.barh(names, [max(s.fd, 0.1) for s in scores.values()])
@@ -241,7 +252,7 @@ ax2.set_xlabel("digit the classifier predicts")
 ax2.set_title("class coverage: which digits the samples look like")
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Samples of the three trained generators"}
 fig, axes = plt.subplots(1, 3, figsize=(14, 2.2))
 for ax, (name, (G, recipe, _)) in zip(axes, generators.items(), strict=True):
     z = torch.randn(16, recipe.noise_dim, generator=torch.Generator().manual_seed(5))
@@ -259,7 +270,7 @@ fig.tight_layout()
 # not yet indistinguishable from real ones. The run with the *mnist-tanh* settings (its first 5 epochs) stays
 # near the ceiling: its samples are noise, and the classifier files nearly all of them under one digit.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Losses describe the duel, not the samples", "KS and $W_1$ need a CDF: images need features first", "FD compares Gaussians fitted to classifier features", "Class coverage exposes collapse that sharp samples hide"]}
 # ## Summary
 #
 # * A GAN's losses describe the duel, not the samples: chapter 7's stay flat while the FD falls from 75 to 24.
@@ -268,7 +279,7 @@ fig.tight_layout()
 #   about 1000 for an untrained generator.
 # * Class coverage (classes present, entropy) exposes mode collapse that sharp samples can hide.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["FD between $\\mathcal N(4, 1.25^2)$ and $\\mathcal N(3, 1)$, by hand", "Coverage of ten thousand copies of one real 7"]}
 # ## Exercises
 #
 # **1.** Compute the Fréchet distance between $\mathcal N(4, 1.25^2)$ and $\mathcal N(3, 1^2)$, by hand from the

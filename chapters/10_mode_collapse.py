@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 10 — Mode collapse, measured in two dimensions", "sources": ["Metz et al. 2017, “Unrolled GANs”", "Srivastava et al. 2017, “VEEGAN”", "Lin et al. 2018, “PacGAN”", "Miyato et al. 2018, spectral normalisation", "Mescheder et al. 2018, the R1 penalty", "Kahng et al. 2018, “GAN Lab”"], "points": ["Two targets, a ring of 8 and a 5 × 5 grid; three measurements", "A plain GAN misses modes and hops between them", "Remedies one at a time: cool-down, packing", "Unrolled $D$, spectral normalisation, the R1 penalty", "A live 2-D dashboard"]}
 # # Chapter 10 — Mode collapse, measured in two dimensions
 #
 # A generator **collapses** when it puts its samples on a few of the data's modes and ignores the rest; in the
@@ -29,7 +29,7 @@
 # 5. ends with a live **dashboard** in the spirit of GAN Lab: $D$ over the plane, $G$'s gradient on its samples,
 #    the mode histogram as training goes, with the loss, the remedy and the learning rates as controls.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Two targets and three measurements", "points": ["**Ring**: 8 Gaussians on a circle of radius 2, std 0.02", "**Grid**: 25 Gaussians on $\\{-4, -2, 0, 2, 4\\}^2$, std 0.05", "**High quality**: within 3 std of the nearest mode", "**Covered**: at least 0.8% of the samples at that mode", "**KL to uniform**: 0 when even, $\\log K$ on one mode"]}
 # ## Two targets and three measurements
 #
 # As in the literature (Metz et al. 2017, *Unrolled GANs*; Srivastava et al. 2017, *VEEGAN*; Lin et al. 2018,
@@ -54,6 +54,7 @@ from IPython.display import Markdown, display
 from gan_course import exercises, plotting, runtime
 from gan_course.claims import claim
 from gan_course.synthetic import mixture2d, records2d
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
 SEEDS = tuple(range(SEED, SEED + 5))  # five random seeds, trained at once
@@ -70,7 +71,7 @@ claim("and about 99% of them are high quality: lowest share over both targets",
 claim("and their KL to uniform is near 0: highest over both targets, nats",
       max(a.kl_uniform for a in true_found.values()), at_most=0.01);
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "True samples pass every test", "points": ["Circles: 3 standard deviations around each mode"]}
 fig, axes = plt.subplots(1, 2, figsize=(9, 4.3))
 for ax, target in zip(axes, (ring, grid), strict=True):
     plotting.plot_points_2d(target.sample(2500, seed=SEED), target.centres, target.std, ax=ax,
@@ -84,7 +85,7 @@ fig.tight_layout()
 # score 1 mode, 100% high quality, and KL $= \log 8 = 2.08$ nats: high quality alone does not see collapse, and
 # modes alone do not see blurry samples. We report both.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "A plain GAN on the ring", "points": ["$z \\in \\mathbb R^2$; $G$ and $D$: three hidden layers of 128", "Adam $10^{-3}$, $\\beta_1 = 0.5$, batch 256, 3,000 steps", "Five random seeds trained at once", "Judged on 2,500 fresh samples, after the whole budget"]}
 # ## A plain GAN on the ring
 #
 # The recipe, `mixture2d.PLAIN`: $z \in \mathbb R^2$ normal, $G$ and $D$ with three hidden layers of 128
@@ -103,7 +104,7 @@ print(f"{plain_seconds:.0f} s for {len(SEEDS)} seeds x {mixture2d.PLAIN.train.st
 for seed, a in zip(SEEDS, plain_found, strict=True):
     print(f"random seed {seed}: {a}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The plain GAN misses modes", "points": ["One panel per random seed: its modes covered and high-quality share"]}
 def show_seeds(track: mixture2d.TrackModes, title: str) -> None:
     """Each seed's last tracked samples on the ring, titled with its modes and high-quality share."""
     fig, axes = plt.subplots(1, len(SEEDS), figsize=(15, 3.3))
@@ -123,7 +124,7 @@ show_seeds(plain_track, "plain GAN on the ring after 3,000 steps: 2,500 samples 
 # covered, it holds fewer than 5 of the 2,500 samples (a quarter of the bar), and **found again** when it is
 # covered once more at a later check:
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Modes lost and found again while training", "points": ["Modes covered by each seed, every 250 steps"], "notes": "Each line is one random seed's modes covered, checked every 250 steps on 2,500 samples. The lines do not climb steadily: modes are lost and found again while D and G chase each other. The cell also prints how many losses and finds there were, and how many fell in the second half of training."}
 modes = plain_track.modes()  # [checks, seeds]
 fig, ax = plt.subplots(figsize=(8, 3.2))
 for j, seed in enumerate(SEEDS):
@@ -172,7 +173,7 @@ print(f"lost modes found again: {len(plain_found_again)}, per seed "
       f"{[sum(j == s for j, _ in plain_found_again) for s in range(len(SEEDS))]}")
 print(f"losses and finds after step {plain_track.steps[-1] // 2:,}: {plain_late}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "One seed's mode histogram: the samples hop", "points": ["Bright band: the modes that hold the samples at that check"], "notes": "The seed that ended with the fewest modes. Each column is one check, each row one mode of the ring; an even share is 1/8 per mode. Watch the bright band jump from mode to mode: the generator hops between modes rather than spreading over them."}
 # One seed's mode histogram over time: which modes hold its high-quality samples at each check
 j = int(np.argmin([a.modes_covered for a in plain_found]))
 counts = np.array([row[j].counts for row in plain_track.found], dtype=float)
@@ -185,7 +186,7 @@ ax.set_xlabel("training step")
 ax.set_ylabel("mode (0-7 around the ring)")
 ax.set_title(f"random seed {SEEDS[j]}: where the samples sit as training goes (even: 0.125)");
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The plain GAN, in numbers", "notes": "The paragraph on the slide is written by the cell from the measurements: how many seeds ended short of the 8 modes, the worst seed, and how often modes were lost and found again. The point: the coverage fails, differently from seed to seed, and it is still moving in the second half of training."}
 plain_modes = [a.modes_covered for a in plain_found]
 claim("the plain GAN misses modes on the ring: seeds that do not cover all 8", sum(m < 8 for m in plain_modes),
       at_least=2)
@@ -203,14 +204,14 @@ display(Markdown(
     "*coverage* that fails, differently from seed to seed, and it is still moving in the second half: at "
     "constant learning rates the duel has not come to rest."))
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Remedy 1: a cool-down", "points": ["Learning rates fall to 0 along a cosine (chapter 5)", "The last updates are small: the duel comes to rest", "One change: `cosine_t_max=3000, eta_min=0`"]}
 # ## Remedy 1: let the duel come to rest (a cool-down)
 #
 # Chapter 5's recipe ended with the learning rates falling to 0 along a cosine over the budget, so that the
 # last updates are small and the final generator is where the duel came to rest, not a snapshot of a chase.
 # One change, `cosine_t_max=3000, eta_min=0`:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The cool-down, in numbers", "notes": "Again written by the cell from the measurements. The cool-down calms the chase (fewer modes lost, almost nothing moving late in training) and puts more samples on the modes, but it freezes whatever state the chase was in: a collapsed seed stays collapsed."}
 cooled, cooled_track, cooled_seconds = mixture2d.train_seeds(mixture2d.COOLED, ring, SEEDS)
 cooled_found = cooled_track.found[-1]
 print(f"{cooled_seconds:.0f} s")
@@ -240,7 +241,10 @@ display(Markdown(
     f"that ends on {min(cooled_modes)} modes is still collapsed: the cool-down freezes whatever state the chase "
     "was in."))
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The cool-down settles the chase, not the collapse", "notes": "The same panels as for the plain GAN, now with the cosine cool-down. Compare each title's modes with the plain GAN's figure: the samples sit tighter on the modes, but some seeds still miss modes."}
+show_seeds(cooled_track, "cool-down on the ring after 3,000 steps: 2,500 samples per random seed")
+
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Remedy 2: D sees pairs (packing)", "points": ["One sample of a collapsed $G$ looks real", "Two samples on the same mode give the collapse away", "PacGAN: $D$ scores pairs, both fake or both real", "On top of the cool-down"]}
 # ## Remedy 2: let D see pairs (packing)
 #
 # A single sample from a collapsed $G$ looks exactly like a real one: it lies on a real mode. What gives the
@@ -259,7 +263,7 @@ print(f"{packed_seconds:.0f} s")
 for seed, a in zip(SEEDS, packed_found, strict=True):
     print(f"random seed {seed}: {a}")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Cool-down + packing on the ring", "notes": "With D judging pairs of samples, on top of the cool-down: read each seed's modes in its title. What is left between the modes are the bridges that a continuous G must cross."}
 show_seeds(packed_track, "cool-down + packing (D sees pairs) on the ring after 3,000 steps")
 
 # %% slideshow={"slide_type": "fragment"}
@@ -269,7 +273,7 @@ claim("with packing every seed covers all 8 modes: seeds with 8 of 8", sum(m == 
 claim("and most samples stay near a mode: the lowest high-quality share", min(a.hq_share for a in packed_found),
       at_least=0.65);
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The remedies, side by side"}
 # ## The table
 #
 # Each row: the same five random seeds, 3,000 steps, 2,500 samples from fresh noise per seed.
@@ -277,14 +281,23 @@ claim("and most samples stay near a mode: the lowest high-quality share", min(a.
 # %% slideshow={"slide_type": "fragment"}
 rows = [("plain GAN", plain_found, plain_seconds), ("cool-down", cooled_found, cooled_seconds),
         ("+ packing", packed_found, packed_seconds)]
+lost = {"plain GAN": len(plain_lost), "cool-down": len(cooled_lost), "+ packing": len(hops(packed_track)[0])}
 print(f"{'remedy':12s} {'modes: mean (range)':>20s} {'all 8':>6s} {'HQ share':>9s} {'KL, nats':>9s} {'seconds':>8s}")
+table_rows = []
 for name, found, seconds in rows:
     s = mixture2d.modes_summary(found)
     kl = np.mean([a.kl_uniform for a in found])
     print(f"{name:12s} {s['modes_mean']:11.1f} ({s['modes_min']}-{max(a.modes_covered for a in found)})"
           f"{s['n_all_modes']:>8d}/5 {s['hq_share_mean']:8.0%} {kl:9.2f} {seconds:8.0f}")
+    table_rows.append((name, s["modes_mean"], f"{s['modes_min']}–{max(a.modes_covered for a in found)}",
+                       f"{s['n_all_modes']}/5", s["hq_share_mean"], kl, lost[name], seconds))
+display(Table(table_rows, ["remedy", "modes (mean)", "modes (range)", "seeds with all 8", "HQ share",
+                           "KL to uniform, nats", "modes lost while training", "seconds"],
+              title=f"The ring of 8: random seeds {SEEDS[0]}–{SEEDS[-1]}, 3,000 steps, 2,500 fresh samples per seed",
+              formats={"modes (mean)": "{:.1f}", "HQ share": "{:.0%}", "KL to uniform, nats": "{:.2f}",
+                       "seconds": "{:.0f}"}))
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "What neither remedy does", "notes": "Written by the cell from the table's runs. Neither remedy puts every sample on a mode as the true samples do: some samples sit on the bridges between modes, since a continuous G maps a connected noise space to a connected set."}
 packed_hq = [a.hq_share for a in packed_found]
 claim("neither remedy puts every sample on a mode: highest high-quality share with the cool-down or packing",
       max(packed_hq + [a.hq_share for a in cooled_found]), at_most=0.95)
@@ -295,7 +308,7 @@ display(Markdown(
     "samples are (99%, at the top): the rest sit on the bridges between modes that a continuous $G$ of a "
     "connected noise space must cross."))
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Two more remedies, left to the benchmark", "points": ["**Spectral normalisation** of $D$: each layer's gain capped at 1", "**Unrolled** $D$: $G$ plays the $D$ five more updates would make", "Ours is first order; a step costs about six $D$ updates", "Too slow for a live cell: `benchmarks/mixture_2d.py`"]}
 # Two more remedies on top of the cool-down take longer than a live cell should, and are left to the course's
 # benchmark. **Spectral normalisation** of $D$ (Miyato et al. 2018) divides each of $D$'s weight matrices by its
 # largest singular value, capping every layer's gain at 1 in units of the data's spread. **Unrolled** $D$ steps
@@ -305,7 +318,7 @@ display(Markdown(
 # unrolled` trains them over seeds 0–4 on both targets and assesses them as this chapter does, one line per
 # target and remedy, with the seconds each took.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "A gradient penalty and a longer budget", "points": ["A steep $D$ throws $G$'s samples past the modes", "R1 adds $\\tfrac{\\gamma}{2}\\,\\mathbb E_{\\text{data}} \\|\\nabla_x D(x)\\|^2$, with $\\gamma = 0.1$", "$\\gamma$ is tuned to a target's scale, not carried over", "With the cool-down and 15,000 steps: recorded runs", "The first 1,000 steps trained again live, checked"]}
 # ## A gradient penalty and a longer budget
 #
 # Chapter 5's circling has a cause that packing does not address: $D$ grows steep around the data, so $G$'s samples
@@ -326,7 +339,7 @@ display(Markdown(
 # (`made_with`). We show the records, then train the first 1,000 steps of the ring run again, live, and check that
 # they are the record's.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "R1 + cool-down, 15,000 steps: ring and grid (recorded)", "notes": "Recorded runs: the R1 penalty (gamma 0.1) with the cool-down, 15,000 steps, random seeds 0 to 4; top row the ring, bottom row the grid. Each panel's title gives that seed's modes covered and high-quality share. The next cell of the notebook trains the first 1,000 steps of the ring run again, live, and checks them against the record."}
 long_runs = {name: records2d.load(name) for name in ("ring", "grid")}
 for name, rec in long_runs.items():
     print(f"{name}: random seeds {rec.seeds}, {rec.steps[-1]:,} steps in {rec.seconds / 60:.1f} min of one "
@@ -358,7 +371,7 @@ claim("and at least 90% of the samples are sharp: lowest high-quality share on t
 claim("on the grid, at least four seeds of five cover all 25 modes: seeds with 25 of 25",
       sum(m == 25 for m in grid_record.final_modes), at_least=4);
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Try it: a live 2-D dashboard", "points": ["Top: $G$'s samples, pushed by $-\\partial L_G / \\partial x$; $D$ over the plane", "Bottom: the mode histogram over time; coverage and quality", "Controls: learning rates, $D$ steps, loss, remedy, target", "Stored view: the plain GAN after 3,000 steps"]}
 # ## Try it: a live 2-D dashboard
 #
 # GAN Lab (Kahng et al. 2018) shows a 2-D GAN training in the browser; this is the same idea with the course's
@@ -368,15 +381,19 @@ claim("on the grid, at least four seeds of five cover all 25 modes: seeds with 2
 # mode histogram at each check, where a collapsing $G$ shows as a bright band that jumps from row to row; the
 # bottom right, modes covered and the high-quality share. Press **Start**; move the learning rates and the $D$
 # steps while it trains; pick another loss, remedy or target to start again. A bad value (try a batch size of 0)
-# is answered in the message line.
+# is answered in the message line. The cell below first trains the plain GAN on the ring for 3,000 steps (30
+# chunks of 100), so the dashboard opens on a trained run; press **Reset** to watch it from step 0.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The dashboard after 3,000 steps of the plain GAN", "notes": "A snapshot: before it was stored, the cell trained the plain GAN on the ring for 30 chunks of 100 steps. The status line gives the modes, high-quality share and KL at the last check. Top left: the samples and the push of G's loss on them; top right: D over the plane; bottom left: the mode histogram, one column per chunk; bottom right: modes covered and high-quality share over the steps. In JupyterLab press Reset, then Start, and try a remedy from the dropdown."}
 from gan_course.widgets.mixture2d import Dashboard2D
 
+DASHBOARD_CHUNKS = 30  # 30 chunks of 100 steps: the plain GAN's 3,000 steps, then the view is stored
 dashboard = Dashboard2D(target="ring", seed=SEED)
+for _ in range(DASHBOARD_CHUNKS):  # train a while before showing it, so the stored view is a trained state
+    dashboard.run_chunk()
 dashboard
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["Measure collapse three ways: modes, high-quality share, KL", "A plain GAN misses modes, loses and finds them again", "Cool-down settles the chase; packing lets $D$ see collapse", "R1 and five times the budget cover ring and grid", "Judge remedies alike: same seeds, budget, fresh samples"]}
 # ## Summary
 #
 # * Mode collapse is measurable: count the **modes** that get enough samples, the **share** of samples near a
@@ -393,7 +410,7 @@ dashboard
 #   (`benchmarks/mixture_2d.py`).
 # * Judge every remedy the same way: same seeds, same budget, fresh samples, the whole table.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["A generator on modes 0, 2, 4, 6: its three scores?", "Same-mode pairs: the ring of 8 against a 2-mode collapse"]}
 # ## Exercises
 #
 # **1.** A generator puts every sample exactly on one of the ring's modes, a quarter of them on each of modes
