@@ -61,6 +61,7 @@ from IPython.display import Markdown, display
 from gan_course import exercises, features, plotting, runtime
 from gan_course.claims import claim
 from gan_course.synthetic import gaps, gaussian, records, targets
+from gan_course.tables import Table
 from gan_course.widgets.gaussian import Dashboard
 
 TARGET = (4.0, 1.25)  # R = N(4, 1.25^2), the articles' target
@@ -417,6 +418,7 @@ ax.figure.set_size_inches(8, 3.6)
 from gan_course.synthetic import mixture2d  # noqa: E402 -- chapter 10's 2-D targets, only for their spread and widths
 
 print("spread s / bump width w, and (s/w)^2, per target and the R1 weight used on it:")
+ratio_rows = []
 for name, s_data, w, weight in [
     ("bell curve N(4, 1.25^2)", NORMAL.std, NORMAL.std, "10 (here)"),
     ("two bumps N(-2, 0.5^2) + N(2, 0.5^2)", MIXTURE.std, 0.5, "10 (here)"),
@@ -425,6 +427,9 @@ for name, s_data, w, weight in [
       for t in (mixture2d.ring(), mixture2d.grid())],
 ]:
     print(f"  {name:<46} s/w {s_data / w:6.1f}   (s/w)^2 {(s_data / w) ** 2:7.0f}   weight {weight}")
+    ratio_rows.append([name, s_data / w, (s_data / w) ** 2, weight])
+display(Table(ratio_rows, ["target", "s/w", "(s/w)²", "R1 weight"], title="what the same R1 weight charges",
+              formats={"s/w": "{:.1f}", "(s/w)²": "{:,.0f}"}))
 r1_ratio = gaussian.COURSE.train.r1 / mixture2d.REMEDIES["penalty"].train.r1
 print(f"the course's R1 weight is {r1_ratio:.0f} times chapter 10's")
 
@@ -571,6 +576,12 @@ for name, ks in [("fifty-lines, 30,000 epochs", ks_fifty),
                  ("gan-reproduction, 20,000 epochs (recorded)", record_repro.final_ks),
                  ("course recipe, 3,000 steps", course_ks)]:
     print(f"{name:<44} median final KS {np.median(ks):.3f}, {sum(k <= 0.03 for k in ks)} of 5 seeds at or below 0.03")
+display(Table([[name, float(np.median(ks)), f"{sum(k <= 0.03 for k in ks)} of 5"]
+               for name, ks in [("fifty-lines, 30,000 epochs (recorded)", ks_fifty),
+                                ("gan-reproduction, 20,000 epochs (recorded)", record_repro.final_ks),
+                                ("course recipe, 3,000 steps", course_ks)]],
+              ["recipe, on N(4, 1.25²)", "median final KS", "seeds at or below 0.03"],
+              title="the bell curve, five seeds each", formats={"median final KS": "{:.3f}"}))
 
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -592,6 +603,11 @@ def show_far(name, built):
     for i, seed in enumerate(SEEDS):
         print(f"  seed {seed}: final KS {ks[i]:.3f}   left bump {share.left[i]:6.1%}   right bump {share.right[i]:6.1%}"
               f"   gap {share.gap[i]:6.2%} ({share.gap[i] / far_target.gap[0]:5.1f}x the target's)")
+    display(Table([[seed, ks[i], share.left[i], share.right[i], share.gap[i], share.gap[i] / far_target.gap[0]]
+                   for i, seed in enumerate(SEEDS)],
+                  ["seed", "final KS", "left bump", "right bump", "gap", "gap / target's"], title=name,
+                  formats={"final KS": "{:.3f}", "left bump": "{:.1%}", "right bump": "{:.1%}", "gap": "{:.2%}",
+                           "gap / target's": "{:.1f}x"}))
     return ks, share, x
 
 

@@ -45,10 +45,12 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from IPython.display import display
 
 from gan_course import exercises, features, metrics, plotting, runtime
 from gan_course.claims import claim
 from gan_course.synthetic import gaussian
+from gan_course.tables import Table
 from gan_course.widgets.gaussian import Dashboard
 
 TARGET = (4.0, 1.25)
@@ -123,6 +125,12 @@ ks_simple = runs_simple.final_ks()
 for seed, m, ks in zip(SEEDS, moments, ks_simple, strict=True):
     print(f"seed {seed}: mean {m['mean']:.2f}, std {m['std']:.2f}, skewness {m['skewness']:+.1f}, "
           f"excess kurtosis {m['excess_kurtosis']:+.1f}, KS {ks:.2f}")
+display(Table([[seed, m["mean"], m["std"], m["skewness"], m["excess_kurtosis"], ks]
+               for seed, m, ks in zip(SEEDS, moments, ks_simple, strict=True)],
+              ["seed", "mean", "std", "skewness", "excess kurtosis", "final KS"],
+              title="10,000 fresh numbers per seed; target: mean 4, std 1.25, skewness 0, kurtosis 0",
+              formats={"mean": "{:.2f}", "std": "{:.2f}", "skewness": "{:+.1f}", "excess kurtosis": "{:+.1f}",
+                       "final KS": "{:.2f}"}))
 # Bands from seed sets 0-4 (above), 7-11 and 8-12 (GAN_COURSE_SEED=7, 8): medians up to 0.10 (mean), 0.105 (std)
 claim("the mean is matched, within 0.15: median over seeds of |mean - 4|",
       float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
@@ -158,6 +166,11 @@ for name, sample in [("N(4, 1.25²)", gauss), ("three-point", three_point)]:
     laws[name] = mm, ks3 = metrics.sample_moments(sample), metrics.ks_statistic(sample, *TARGET)
     print(f"{name:<12} mean {mm['mean']:.2f} std {mm['std']:.2f} skew {mm['skewness']:+.1f} "
           f"kurt {mm['excess_kurtosis']:+.1f}  KS {ks3:.2f}")
+display(Table([[name, mm["mean"], mm["std"], mm["skewness"], mm["excess_kurtosis"], ks3]
+               for name, (mm, ks3) in laws.items()],
+              ["10,000 samples of", "mean", "std", "skewness", "excess kurtosis", "KS"], title="same four moments?",
+              formats={"mean": "{:.2f}", "std": "{:.2f}", "skewness": "{:+.1f}", "excess kurtosis": "{:+.1f}",
+                       "KS": "{:.2f}"}))
 mm, ks3 = laws["three-point"]
 # Bands: about four standard errors of each sample moment at 10,000 draws (kurtosis: sqrt(24 / n) ~ 0.05).
 claim("the three-point law has the bell's skewness: |skewness|", abs(mm["skewness"]), at_most=0.1)
@@ -189,6 +202,10 @@ within = many.std(dim=2).mean(dim=1)  # spread of the 500 numbers of a set, per 
 across = many.std(dim=1).mean(dim=1)  # spread of one output over 200 noise vectors, per seed
 for seed, w, a in zip(SEEDS, within, across, strict=True):
     print(f"seed {seed}: std within a set {w:.2f}; std of one output across sets {a:.2f}")
+display(Table([[seed, float(w), float(a)] for seed, w, a in zip(SEEDS, within, across, strict=True)],
+              ["seed", "std within a set", "std of one output across sets"],
+              title="200 sets per seed (real sets: 1.25 both)", formats={"std within a set": "{:.2f}",
+                                                                          "std of one output across sets": "{:.2f}"}))
 claim("G prints nearly the same set for every z, every seed: the largest (std across sets) / (std within a set)",
       (across / within).max().item(), at_most=0.4)
 
