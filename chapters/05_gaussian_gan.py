@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 5 — A GAN for the bell curve", "sources": ["fifty-lines — YZXnuaa, “50行代码搞定(PyTorch) GAN” (CSDN blog, 2018), a translation of Dev Nag, “Generative Adversarial Networks (GANs) in 50 lines of code (PyTorch)”", "gan-reproduction — “GAN模型学习与复现” (Learning and reproducing the GAN model), a study log, October 2020"], "points": ["Two published 1-D recipes, run as written, five seeds each", "What goes wrong, and why", "Ten justified changes, each measured over five seeds", "Where the course recipe stops: two far, narrow bumps", "A live dashboard: break and repair the recipe"]}
 # # Chapter 5 — A GAN for the bell curve
 #
 # The smallest GAN that still shows every part: it learns the one-dimensional normal distribution
@@ -33,7 +33,7 @@
 # *gan-reproduction*: "GAN模型学习与复现" (Learning and reproducing the GAN model), a study log of October 2020.
 # The README's *Sources* lists all five articles the course reproduces.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The five parts of *fifty-lines*", "points": ["$R$: samples of $\\mathcal N(4, 1.25^2)$; $I$: **uniform** noise $U[0, 1)$", "$G$: MLP 1–50–50–1; $D$: MLP 200–50–50–1", "$D$ sees a **whole minibatch**: 100 samples and their squared deviations", "Adam $2\\cdot10^{-4}$; 30,000 epochs of 1 D + 1 G update", "$G$ minimises $-\\log D(G(z))$, the non-saturating loss"]}
 # ## The five parts of *fifty-lines*
 #
 # | part | *fifty-lines* | in `gan_course` |
@@ -61,6 +61,7 @@ from IPython.display import Markdown, display
 from gan_course import exercises, features, plotting, runtime
 from gan_course.claims import claim
 from gan_course.synthetic import gaps, gaussian, records, targets
+from gan_course.tables import Table
 from gan_course.widgets.gaussian import Dashboard
 
 TARGET = (4.0, 1.25)  # R = N(4, 1.25^2), the articles' target
@@ -79,7 +80,7 @@ print("phi(x) for a batch of 4:", features.minibatch_diffs(x).round(decimals=2))
 # The discriminator's first layer has 200 inputs: the 100 samples of a batch side by side, then their 100
 # squared deviations. It judges the batch as a whole and outputs one logit per batch.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "*fifty-lines* as written: five seeds", "points": ["One step = one article epoch: 1 D update, then 1 G update", "Five random seeds trained at once, as one stacked model", "Every 300 steps: mean, std and KS of 10,000 samples of $G$", "The 30,000 epochs are recorded; the first 3,000 replayed live"]}
 # ## *fifty-lines* as written: 30,000 epochs, five seeds
 #
 # One *step* of the course's `Trainer` is one of the article's epochs: one D update on a real and a fake batch,
@@ -109,7 +110,7 @@ print(f"recorded: {record_fifty.steps[-1]:,} epochs x {len(record_fifty.seeds)} 
       f"with {record_fifty.made_with}")
 
 
-# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "*fifty-lines*, 30,000 epochs: collapsed or lopsided", "points": ["Top: mean, std and KS over training; bottom: each seed's final histogram"]}
 def show_runs(steps, means, stds, ks, edges, densities, final_ks, seeds, title):
     """Several seeds' runs: mean, std and KS of G's samples over training (top row), and each seed's final
     histogram, given as bin edges and densities, against the target (bottom row)."""
@@ -180,7 +181,7 @@ claim("fifty-lines as written ends far from the target: seeds with final KS <= 0
       at_most=0)
 claim("fifty-lines as written ends far from the target: the median final KS", float(np.median(ks_fifty)), at_least=0.05)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "*gan-reproduction*: fewer units, more updates", "points": ["$G$ 1–5–5–1, $D$ 1–10–10–1: $D$ judges **one sample** at a time", "Learning rate $10^{-3}$; 20 D and 20 G updates per epoch", "20,000 epochs: 800,000 updates per seed, so recorded", "The first 300 epochs trained again live, checked against the record"]}
 # ## *gan-reproduction*: fewer units, more updates
 #
 # The *gan-reproduction* recipe keeps the five parts but shrinks the networks ($G$ 1–5–5–1 with sigmoid, $D$
@@ -194,7 +195,7 @@ claim("fifty-lines as written ends far from the target: the median final KS", fl
 # %% slideshow={"slide_type": "fragment"}
 gaussian.GAN_REPRODUCTION
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "*gan-reproduction*, 20,000 epochs: it keeps circling", "points": ["Mean and spread found early; KS still swinging at the end"]}
 record_repro = records.load("gan-reproduction")
 show_record(record_repro, "gan-reproduction as written, 20,000 epochs (recorded)")
 print(f"recorded with {record_repro.made_with} in {record_repro.seconds / 60:.0f} min")
@@ -222,7 +223,7 @@ claim("its KS still swings late in the run: the smallest range of KS over the la
 # touched 0.03 would be reported as a success; judged at the end of the budget the article gives it, none of the
 # five seeds is (the final KS per seed is printed above), with ragged histograms.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "What goes wrong, and why", "points": ["**Scale**: $G$ starts near 0, the target sits at 4", "**Shape**: uniform noise must be bent into a bell", "**The duel circles**: a constant learning rate never settles", "**Slots**: a batch $D$ must first learn that order does not matter", "Next: one change at a time, each judged over five seeds"]}
 # ## What goes wrong, and why
 #
 # Look at the curves before the numbers. The *fifty-lines* recipe either **collapses** (random seed 0: one point for
@@ -264,7 +265,7 @@ def try_stage(name, recipe, target=NORMAL, steps=STAGE_STEPS):
     return b, tr, ks
 
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Change 1: put the data on a standard scale", "points": ["Measure $m$, $s$ from 1,000 **real samples**, not the true numbers", "$G(z) = m + s\\, g(z)$; $D$ sees $(x - m)/s$", "Both networks work with numbers of order 1"]}
 # ## Change 1: put the data on a standard scale
 #
 # Measure the data's location and spread **from real samples** (1,000 of them: $m$ = their mean, $s$ = their
@@ -279,7 +280,7 @@ def try_stage(name, recipe, target=NORMAL, steps=STAGE_STEPS):
 stage1 = gaussian.FIFTY_LINES.replace(standardise=True)
 b1, tr1, _ = try_stage("1. standardise", stage1)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Change 2: normal noise", "points": ["$z \\sim \\mathcal N(0, 1)$ instead of $U[0, 1)$", "The right answer becomes a straight line, $g(z) = z$", "Uniform noise was meant as a challenge: here only an obstacle"]}
 # ## Change 2: normal noise
 #
 # $G$ no longer needs to build a bell from a flat input: with $z \sim \mathcal N(0, 1)$ the right answer is
@@ -290,7 +291,7 @@ b1, tr1, _ = try_stage("1. standardise", stage1)
 stage2 = stage1.replace(noise="normal")
 b2, tr2, _ = try_stage("2. + normal noise", stage2)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Change 3: a faster optimiser", "points": ["Adam $10^{-3}$: five times *fifty-lines*' rate", "$\\beta_1 = 0.5$ instead of 0.9: less momentum", "Each player reacts to the other's **current** move", "DCGAN chose $\\beta_1 = 0.5$ for this reason"]}
 # ## Change 3: a faster optimiser
 #
 # Adam with learning rate $10^{-3}$ (five times that of *fifty-lines*) and $\beta_1 = 0.5$ instead of 0.9: with less
@@ -301,7 +302,7 @@ b2, tr2, _ = try_stage("2. + normal noise", stage2)
 stage3 = stage2.replace(lr_d=1e-3, lr_g=1e-3, betas=(0.5, 0.999))
 b3, tr3, _ = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Change 4: average $G$'s weights", "points": ["$G$ circles the equilibrium; the circle's centre is better", "Keep $\\bar w \\leftarrow 0.99\\, \\bar w + 0.01\\, w$ after every step", "Sample from the averaged copy; the trained one keeps playing"]}
 # ## Change 4: average G's weights
 #
 # Even at a good learning rate $G$ circles the equilibrium. The centre of the circle is a better generator
@@ -313,7 +314,7 @@ b3, tr3, _ = try_stage("3. + Adam 1e-3, beta1 0.5", stage3)
 stage4 = stage3.replace(ema=0.99)
 b4, tr4, _ = try_stage("4. + average G's weights (EMA)", stage4)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Change 5: let $D$ judge single samples", "points": ["The minibatch view was made against mode collapse", "Standardised normal noise: $G$ starts spread out, nearly linear", "A one-sample $D$ estimates $D^*$ at each point", "Its gradient tells each sample where to move"]}
 # ## Change 5: let D judge single samples
 #
 # The *fifty-lines* minibatch view was invented against **mode collapse** — a $G$ that puts every sample on one
@@ -327,7 +328,7 @@ b4, tr4, _ = try_stage("4. + average G's weights (EMA)", stage4)
 stage5 = stage4.replace(d_features="raw")
 b5, tr5, _ = try_stage("5. + D sees single samples", stage5)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Changes 6 and 7: bigger batches, no sigmoid in $G$", "points": ["Batches of 256 instead of 100: less noisy gradients", "A sigmoid layer saturates: the bell's tails pile up", "ELU in both hidden layers: $G$ stays near a straight line"]}
 # ## Changes 6 and 7: bigger batches, and a G without a sigmoid layer
 #
 # A batch of 256 instead of 100 makes each update's estimate of the gradient less noisy, for little extra cost
@@ -341,7 +342,7 @@ b6, tr6, _ = try_stage("6. + batch 256", stage6)
 stage7 = stage6.replace(g_activation="elu")
 b7, tr7, ks7 = try_stage("7. + ELU instead of sigmoid in G", stage7)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Stages 1–7 on the bell curve", "points": ["Left: median KS of five seeds per stage; right: stage 7, one seed"], "notes": "Each stage is the previous recipe with one field changed, trained 1,000 steps from the same five seeds. The left panel is the median of the five seeds' KS over training, on a log scale, with the bar KS 0.03 dotted; the right panel is stage 7's histogram for the chapter's first seed. Read the verdict from the final values, on the next slide: a curve that touches the bar early is not a fit."}
 fig, axes = plt.subplots(1, 2, figsize=(13, 4))
 for name, (tr, _) in results.items():
     axes[0].plot(tr.steps, np.median(np.array(tr.ks), axis=1), label=name)
@@ -354,7 +355,7 @@ plotting.plot_histogram(b7.sample(seed=gaussian.FRESH_NOISE)[0], TARGET, bins=60
 axes[1].set_title(f"stage 7, seed {SEEDS[0]}, after {STAGE_STEPS:,} steps: KS {ks7[0]:.3f}")
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Stages 1–7: the verdict at the end", "notes": "The measured line is computed from the five seeds' final KS of each stage, on fresh samples of the final generator. Standardising alone fits no seed; the seven changes together bring the median to about the bar, not reliably below it. Not every change has to lower the median within 1,000 steps: the line names any stage where it rose."}
 medians = {name: float(np.median(ks)) for name, (_, ks) in results.items()}  # each stage's median final KS
 ks1 = results["1. standardise"][1]
 stage_names = list(medians)
@@ -372,7 +373,7 @@ claim("the seven changes together bring the seeds much closer: stage 7's median 
 claim("stage 7 ends at the bar in 1,000 steps, not reliably below it: the median final KS", medians[stage_names[-1]],
       at_least=0.025, at_most=0.05)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Beyond the bell curve", "points": ["Stage 7 reaches about the bar on the bell curve, not reliably below", "A Gaussian is the easy case: $G$ only needs $g(z) \\approx z$", "Harder: $\\tfrac12\\,\\mathcal N(-2, 0.5^2) + \\tfrac12\\,\\mathcal N(2, 0.5^2)$", "Stage 7 on two bumps, 3,000 steps, five seeds"]}
 # ## Beyond the bell curve
 #
 # Stage 7 brings the median final KS down to about the bar (the claim above: between 0.025 and 0.05), but not
@@ -385,12 +386,12 @@ MIXTURE = targets.mixture((-2.0, 2.0), (0.5, 0.5))
 b7m, tr7m, ks7m = try_stage("7. on two bumps, 3,000 steps", stage7, MIXTURE, steps=3000)
 claim("stage 7 misses the two-bump target: seeds with final KS <= 0.03", sum(k <= 0.03 for k in ks7m), at_most=0)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Stage 7 on two bumps: both found, shape missed", "notes": "One seed's final histogram against the two-bump target. Stage 7 puts samples on both bumps, but fills the gap between them and gets their widths wrong: a continuous map of continuous noise must jump steeply across the gap to leave it empty, and hold that jump while D keeps pushing. The claim in the notebook checks that no seed of stage 7 reaches KS 0.03 here."}
 ax = plotting.plot_histogram(b7m.sample(seed=gaussian.FRESH_NOISE)[0], MIXTURE, bins=100)
 ax.set_title(f"stage 7 on two bumps, seed {SEEDS[0]}, after 3,000 steps: KS {ks7m[0]:.3f}")
 ax.figure.set_size_inches(8, 3.6)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Changes 8–10: a $G$ that can cut, a duel that settles", "points": ["**8.** R1 penalty: $\\frac{\\gamma}{2}\\,\\mathbb E\\,\\|\\nabla_x D(x)\\|^2$ on real data, $\\gamma = 10$", "**9.** 2-d noise, four leaky-ReLU layers: $G$ can fold its noise", "**10.** Both learning rates cool to 0 along a cosine", "The duel spirals in instead of circling"]}
 # ## Changes 8–10: a generator that can cut, a duel that settles
 #
 # Stage 7 finds both bumps and misses their shape (the histogram above shows one seed's). $G$ is a
@@ -413,10 +414,11 @@ ax.figure.set_size_inches(8, 3.6)
 #   schedule *simple-gaussian* uses), so the last updates are small and the final generator is where the duel came to
 #   rest, not wherever it happened to be.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "What the same R1 weight charges: $(s/w)^2$", "points": ["A $D$ that tells a bump of width $w$ needs a slope of about $s/w$"]}
 from gan_course.synthetic import mixture2d  # noqa: E402 -- chapter 10's 2-D targets, only for their spread and widths
 
 print("spread s / bump width w, and (s/w)^2, per target and the R1 weight used on it:")
+ratio_rows = []
 for name, s_data, w, weight in [
     ("bell curve N(4, 1.25^2)", NORMAL.std, NORMAL.std, "10 (here)"),
     ("two bumps N(-2, 0.5^2) + N(2, 0.5^2)", MIXTURE.std, 0.5, "10 (here)"),
@@ -425,13 +427,16 @@ for name, s_data, w, weight in [
       for t in (mixture2d.ring(), mixture2d.grid())],
 ]:
     print(f"  {name:<46} s/w {s_data / w:6.1f}   (s/w)^2 {(s_data / w) ** 2:7.0f}   weight {weight}")
+    ratio_rows.append([name, s_data / w, (s_data / w) ** 2, weight])
+display(Table(ratio_rows, ["target", "s/w", "(s/w)²", "R1 weight"], title="what the same R1 weight charges",
+              formats={"s/w": "{:.1f}", "(s/w)²": "{:,.0f}"}))
 r1_ratio = gaussian.COURSE.train.r1 / mixture2d.REMEDIES["penalty"].train.r1
 print(f"the course's R1 weight is {r1_ratio:.0f} times chapter 10's")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Each change measured on the two bumps, five seeds, 3,000 steps, judged at the end on fresh samples:
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Changes 8–10 on two bumps, five seeds"}
 stage8 = stage7.replace(r1=10.0)
 stage9 = stage8.replace(noise_dim=2, g_hidden=(50, 50, 50, 50), g_activation="leaky_relu", d_activation="leaky_relu")
 stage10 = stage9.replace(cosine_t_max=3000, eta_min=0.0)
@@ -458,7 +463,7 @@ claim("the cutting G brings them near the bar: stage 9's median final KS / stage
 # seeds near the bar; the cool-down brings four or five of five below it (the table above has the numbers,
 # and the course recipe's test below checks the count: this run is that test's two bumps).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The course recipe", "points": ["Stage 10 is `gaussian.COURSE`: *fifty-lines* with ten changes", "A budget of 3,000 steps instead of 30,000", "D's size, 1 D + 1 G update per step, the loss: the article's"]}
 # ## The course recipe
 #
 # Stage 10 is `gaussian.COURSE`: *fifty-lines* with ten changes, and a budget of 3,000 steps instead of 30,000.
@@ -468,7 +473,7 @@ claim("the cutting G brings them near the bar: stage 9's median final KS / stage
 assert stage10.replace(name="course", steps=3000) == gaussian.COURSE
 gaussian.differences(gaussian.FIFTY_LINES, gaussian.COURSE)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "The test: three targets, five seeds each", "points": ["The bell curve, a skewed gamma, the two bumps", "Whole budget; judged at the end on fresh samples", "The recipe sees only samples, never which target it fits", "A pass: final KS ≤ 0.03"]}
 # Now the test a recipe has to pass: five random seeds on three targets — the bell curve, a skewed gamma and
 # the two bumps — each run for its whole budget and judged at the end on fresh samples. The recipe sees only
 # real samples; it is never told which target it is fitting. The two bumps' run is stage 10's above (the same
@@ -489,7 +494,7 @@ for label, (_, _, ks) in course_runs.items():
           " of five", sum(k <= 0.03 for k in ks), at_least=at_least)
     claim(f"and no seed is far off on {label}: the largest final KS", max(ks), at_most=0.04)
 
-# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "The course recipe on three targets", "points": ["Top: one seed's final histogram; bottom: KS of all five seeds"], "notes": "The top row shows the chapter's first seed's final generator against each target; the bottom row every seed's KS over training on a log scale, with the bar KS 0.03 dotted. The notebook's claims check the count of seeds at or below 0.03 on each target: five of five on the bell curve and the gamma, four or five of five on the two bumps, and no seed above 0.04."}
 fig, axes = plt.subplots(2, 3, figsize=(14, 6.4))
 for col, (label, (b, tr, ks)) in enumerate(course_runs.items()):
     x = b.sample(seed=gaussian.FRESH_NOISE)[0]
@@ -508,7 +513,7 @@ for col, (label, (b, tr, ks)) in enumerate(course_runs.items()):
     axes[1, col].legend(fontsize=7, loc="upper right")
 fig.tight_layout()
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "When the runs go below the bar, and stay"}
 settled_at = {}  # each run's first check from which its KS stays at or below 0.03 to the end (None: ends above)
 for label, (_, tr, _) in course_runs.items():
     ks_rows = np.array(tr.ks)
@@ -533,7 +538,7 @@ claim("most runs go below the bar early and stay there: runs at or below 0.03 at
 # the end: a run that touched the bar could leave it again, and a run that ends above it (the two bumps can
 # have one) is a miss whatever it touched before.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Other bell curves: the same run in units of $s$", "points": ["The recipe never sees 4 and 1.25: it measures $m$ and $s$", "Standardised, every Gaussian looks like $\\mathcal N(0, 1)$", "Same seed, same run, up to float rounding", "Float32's 7 digits limit it: $\\mathcal N(100, 0.1^2)$"]}
 # And other bell curves? The recipe's code never sees the numbers 4 and 1.25: it measures $m$ and $s$ from
 # samples, and after standardising, every Gaussian target looks like $\mathcal N(0, 1)$ to both networks (the
 # R1 penalty is measured in units of the data's spread too). With the same seed the runs are then the *same
@@ -565,15 +570,21 @@ ks_rounded = in_units_of_s((100.0, 0.1))[0]
 print(f"N(100, 0.1²), seed {SEED}: KS {ks_rounded:.4f} after 300 steps, {ks_rounded - runs[0.0, 1.0]:+.4f} from "
       "N(0, 1²)'s")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Three recipes on the bell curve", "notes": "The chapter's headline, in one table: the two source recipes as written, for their whole budgets (recorded), and the course recipe for its 3,000 steps, each from five random seeds and judged at the end on fresh samples. A seed passes at KS 0.03 or below."}
 course_ks = course_runs["bell curve N(4, 1.25)"][2]
 for name, ks in [("fifty-lines, 30,000 epochs", ks_fifty),
                  ("gan-reproduction, 20,000 epochs (recorded)", record_repro.final_ks),
                  ("course recipe, 3,000 steps", course_ks)]:
     print(f"{name:<44} median final KS {np.median(ks):.3f}, {sum(k <= 0.03 for k in ks)} of 5 seeds at or below 0.03")
+display(Table([[name, float(np.median(ks)), f"{sum(k <= 0.03 for k in ks)} of 5"]
+               for name, ks in [("fifty-lines, 30,000 epochs (recorded)", ks_fifty),
+                                ("gan-reproduction, 20,000 epochs (recorded)", record_repro.final_ks),
+                                ("course recipe, 3,000 steps", course_ks)]],
+              ["recipe, on N(4, 1.25²)", "median final KS", "seeds at or below 0.03"],
+              title="the bell curve, five seeds each", formats={"median final KS": "{:.3f}"}))
 
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Where the recipe stops: two far, narrow bumps", "points": ["$\\tfrac12\\,\\mathcal N(-5, 0.2^2) + \\tfrac12\\,\\mathcal N(5, 0.2^2)$", "Between the bumps: a gap the target leaves nearly empty", "The course recipe, five seeds, its whole budget", "Per seed: the share of samples on each bump and in the gap"]}
 # ## Where the recipe stops: two far-apart narrow bumps
 #
 # A recipe is only as general as the targets it was tried on. Move the two bumps far apart and make them
@@ -583,7 +594,7 @@ for name, ks in [("fifty-lines, 30,000 epochs", ks_fifty),
 # seeds, its whole budget; for each seed the share of samples on each bump (within three widths of its centre)
 # and in the gap:
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Connected noise: each seed fills the gap or loses a bump", "notes": "Per seed: the final KS, the share of samples within three widths of each bump's centre, and the share in the gap between those windows, also as a multiple of the target's own share there. The claims check that no seed reaches KS 0.03 and that every seed either holds over three times the target's gap share or leaves a bump with under 10% of the samples."}
 def show_far(name, built):
     """Final KS and the shares on each bump and in the gap, per seed; returns (final KS, shares, samples)."""
     x = built.sample(seed=gaussian.FRESH_NOISE)
@@ -592,6 +603,11 @@ def show_far(name, built):
     for i, seed in enumerate(SEEDS):
         print(f"  seed {seed}: final KS {ks[i]:.3f}   left bump {share.left[i]:6.1%}   right bump {share.right[i]:6.1%}"
               f"   gap {share.gap[i]:6.2%} ({share.gap[i] / far_target.gap[0]:5.1f}x the target's)")
+    display(Table([[seed, ks[i], share.left[i], share.right[i], share.gap[i], share.gap[i] / far_target.gap[0]]
+                   for i, seed in enumerate(SEEDS)],
+                  ["seed", "final KS", "left bump", "right bump", "gap", "gap / target's"], title=name,
+                  formats={"final KS": "{:.3f}", "left bump": "{:.1%}", "right bump": "{:.1%}", "gap": "{:.2%}",
+                           "gap / target's": "{:.1f}x"}))
     return ks, share, x
 
 
@@ -609,7 +625,7 @@ far_gap, far_bump = gaps.misses(share_far, far_target)  # per seed: over 3x the 
 claim("every seed pays for its connected noise: seeds with over 3x the target's gap share in the gap, or a bump "
       "holding under 10% of the samples", int((far_gap | far_bump).sum()), at_least=5);
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "subslide"} slide={"title": "Why: a continuous $G$ of connected noise", "points": ["$z \\sim \\mathcal N(0, I_2)$ fills the plane: a connected set", "A continuous $G$ maps it to an interval: reaching both bumps covers the gap", "Fix for a known shape: **two-piece noise**, a random sign", "Same recipe, seeds and budget; only the noise changed"]}
 # **Why.** $G$ is a continuous function, and its noise $z \sim \mathcal N(0, I_2)$ fills the whole plane, a
 # connected set. A continuous map sends a connected set to a connected set, and a connected set of the line is an
 # interval: a $G$ whose samples reach both bumps takes every value in between. The noise it maps into the gap is
@@ -624,7 +640,7 @@ claim("every seed pays for its connected noise: seeds with over 3x the target's 
 # bump and nothing in between. It builds in what the data does not say (two bumps, of equal weight), so it is a
 # fix for targets you know the shape of, not a recipe. The same recipe, seeds and budget, only the noise changed:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Two-piece noise: both bumps kept, the bar still missed"}
 t0 = time.perf_counter()
 ks_two, share_two, x_two = show_far("the course recipe fed two-piece noise",
                                     gaps.fit_seeds(gaussian.COURSE, gaps.FAR_BUMPS, seeds=SEEDS, every=1000,
@@ -661,7 +677,7 @@ claim("but the bumps are still not right: seeds with final KS <= 0.03", sum(k <=
 # the bell curve, the gamma and the two near bumps above. Where it does not: bumps that are narrow and far apart,
 # the 1-D face of chapter 10's mode collapse.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Play: the live dashboard", "points": ["Redraws $G$'s histogram, $D$ against $D^*$, the push on each sample, losses, KS", "Learning rates, steps and the G loss apply live", "Try: two bumps with G hidden 50 and noise dim 1", "Try: the saturating loss; D steps 5; a learning rate of $10^{-2}$"]}
 # ## Play: the live dashboard
 #
 # The dashboard trains a recipe in short chunks and redraws after each: $G$'s histogram, $D(x)$ against the
@@ -671,12 +687,12 @@ claim("but the bumps are still not right: seeds with final KS <= 0.03", sum(k <=
 # with "G hidden" 50 and "noise dim" 1; the saturating loss; uniform noise without standardising; D steps 5; a
 # learning rate of $10^{-2}$; "D sees: moments of the batch".
 
-# %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"}
+# %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "The dashboard, after 600 steps of the course recipe", "notes": "A snapshot of the dashboard's stored state: the course recipe on the bell curve, 600 steps trained when the chapter ran. In JupyterLab, Start trains in chunks and redraws after each; Reset starts again from step 0. Top row: G's histogram against the target, D(x) against the optimal D* for the current G, and the push -dL_G/dx on G's samples; bottom row: the losses, the mean and std of G's samples, and the KS curve with the bar 0.03 dashed."}
 dashboard = Dashboard(gaussian.COURSE, *TARGET)
 dashboard.run_chunk(600)  # start from 600 trained steps (what the slides show); Reset starts again from step 0
 dashboard
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["As written, neither source recipe learns the bell curve", "Four problems: scale, shape, a circling duel, a slot-reading $D$", "Seven changes: about the bar on the bell curve, not below it", "R1, a cutting $G$, a cool-down: the course recipe fits three targets", "Far, narrow bumps: connected noise must fill the gap or lose a bump"]}
 # ## Summary
 #
 # * Run as written for their whole budgets from five random seeds each, neither source recipe learns the bell
@@ -700,7 +716,7 @@ dashboard
 # * `python benchmarks/gaussian_1d.py --recipe NAME --target gamma --params a=2` trains a recipe
 #   from several seeds at once on any 1-D target and reports each seed's final KS.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["$D^*$ against a collapsed generator, at $c$ and elsewhere", "Standardise with which $m$ and $s$, and why?", "Fit $\\mathcal N(-7, 0.2^2)$ with the course recipe"]}
 # ## Exercises
 #
 # **1.** A collapsed generator puts every sample on one point $c$. What is the optimal discriminator

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 6 — A discriminator that sees only four numbers", "sources": ["simple-gaussian — “简单GAN的实验–生成高斯分布数据(Pytorch)” (A simple GAN experiment: generating Gaussian data, PyTorch), a blog post built on fifty-lines"], "points": ["*simple-gaussian* reproduced: $G$ makes sets, $D$ sees four moments", "Its histogram, and its mean and std over training", "What matching four moments does and does not guarantee", "What $G$ actually learns: one good set"]}
 # # Chapter 6 — A discriminator that sees only four numbers
 #
 # The *simple-gaussian* article gives its discriminator almost nothing: not samples, but four **summary statistics**
@@ -23,7 +23,7 @@
 # **Source.** *simple-gaussian*: "简单GAN的实验–生成高斯分布数据(Pytorch)" (A simple GAN experiment: generating
 # Gaussian data, PyTorch), a blog post that builds on *fifty-lines* (chapter 5).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The five parts of *simple-gaussian*", "points": ["$R$: sets of 500 samples of $\\mathcal N(4, 1.25^2)$", "$G$: MLP 50–50–50–500, one noise vector in, one set out", "$D$: MLP 4–10–10–1 on mean, std, skewness, excess kurtosis", "Adam $10^{-4}$, cosine annealing; 2,001 epochs of 20 + 20 updates"]}
 # ## The five parts of *simple-gaussian*
 #
 # | part | *simple-gaussian* |
@@ -45,10 +45,12 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from IPython.display import display
 
 from gan_course import exercises, features, metrics, plotting, runtime
 from gan_course.claims import claim
 from gan_course.synthetic import gaussian
+from gan_course.tables import Table
 from gan_course.widgets.gaussian import Dashboard
 
 TARGET = (4.0, 1.25)
@@ -65,7 +67,7 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Even real sets of 500 do not show exactly (4, 1.25, 0, 0): sample moments fluctuate, and D must learn how much.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "*simple-gaussian* as written", "points": ["The whole published budget: 2,001 epochs", "Five random seeds at once, as one stacked model", "Every 50 epochs: mean, std and KS of 10,000 of $G$'s numbers"]}
 # ## *simple-gaussian* as written
 #
 # The whole published budget, 2,001 epochs, for **five random seeds at once** (`gaussian.fit_seeds` stacks the
@@ -81,7 +83,7 @@ print(f"{runs_simple.trainer.step:,} epochs x {len(SEEDS)} seeds "
       f"({20 * runs_simple.trainer.step:,} D updates and as many "
       f"G updates each) in {time.perf_counter() - t0:.0f} s")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Mean, std and KS over training, five seeds", "notes": "Each line is one random seed; the dashed lines are the target's mean 4 and std 1.25. Read the mean and std panels first, then the KS panel: the next slides show what the curves hide."}
 series = {"mean of G's numbers": track.means, "std of G's numbers": track.stds, "KS (10,000 numbers)": track.ks}
 axes = plotting.plot_seed_runs(track.steps, series, {"mean of G's numbers": TARGET[0], "std of G's numbers": TARGET[1]},
                                SEEDS, step_label="epoch")
@@ -91,7 +93,7 @@ axes[0].figure.tight_layout()
 # The article's own figure: counts of one generated set of 500 numbers in bins from 0 to 8 of width 0.5,
 # next to the counts that 500 samples of the target are expected to have in the same bins.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The article's figure: one set of 500, binned"}
 bins = np.arange(0, 8.01, 0.5)  # the article's np.arange(0, 8, 0.5) stops at 7.5; we include the last edge
 one_set = runs_simple.trainer.sample(1)[0].numpy().ravel()  # one set of 500 numbers from seed SEEDS[0]
 counts, _ = np.histogram(one_set, bins=bins)
@@ -116,13 +118,19 @@ fig.tight_layout()
 # printed, not claimed. The shape is another matter: no seed's final KS reaches the 0.03 that chapter 05 calls a
 # fit; set that beside the KS of 10,000 numbers drawn from the bell itself (printed last, for scale).
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Four moments and KS, per seed", "notes": "10,000 fresh numbers from each seed's final generator. The notebook's claims check the medians over seeds: the mean within 0.15 of 4 and the std within 0.15 of 1.25; skewness and kurtosis are shown, not claimed. No seed's final KS reaches 0.03, chapter 5's bar for a fit; the notebook prints, for scale, the KS of 10,000 numbers drawn from the bell itself."}
 x = runs_simple.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
 moments = [metrics.sample_moments(row) for row in x]
 ks_simple = runs_simple.final_ks()
 for seed, m, ks in zip(SEEDS, moments, ks_simple, strict=True):
     print(f"seed {seed}: mean {m['mean']:.2f}, std {m['std']:.2f}, skewness {m['skewness']:+.1f}, "
           f"excess kurtosis {m['excess_kurtosis']:+.1f}, KS {ks:.2f}")
+display(Table([[seed, m["mean"], m["std"], m["skewness"], m["excess_kurtosis"], ks]
+               for seed, m, ks in zip(SEEDS, moments, ks_simple, strict=True)],
+              ["seed", "mean", "std", "skewness", "excess kurtosis", "final KS"],
+              title="10,000 fresh numbers per seed; target: mean 4, std 1.25, skewness 0, kurtosis 0",
+              formats={"mean": "{:.2f}", "std": "{:.2f}", "skewness": "{:+.1f}", "excess kurtosis": "{:+.1f}",
+                       "final KS": "{:.2f}"}))
 # Bands from seed sets 0-4 (above), 7-11 and 8-12 (GAN_COURSE_SEED=7, 8): medians up to 0.10 (mean), 0.105 (std)
 claim("the mean is matched, within 0.15: median over seeds of |mean - 4|",
       float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
@@ -134,7 +142,7 @@ print(f"for scale: 10,000 numbers drawn from N(4, 1.25²) itself have KS {metric
 claim("yet no seed reaches the KS <= 0.03 that chapter 05 calls a fit: the smallest final KS", min(ks_simple),
       at_least=0.03)
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "What four moments guarantee", "points": ["Mean, spread, no skew, Gaussian tails *on average*: nothing more", "Many laws share the four with $\\mathcal N(4, 1.25^2)$", "The simplest: $Y \\in \\{-\\sqrt3, 0, \\sqrt3\\}$ with $\\tfrac16, \\tfrac23, \\tfrac16$", "A moments-only $D$ cannot tell them apart; KS can"]}
 # ## What four moments guarantee
 #
 # If G's sets match all four moments, G's numbers have the right mean and spread, are not lopsided (skewness
@@ -147,7 +155,7 @@ claim("yet no seed reaches the KS <= 0.03 that chapter 05 calls a fit: the small
 # kurtosis 0. A discriminator that sees only moments cannot tell it from the bell curve; KS can. Compare its
 # CDF with that of the *simple-gaussian* generator: $G$ found something close to a three-point law by itself.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The three-point law against the bell", "notes": "10,000 samples of each law. In theory the three-point law has exactly the bell's four moments and KS 1/3 against it; the samples show both, within their sampling error."}
 g = torch.Generator().manual_seed(SEED)
 which = torch.multinomial(torch.tensor([1 / 6, 2 / 3, 1 / 6]), 10_000, replacement=True, generator=g)
 y = torch.tensor([-(3**0.5), 0.0, 3**0.5])[which]
@@ -158,13 +166,18 @@ for name, sample in [("N(4, 1.25²)", gauss), ("three-point", three_point)]:
     laws[name] = mm, ks3 = metrics.sample_moments(sample), metrics.ks_statistic(sample, *TARGET)
     print(f"{name:<12} mean {mm['mean']:.2f} std {mm['std']:.2f} skew {mm['skewness']:+.1f} "
           f"kurt {mm['excess_kurtosis']:+.1f}  KS {ks3:.2f}")
+display(Table([[name, mm["mean"], mm["std"], mm["skewness"], mm["excess_kurtosis"], ks3]
+               for name, (mm, ks3) in laws.items()],
+              ["10,000 samples of", "mean", "std", "skewness", "excess kurtosis", "KS"], title="same four moments?",
+              formats={"mean": "{:.2f}", "std": "{:.2f}", "skewness": "{:+.1f}", "excess kurtosis": "{:+.1f}",
+                       "KS": "{:.2f}"}))
 mm, ks3 = laws["three-point"]
 # Bands: about four standard errors of each sample moment at 10,000 draws (kurtosis: sqrt(24 / n) ~ 0.05).
 claim("the three-point law has the bell's skewness: |skewness|", abs(mm["skewness"]), at_most=0.1)
 claim("the three-point law has the bell's tails: |excess kurtosis|", abs(mm["excess_kurtosis"]), at_most=0.2)
 claim("yet KS tells them apart (1/3 in theory): KS", ks3, at_least=0.3)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "CDFs: $G$ and the three-point law against the target", "notes": "Left: the CDF of the first seed's generator; right: the three-point law's, each against the target's CDF. The KS statistic is the largest vertical gap between the two curves. G's CDF climbs in steps too: it found something close to a law with few values by itself."}
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.5))
 grid = np.linspace(-1, 9, 400)
 compared = [(f"G (seed {SEEDS[0]})", x[0]), ("three-point", three_point)]
@@ -175,7 +188,7 @@ for ax, (name, sample) in zip(axes, compared, strict=True):
     ax.legend()
 fig.tight_layout()
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "What $G$ actually learns: one good set", "points": ["$G$ has 500 outputs, each with its own weights", "$D$ sees only the four moments of a set", "So $G$ may print **one** good set for every $z$", "Test: spread within a set against spread across $z$"]}
 # ## What G actually learns: one good set
 #
 # The generator has 500 outputs, each with its own weights and bias. Nothing forces output 17 of one set to be
@@ -183,12 +196,16 @@ fig.tight_layout()
 # set of 500 numbers with the right moments and print it, slightly perturbed, for every $z$. Compare the spread
 # of the numbers *within* a set with the spread of each output *across* noise vectors:
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Within a set, and across noise vectors"}
 many = runs_simple.trainer.sample(200)  # 200 sets per seed, [seeds, 200, 500]
 within = many.std(dim=2).mean(dim=1)  # spread of the 500 numbers of a set, per seed
 across = many.std(dim=1).mean(dim=1)  # spread of one output over 200 noise vectors, per seed
 for seed, w, a in zip(SEEDS, within, across, strict=True):
     print(f"seed {seed}: std within a set {w:.2f}; std of one output across sets {a:.2f}")
+display(Table([[seed, float(w), float(a)] for seed, w, a in zip(SEEDS, within, across, strict=True)],
+              ["seed", "std within a set", "std of one output across sets"],
+              title="200 sets per seed (real sets: 1.25 both)", formats={"std within a set": "{:.2f}",
+                                                                          "std of one output across sets": "{:.2f}"}))
 claim("G prints nearly the same set for every z, every seed: the largest (std across sets) / (std within a set)",
       (across / within).max().item(), at_most=0.4)
 
@@ -201,19 +218,19 @@ claim("G prints nearly the same set for every z, every seed: the largest (std ac
 # (G's near-constant sets). The KS statistic compares whole distributions and catches the first; the second
 # needs a test across sets, like the one above.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Play: moments in the dashboard", "points": ["Chapter 5's dashboard, “D sees: moments of the batch”", "The batch of $G$'s samples is the set", "Watch: the moments settle long before the shape", "$D(x)$ of one point is not defined at all"]}
 # ## Play: moments in the dashboard
 #
 # The dashboard's "D sees: moments of the batch" gives a one-sample-at-a-time $G$ the same summary-statistic
 # discriminator (the batch of G's samples is the set). Watch the histogram: the moments settle long before the
 # shape does, and $D(x)$ of one point is not defined at all.
 
-# %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"}
+# %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "The dashboard with a moments $D$, after 600 steps", "notes": "A snapshot of the stored state: the course recipe with a discriminator on the batch's four moments, 600 steps trained when the chapter ran. Compare its histogram and KS with chapter 5's dashboard, where D sees single samples. In JupyterLab, Start trains on and Reset starts again from step 0."}
 dashboard = Dashboard(gaussian.COURSE.replace(d_features="batch_moments", batch_size=256, ema=None), *TARGET)
 dashboard.run_chunk(600)  # start from 600 trained steps (what the slides show); Reset starts again from step 0
 dashboard
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["$D$ sees four moments of a set of 500; $G$ makes whole sets", "Mean and std come close; the histograms clump; KS misses the bar", "Four matched moments do not fix a distribution", "A set generator can repeat one set: only a check across sets sees it"]}
 # ## Summary
 #
 # * The *simple-gaussian* discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
@@ -224,7 +241,7 @@ dashboard
 # * Four matched moments do not fix a distribution: a three-value law has the same four and KS about 1/3.
 # * A set generator can also repeat nearly the same set for every noise vector; only a check across sets sees it.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["Build a non-Gaussian law with the bell's four moments", "Which properties do four matched moments guarantee?"]}
 # ## Exercises
 #
 # **1.** Build 10,000 samples of a distribution that is **not** Gaussian but has mean 4, std 1.25,

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 7 — An MLP GAN on MNIST (*gan-mnist*)", "sources": ["gan-mnist — notes on Goodfellow et al., “Generative Adversarial Nets” (2014), with the code at github.com/gwcrepo/GAN-MNIST"], "points": ["Images as vectors: MNIST as one tensor `[60000, 784]`", "The *gan-mnist* networks, trained with binary cross-entropy", "Four diagnostics, and sample grids as training goes", "Saving and loading the generator safely", "A quality score: Fréchet distance and class coverage"]}
 # # Chapter 7 — An MLP GAN on MNIST (*gan-mnist*)
 #
 # Until now $G$ drew single numbers. Here it draws **handwritten digits**: 28 × 28 grey images, 784 numbers each.
@@ -26,7 +26,7 @@
 # **Source.** *gan-mnist*: notes on Goodfellow et al., ["Generative Adversarial
 # Nets"](https://arxiv.org/pdf/1406.2661.pdf) (2014), with the code at <https://github.com/gwcrepo/GAN-MNIST>.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Images as vectors", "points": ["An MLP sees a 28 × 28 image as 784 numbers", "All 60,000 training images in memory, scaled to $[0, 1]$", "A batch is 64 rows picked by a random permutation", "No `DataLoader`, no per-image conversion"]}
 # ## Images as vectors
 #
 # An MLP does not know that pixels have neighbours: it sees an image as a vector of 784 numbers. The course
@@ -35,16 +35,18 @@
 # no per-image conversion: on a laptop CPU that saves most of the training time (`benchmarks/mnist.py`
 # measures both pipelines).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The first 16 training images", "notes": "The data as G must learn it: grey images with values in [0, 1], the range of G's sigmoid output. The labels are printed in the figure's title; a GAN never uses them (chapter 13's conditional GAN does)."}
 import time
 
 import matplotlib.pyplot as plt
 import torch
+from IPython.display import display
 
 from gan_course import data, exercises, mnist, plotting, runtime
 from gan_course.checkpoint import load_checkpoint, save_checkpoint
 from gan_course.claims import claim
 from gan_course.mnist import assets
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise: weights, noise and data order
 print(f"random seed {SEED}")
@@ -54,7 +56,7 @@ print(f"images {tuple(images.shape)} {images.dtype}, values in [{images.min():.0
 plotting.plot_image_grid(images[:16], nrow=16)
 plt.title(f"the first 16 training images; labels {labels[:16].tolist()}");
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The recipe", "points": ["$G$ 100–256–256–784 (sigmoid), $D$ 784–64–64–1", "Adam, $\\beta_1 = 0.5$, batch 64: the article gives none", "Learning rate $10^{-3}$ for both, chosen for this small $D$", "20 epochs: the article publishes no length", "One CPU thread, bfloat16 products: repeatable runs"]}
 # ## The recipe
 #
 # Everything that defines the run is one dataclass. The *gan-mnist* article gives the networks, the loss and the
@@ -88,7 +90,7 @@ recipe
 G_shape, D_shape = mnist.build_generator(recipe), mnist.build_discriminator(recipe)
 print(G_shape, D_shape, sep="\n")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Training: Goodfellow's alternation", "points": ["**D step**: 64 real and 64 fake images; minimise $L_D$", "**G step**: new noise; minimise $-\\tfrac1m \\sum \\log D(G(z_i))$", "One `Trainer`; the extras are callbacks", "Progress bar, sample grid per epoch, a per-epoch log"]}
 # ## Training
 #
 # One step is Goodfellow's alternation once:
@@ -109,7 +111,7 @@ seconds = time.perf_counter() - start
 print(f"trained in {seconds:.0f} s, {seconds / recipe.epochs:.1f} s per epoch (scoring after each epoch included)")
 history = trainer.history
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The four diagnostics: loss_G, loss_D, $D(x)$, $D(G(z))$"}
 # ## The four diagnostics
 #
 # The *gan-mnist* code prints loss_G, loss_D, $D(x)$ and $D(G(z))$ every 100 batches. Here they are for every step,
@@ -136,8 +138,11 @@ claim("the detective still tells real from fake more often than not: smallest D(
 # several-fold from epoch 4 to epoch 20. A GAN's losses measure the *duel*, not the *quality* (chapter 9
 # returns to this).
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The same 16 codes, epoch by epoch"}
 # ## The same 16 codes, epoch by epoch
+#
+# Each row is $G$ after the given epoch, fed the same 16 fixed noise vectors: the digits sharpen epoch after
+# epoch, long after the four curves above have flattened.
 
 # %% slideshow={"slide_type": "-"}
 shown = [1, 2, 3, 5, 10, 15, 20]
@@ -148,7 +153,7 @@ for ax, epoch in zip(axes, shown, strict=True):
     ax.set_title(f"after epoch {epoch}", fontsize=11, loc="left")
 fig.tight_layout()
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Saving and loading the generator safely", "points": ["`torch.save(G)` pickles the module: loading it runs code", "Save **state dicts** only", "Load with `weights_only=True`: anything else is refused", "`data/generators/` holds the copy chapter 9 scores"]}
 # ## Saving and loading the generator safely
 #
 # `torch.save(G)` would pickle the whole module, and loading such a file runs whatever code it contains.
@@ -165,7 +170,7 @@ with torch.no_grad():
     print(f"{path}: {path.stat().st_size / 1e6:.1f} MB, same images after reloading: "
           f"{torch.equal(G_loaded.eval()(z), trainer.G.eval()(z))}")
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "How good are the digits?", "points": ["Looking is not measuring: chapter 9's classifier gives two numbers", "**Fréchet distance**: generated vs real features, 0 when identical", "**Class coverage**: digits with at least 2% of the samples", "Label entropy: $\\log_2 10 = 3.32$ bits when all digits are equal"]}
 # ## How good are the digits?
 #
 # Looking is not measuring. Chapter 9 builds two numbers from a small classifier trained on MNIST by the course:
@@ -178,7 +183,7 @@ with torch.no_grad():
 #
 # For scale: the real test images score FD 0.9 against the training images (chapter 9), and an untrained $G$:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "An untrained and a trained $G$, scored", "notes": "Both generators draw 10,000 samples, scored by chapter 9's classifier against the 60,000 training images. For scale, the notebook's text gives the real test images' FD from chapter 9. The claims check the trained G: FD at most 40, all ten digits, entropy at least 3.15 bits."}
 untrained = assets.score(assets.untrained_generator("ch07"), recipe)
 trained = assets.score(trainer.G, recipe)
 print(f"untrained G: FD {untrained.fd:.0f}, {untrained.coverage.classes}/10 classes, "
@@ -186,6 +191,11 @@ print(f"untrained G: FD {untrained.fd:.0f}, {untrained.coverage.classes}/10 clas
 print(f"trained G:   FD {trained.fd:.0f}, {trained.coverage.classes}/10 classes, "
       f"entropy {trained.coverage.entropy:.2f} bits")
 print("predictions per digit:", trained.coverage.counts)
+display(Table([[name, s.fd, f"{s.coverage.classes} of 10", s.coverage.entropy]
+               for name, s in [("untrained G", untrained), (f"G after {recipe.epochs} epochs", trained)]],
+              ["generator", "Fréchet distance", "digits covered", "label entropy, bits (max 3.32)"],
+              title="10,000 samples scored by chapter 9's classifier",
+              formats={"Fréchet distance": "{:.0f}", "label entropy, bits (max 3.32)": "{:.2f}"}))
 claim("an untrained G is far from the data: FD", untrained.fd, at_least=1000)
 claim("20 epochs bring G close to the data: FD", trained.fd, at_most=40)
 claim("the trained G makes every digit: classes", trained.coverage.classes, at_least=10)
@@ -193,7 +203,7 @@ claim("in nearly equal shares: entropy of the predicted digits, bits", trained.c
 claim("the samples keep improving after the curves flatten: FD after epoch 4 / FD after epoch 20",
       log.fd[3] / log.fd[-1], at_least=2.5)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Sample quality over training"}
 fig, ax = plt.subplots(figsize=(7, 3.2))
 ax.plot(log.epochs, log.fd, "o-")
 ax.set_xlabel("epoch")
@@ -204,14 +214,14 @@ ax.set_title("sample quality over training");
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The per-epoch FD uses 5,000 samples to stay cheap, so it sits slightly above the final 10,000-sample value.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Try it: a training panel", "points": ["Change learning rates, batch size, latent size or epochs; Train", "Samples and curves update as it goes; Stop ends the run", "Try lr $2 \\times 10^{-4}$ for both, DCGAN's usual step", "Compare $D(G(z))$ and the samples after the same epochs"]}
 # ## Try it: a training panel
 #
 # Change the learning rates, batch size, latent size or epochs and train; the samples and curves update as it
 # goes and Stop ends the run. Try lr $2 \times 10^{-4}$ for both, DCGAN's usual step, and compare $D(G(z))$ and
 # the samples with the run above after the same epochs.
 
-# %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"}
+# %% tags=["nbval-ignore-output", "hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "The training panel, after one epoch", "notes": "A snapshot of the panel's stored state: the chapter's recipe trained for one epoch when the chapter ran, its samples and curves as the panel shows them. In JupyterLab, set the controls and press Train; Stop ends the run."}
 from gan_course.widgets.mnist import TrainingPanel
 
 panel = TrainingPanel(recipe)
@@ -221,7 +231,7 @@ while panel.step():
     pass
 panel.widget
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Summary", "points": ["An MLP GAN sees a 28 × 28 image as 784 numbers", "Data in one tensor: an epoch takes seconds on one CPU thread", "Adam $10^{-3}$ for 20 epochs: digits of every class", "The four diagnostics flatten; samples and FD keep improving", "Save state dicts; load them with `weights_only=True`"]}
 # ## Summary
 #
 # * An MLP GAN treats a 28 × 28 image as a vector of 784 numbers; with the data in one tensor, an epoch of
@@ -235,7 +245,7 @@ panel.widget
 #
 # Chapter 8 trains the *mnist-tanh* tanh recipe and compares the two on the same scores.
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercises", "points": ["How many Adam updates did $G$ receive? From the recipe", "Rebuild $G$ and load `outputs/ch07_G.pt` into it"]}
 # ## Exercises
 #
 # **1.** How many Adam updates did $G$ receive in this chapter's training? Work it out from the recipe.
