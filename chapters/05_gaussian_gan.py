@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 5 — A GAN for the bell curve", "sources": ["fifty-lines — YZXnuaa, “50行代码搞定(PyTorch) GAN” (CSDN blog, 2018), a translation of Dev Nag, “Generative Adversarial Networks (GANs) in 50 lines of code (PyTorch)”", "gan-reproduction — “GAN模型学习与复现” (Learning and reproducing the GAN model), a study log, October 2020"], "points": ["Two published 1-D recipes, run as written, five seeds each", "What goes wrong, and why", "Ten justified changes, each measured over five seeds", "Where the course recipe stops: two far, narrow bumps", "A live dashboard: break and repair the recipe"]}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 5 — A GAN for the bell curve", "sources": ["fifty-lines — YZXnuaa, “GANs in 50 lines of code (PyTorch)”, CSDN blog, 2018: a Chinese translation of Dev Nag’s post", "gan-reproduction — “Learning and reproducing the GAN model”, a Chinese study log, October 2020"], "points": ["Two published 1-D recipes, run as written, five seeds each", "What goes wrong, and why", "Ten justified changes, each measured over five seeds", "Where the course recipe stops: two far, narrow bumps", "A live dashboard: break and repair the recipe"]}
 # # Chapter 5 — A GAN for the bell curve
 #
 # The smallest GAN that still shows every part: it learns the one-dimensional normal distribution

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 6 — A discriminator that sees only four numbers", "sources": ["simple-gaussian — “简单GAN的实验–生成高斯分布数据(Pytorch)” (A simple GAN experiment: generating Gaussian data, PyTorch), a blog post built on fifty-lines"], "points": ["*simple-gaussian* reproduced: $G$ makes sets, $D$ sees four moments", "Its histogram, and its mean and std over training", "What matching four moments does and does not guarantee", "What $G$ actually learns: one good set"]}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Chapter 6 — A discriminator that sees only four numbers", "sources": ["simple-gaussian — “A simple GAN experiment: generating Gaussian data (PyTorch)”, a Chinese blog post built on fifty-lines"], "points": ["*simple-gaussian* reproduced: $G$ makes sets, $D$ sees four moments", "Its histogram, and its mean and std over training", "What matching four moments does and does not guarantee", "What $G$ actually learns: one good set"]}
 # # Chapter 6 — A discriminator that sees only four numbers
 #
 # The *simple-gaussian* article gives its discriminator almost nothing: not samples, but four **summary statistics**

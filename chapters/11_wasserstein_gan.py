@@ -40,6 +40,7 @@ from scipy import stats
 from gan_course import data, exercises, losses, runtime
 from gan_course.claims import claim
 from gan_course.synthetic import gaussian, records2d, wgan
+from gan_course.tables import Table
 
 SEED = runtime.chapter_seed()  # 0 unless GAN_COURSE_SEED says otherwise
 SEEDS = tuple(range(SEED, SEED + 5))  # five random seeds, trained at once
@@ -115,7 +116,7 @@ claim("while W1, the area between the CDFs, grows one for one: W1(d = 2) - W1(d 
 # A critic trained alone, with the one-sided penalty ($\lambda = 10$, 400 updates, `wgan.fit_critic`), against
 # $P = \mathcal N(d, 0.5^2)$ and $Q = \mathcal N(0, 0.5^2)$, over three random seeds:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The critic trained alone: penalty against clipping"}
 critic_shifts = (0.5, 1.0, 2.0, 4.0)
 real_eval = {d: d + 0.5 * torch.randn(20_000, 1, generator=torch.Generator().manual_seed(99)) for d in critic_shifts}
 fake_eval = 0.5 * torch.randn(20_000, 1, generator=torch.Generator().manual_seed(98))
@@ -129,6 +130,10 @@ for d in critic_shifts:
 print(f"{'shift d = W1':>12s} {'penalty: estimates':>26s} {'clipping (c = 0.01): estimates':>36s}")
 for d, pen, clip in zip(critic_shifts, alone["penalty"], alone["clipping"], strict=True):
     print(f"{d:12.1f} {', '.join(f'{v:.3f}' for v in pen):>26s} {', '.join(f'{v:.5f}' for v in clip):>36s}")
+display(Table([[d, ", ".join(f"{v:.3f}" for v in pen), ", ".join(f"{v:.5f}" for v in clip)]
+               for d, pen, clip in zip(critic_shifts, alone["penalty"], alone["clipping"], strict=True)],
+              ["shift d = W1", "penalty: estimates", "clipping (c = 0.01): estimates"],
+              title="The critic trained alone: its W1 estimate, three seeds", formats={"shift d = W1": "{:.1f}"}))
 
 # %% slideshow={"slide_type": "fragment"}
 pen = np.array(alone["penalty"]) / np.array(critic_shifts)[:, None]  # estimate / W1
@@ -330,6 +335,12 @@ for j, seed in enumerate(SEEDS):
     first = steps2[wrong[:, j].argmax()] if wrong[:, j].any() else None
     print(f"{seed:4d} {str(first):>20s} {str(steps2[turn[j]] if turn[j] is not None else None):>19s} "
           f"{exact2[:, j].max():11.1f} {exact2[-1, j]:14.2f} {one_sided_end[j]:25.2f}")
+display(Table([[seed, steps2[wrong[:, j].argmax()] if wrong[:, j].any() else "never",
+                steps2[turn[j]] if turn[j] is not None else "never", exact2[:, j].max(), exact2[-1, j],
+                one_sided_end[j]] for j, seed in enumerate(SEEDS)],
+              ["seed", "wrong-way from step", "right-way again at", "largest W1", "W1 at the end",
+               "one-sided: W1 at the end"], title="The two-sided penalty in one dimension, per seed",
+              formats={"largest W1": "{:.1f}", "W1 at the end": "{:.2f}", "one-sided: W1 at the end": "{:.2f}"}))
 claim("with the two-sided penalty the critic points the wrong way: seeds with a negative estimate at some check",
       int(wrong.any(0).sum()), at_least=3)
 claim("and G runs away: seeds whose W1 at some check exceeds twice the start",
@@ -368,7 +379,7 @@ display(Markdown(
 # gan_course.synthetic.records2d ring WGAN-GP` (and `grid`), and we train the first 500 steps of the ring again, live,
 # against the record.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Recorded runs: WGAN-GP against chapter 10's R1 penalty"}
 wgan_runs = {name: records2d.load(name, remedy="WGAN-GP") for name in ("ring", "grid")}
 best_runs = {name: records2d.load(name) for name in ("ring", "grid")}  # chapter 10's R1 penalty, 15,000 steps
 print(f"{'target':6s} {'recipe':30s} {'steps':>7s} {'modes per seed':>22s} {'HQ share per seed':>28s} {'CPU min':>8s}")
@@ -376,6 +387,12 @@ for name in ("ring", "grid"):
     for label, rec in (("WGAN-GP", wgan_runs[name]), ("R1 penalty (chapter 10)", best_runs[name])):
         print(f"{name:6s} {label:30s} {rec.steps[-1]:7,d} {str(rec.final_modes):>22s} "
               f"{' '.join(f'{h:.0%}' for h in rec.final_hq_share):>28s} {rec.seconds / 60:8.1f}")
+display(Table([[name, label, rec.steps[-1], " ".join(map(str, rec.final_modes)),
+                " ".join(f"{h:.0%}" for h in rec.final_hq_share)]
+               for name in ("ring", "grid")
+               for label, rec in (("WGAN-GP", wgan_runs[name]), ("R1 penalty (chapter 10)", best_runs[name]))],
+              ["target", "recipe", "steps", "modes per seed", "high-quality share per seed"],
+              title="Recorded runs, five seeds each: WGAN-GP against chapter 10's R1 penalty"))
 print("CPU min: the run's CPU time on its one thread; made with:",
       "; ".join(sorted({rec.made_with for runs in (wgan_runs, best_runs) for rec in runs.values()})))
 

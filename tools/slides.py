@@ -177,6 +177,9 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
     font-size: CODE_PXpx !important;
     line-height: 1.3 !important;
 }
+.celltag_deck-widget .widget-html small {
+    font-size: inherit;  /* a panel's small print is still read from the back of the room */
+}
 /* a widget's images at most their own size, short enough to leave room for the controls ... */
 .celltag_deck-widget .widget-image {
     align-self: flex-start;  /* a box of widgets stretches its children to its width: keep the image's own */
@@ -193,7 +196,7 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
 }
 .celltag_deck-widget .widget-button, .celltag_deck-widget .jupyter-button,
 .celltag_deck-widget .widget-slider, .celltag_deck-widget .widget-text input {
-    opacity: 0.55;
+    opacity: 0.7;  /* greyed: it does not react, yet its values stay legible */
 }
 .jp-InputArea-editor pre, .jp-OutputArea-output pre {
     white-space: pre-wrap;
