@@ -379,7 +379,7 @@ display(Markdown(
 # gan_course.synthetic.records2d ring WGAN-GP` (and `grid`), and we train the first 500 steps of the ring again, live,
 # against the record.
 
-# %% slideshow={"slide_type": "subslide"} slide={"title": "Recorded runs: WGAN-GP against chapter 10's R1 penalty"}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "Recorded runs: WGAN-GP against chapter 10's R1 penalty", "notes": "Five random seeds per target, recorded by `python -m gan_course.synthetic.records2d`. Compare the modes each seed covers and its high-quality share: WGAN-GP against chapter 10's R1 penalty, on the same ring and grid."}
 wgan_runs = {name: records2d.load(name, remedy="WGAN-GP") for name in ("ring", "grid")}
 best_runs = {name: records2d.load(name) for name in ("ring", "grid")}  # chapter 10's R1 penalty, 15,000 steps
 print(f"{'target':6s} {'recipe':30s} {'steps':>7s} {'modes per seed':>22s} {'HQ share per seed':>28s} {'CPU min':>8s}")
