@@ -15,6 +15,7 @@ The core, used by every chapter
 - ``callbacks``   progress bar, periodic hooks, 1-D tracking, early stop, weight averaging
 - ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples
 - ``plotting``    histograms, training curves, the duel, image grids (every helper takes ``ax=None``)
+- ``tables``      results as titled tables: HTML in a notebook and a slide deck, aligned text in a console
 - ``checkpoint``  state-dict checkpoints, loaded with ``weights_only=True``
 - ``files``       atomic writes (a temporary file beside the target, then ``os.replace``): no half-written file;
                   records as checked JSON

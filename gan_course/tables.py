@@ -34,6 +34,10 @@ class Table:
 
     def __init__(self, rows: Sequence[Sequence], columns: Sequence[str], title: str = "",
                  formats: dict[str, str] | None = None):  # fmt: skip
+        if isinstance(columns, (str, bytes)) or not isinstance(columns, Sequence) or not columns:
+            raise ValueError(f"columns must be a list of column names, e.g. ['remedy', 'KS'], got {columns!r}")
+        if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence):
+            raise ValueError(f"rows must be a list of rows (each a list of values), got {type(rows).__name__}")
         columns = [str(c) for c in columns]
         formats = dict(formats or {})
         unknown = sorted(set(formats) - set(columns))
@@ -41,12 +45,21 @@ class Table:
             raise ValueError(f"formats name columns the table does not have: {unknown} (columns: {columns})")
         cells = []
         for i, row in enumerate(rows):
-            row = list(row)
-            if len(row) != len(columns):
-                raise ValueError(f"row {i} has {len(row)} values for {len(columns)} columns {columns}: {row}")
-            pairs = zip(columns, row, strict=True)
-            cells.append([formats[c].format(v) if c in formats else format_value(v) for c, v in pairs])
+            if isinstance(row, (str, bytes)) or not isinstance(row, Sequence) or len(row) != len(columns):
+                raise ValueError(f"row {i} must be a list of {len(columns)} values for the columns {columns}, "
+                                 f"got {row!r}")  # fmt: skip
+            cells.append([self._cell(c, v, formats) for c, v in zip(columns, row, strict=True)])
         self.title, self.columns, self.cells = str(title), columns, cells
+
+    @staticmethod
+    def _cell(column: str, value, formats: dict[str, str]) -> str:
+        if column not in formats:
+            return format_value(value)
+        try:
+            return formats[column].format(value)
+        except (ValueError, TypeError, IndexError, KeyError) as err:
+            raise ValueError(f"column {column!r}: the format {formats[column]!r} does not fit the value {value!r} "
+                             f"({err}); give a format such as '{{:.3f}}' for numbers, '{{}}' for anything") from None
 
     def __str__(self) -> str:
         widths = [max(len(x) for x in col) for col in zip(self.columns, *self.cells, strict=True)]

@@ -669,6 +669,8 @@ EXCUSED = {
     "mnist.race.Stopwatch": "a race callback (the race command)",
     "synthetic.records.largest_ks_difference": "takes a record and a track that the chapter made",
     "files.check_fields": "the records' own field check: tests/test_files.py",
+    "tables.Table": "rows, columns and formats refused in words: tests/test_tables.py",
+    "tables.format_value": "takes any value (text for one table cell): tests/test_tables.py",
     "synthetic.records2d.plot_samples": "takes loaded records",
     "runtime.num_threads": "a context manager: tests/test_environment.py",
     "regularisers.Regularisers": "a NamedTuple of the regularisers the Trainer composes from a checked TrainConfig",
