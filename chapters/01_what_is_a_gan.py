@@ -51,7 +51,7 @@
 # As each improves, the other has to improve. If training succeeds, $G$'s fakes become indistinguishable
 # from real data and the best $D$ can do is guess: $D(x) = \tfrac12$ everywhere (chapter 3 proves this).
 
-# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The five parts, in code", "points": ["$R$ real data, $I$ noise, $G$ generator, $D$ discriminator", "The loop: one $D$ step, then one $G$ step", "$D$ outputs a **logit**; the losses work on logits"]}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The five parts, in code", "points": ["$R$ real data, $I$ noise, $G$ generator, $D$ discriminator", "The fifth part, the loop: one $D$ step, then one $G$ step", "$D$ outputs a **logit**; the losses work on logits"]}
 # ## The five parts, in code
 #
 # Every GAN in this course is built from five parts, all from the `gan_course` package:

@@ -55,7 +55,7 @@ def kl_gaussians(m1: float, s1: float, m2: float, s2: float) -> float:
     return math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
 
 
-# %% slideshow={"slide_type": "fragment"} slide={"title": "KL both ways: integrated and in closed form", "points": ["Same two Gaussians, two different numbers"], "notes": "theory.kl_divergence integrates the definition; the closed form for two Gaussians checks it. The two directions differ: KL is not a distance."}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "KL both ways: integrated and in closed form", "points": ["Each row: one direction; integral and closed form agree", "The two directions differ: KL is not a distance"], "notes": "theory.kl_divergence integrates the definition; the closed form for two Gaussians checks it. The two directions differ: KL is not a distance."}
 # NBVAL_CHECK_OUTPUT
 p_g = theory.gaussian(2.0, 0.8)
 print(f"KL(p_data || p_g) = {theory.kl_divergence(p_data, p_g):.6f}   closed form {kl_gaussians(4, 1.25, 2, 0.8):.6f}")

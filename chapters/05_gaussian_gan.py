@@ -110,7 +110,7 @@ print(f"recorded: {record_fifty.steps[-1]:,} epochs x {len(record_fifty.seeds)} 
       f"with {record_fifty.made_with}")
 
 
-# %% tags=["hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "*fifty-lines*, 30,000 epochs: collapsed or lopsided", "points": ["Top: mean, std and KS over training; bottom: each seed's final histogram"]}
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"} slide={"title": "*fifty-lines* as written: 30,000 epochs, five seeds", "points": ["Top: mean, std and KS over training; bottom: each seed's final histogram"]}
 def show_runs(steps, means, stds, ks, edges, densities, final_ks, seeds, title):
     """Several seeds' runs: mean, std and KS of G's samples over training (top row), and each seed's final
     histogram, given as bin edges and densities, against the target (bottom row)."""

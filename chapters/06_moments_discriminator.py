@@ -155,7 +155,7 @@ claim("yet no seed reaches the KS <= 0.03 that chapter 05 calls a fit: the small
 # kurtosis 0. A discriminator that sees only moments cannot tell it from the bell curve; KS can. Compare its
 # CDF with that of the *simple-gaussian* generator: $G$ found something close to a three-point law by itself.
 
-# %% slideshow={"slide_type": "fragment"} slide={"title": "The three-point law against the bell", "notes": "10,000 samples of each law. In theory the three-point law has exactly the bell's four moments and KS 1/3 against it; the samples show both, within their sampling error."}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The three-point law against the bell", "points": ["$4 + 1.25\\,Y$ with $Y \\in \\{-\\sqrt3, 0, \\sqrt3\\}$, $p = \\tfrac16, \\tfrac23, \\tfrac16$: the bell's four moments, not its shape"], "notes": "10,000 samples of each law. In theory the three-point law has exactly the bell's four moments and KS 1/3 against it; the samples show both, within their sampling error."}
 g = torch.Generator().manual_seed(SEED)
 which = torch.multinomial(torch.tensor([1 / 6, 2 / 3, 1 / 6]), 10_000, replacement=True, generator=g)
 y = torch.tensor([-(3**0.5), 0.0, 3**0.5])[which]

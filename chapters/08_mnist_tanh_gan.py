@@ -83,7 +83,7 @@ print(f"{article_recipe.epochs} epochs in {seconds:.0f} s, {seconds / article_re
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The article's figure: ten samples in two rows of five.
 
-# %% slideshow={"slide_type": "fragment"} slide={"title": "The article's 2 × 5 figure, after five epochs", "notes": "The article's own figure: ten samples from fixed noise, in two rows of five, after the five live epochs with the article's settings. Compare it with the same figure for the fix later in the chapter."}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "The article's 2 × 5 figure, after five epochs", "points": ["This is the result: after five epochs, no digit yet, and repeated samples"], "notes": "The article's own figure: ten samples from fixed noise, in two rows of five, after the five live epochs with the article's settings. Compare it with the same figure for the fix later in the chapter."}
 def article_figure(trainer, recipe, title):
     """Ten samples on a 2 x 5 grid, as the article plots them (fixed noise, eval mode, no gradients)."""
     ax = plotting.plot_image_grid(trainer.sample(10, seed=0), nrow=5, value_range=recipe.value_range)

@@ -384,7 +384,7 @@ claim("on the grid, at least four seeds of five cover all 25 modes: seeds with 2
 # is answered in the message line. The cell below first trains the plain GAN on the ring for 3,000 steps (30
 # chunks of 100), so the dashboard opens on a trained run; press **Reset** to watch it from step 0.
 
-# %% slideshow={"slide_type": "subslide"} slide={"title": "The dashboard after 3,000 steps of the plain GAN", "notes": "A snapshot: before it was stored, the cell trained the plain GAN on the ring for 30 chunks of 100 steps. The status line gives the modes, high-quality share and KL at the last check. Top left: the samples and the push of G's loss on them; top right: D over the plane; bottom left: the mode histogram, one column per chunk; bottom right: modes covered and high-quality share over the steps. In JupyterLab press Reset, then Start, and try a remedy from the dropdown."}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The live dashboard: the plain GAN, 3,000 steps", "notes": "A snapshot: before it was stored, the cell trained the plain GAN on the ring for 30 chunks of 100 steps. The status line gives the modes, high-quality share and KL at the last check only: the plain GAN's coverage comes and goes, as the coverage panel and the mode histogram show, so one check can catch it at a good moment. Top left: the samples and the push of G's loss on them; top right: D over the plane; bottom left: the mode histogram, one column per chunk; bottom right: modes covered and high-quality share over the steps. In JupyterLab press Reset, then Start, and try a remedy from the dropdown."}
 from gan_course.widgets.mixture2d import Dashboard2D
 
 DASHBOARD_CHUNKS = 30  # 30 chunks of 100 steps: the plain GAN's 3,000 steps, then the view is stored

@@ -435,7 +435,7 @@ display(Markdown(
     f"{hq_range(grid_best)}. The Wasserstein loss fixes the *vanishing gradient*; in these runs it is not by "
     "itself a cure for collapse or a recipe for sharp samples."));
 
-# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Two more losses, in a paragraph each", "points": ["Hinge: the critic stops pushing a sample past its margin", "Hinge's $G$ loss is the Wasserstein one (SNGAN, BigGAN)", "Least squares: a regression of the score on the labels", "Both are settings of the one loop: `TrainConfig(loss=...)`"]}
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Two more losses: hinge and least squares", "points": ["Hinge: the critic stops pushing a sample past its margin", "Hinge's $G$ loss is the Wasserstein one (SNGAN, BigGAN)", "Least squares: a regression of the score on the labels", "Both are settings of the one loop: `TrainConfig(loss=...)`"]}
 # ## Two more losses, in a paragraph each
 #
 # **Hinge** (Lim & Ye 2017; Miyato et al. 2018, with spectral normalisation): $L_D = \mathbb E[\max(0, 1 -

@@ -126,6 +126,14 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
 .reveal .jp-RenderedMarkdown h1 {
     font-size: 52px;
 }
+/* titles as written: the theme's capitals would turn a Greek alpha into an A, and maths into shouting */
+.reveal h1, .reveal h2, .reveal h3 {
+    text-transform: none !important;
+}
+/* a table on a slide has no hover highlight: a presenter's pointer would mark a row for no reason */
+.reveal .jp-RenderedHTMLCommon tbody tr:hover {
+    background: inherit !important;
+}
 .reveal pre, .reveal code, .reveal .jp-OutputArea-output, .reveal .jp-OutputArea-output table {
     font-size: CODE_PXpx;
 }

@@ -22,7 +22,7 @@ from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks
 __all__ = ["PDF_DIR", "count_pages", "print_decks"]
 
 PDF_DIR = SLIDES_DIR / "pdf"
-_WAIT_MS = 60_000
+_WAIT_MS = 180_000  # a deck with many figures and formulas on a busy 2-core machine
 _CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 _READY = (
     "() => window.require && document.querySelector('.reveal.ready')"
@@ -44,6 +44,24 @@ def _local_only(route) -> None:
         route.abort("blockedbyclient")
 
 
+def _wait_until_drawn(page, deck: Path) -> None:
+    """Wait for reveal.js, MathJax, the figures and the stored widgets; a RuntimeError naming the deck otherwise."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_READY, timeout=_WAIT_MS)
+        views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+        if views:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n", arg=views,
+                timeout=_WAIT_MS,
+            )  # fmt: skip
+    except PlaywrightTimeout:
+        raise RuntimeError(f"{deck.name} was not drawn within {_WAIT_MS // 1000} s (reveal.js, MathJax, figures, "
+                           "widgets); open it in a browser to see what is missing, then run the command again"
+                           ) from None
+
+
 def print_decks(decks: list[Path], out: Path = PDF_DIR) -> list[dict]:
     """Print each deck to ``out/<chapter>.pdf``; one record (pdf, pages, slides, images, bytes) per deck."""
     from playwright.sync_api import sync_playwright
@@ -59,13 +77,7 @@ def print_decks(decks: list[Path], out: Path = PDF_DIR) -> list[dict]:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.route("**/*", _local_only)  # a deck needs nothing from the network
             page.goto(deck.as_uri() + "?print-pdf")
-            page.wait_for_function(_READY, timeout=_WAIT_MS)
-            views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-            if views:
-                page.wait_for_function(
-                    "n => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n", arg=views,
-                    timeout=_WAIT_MS,
-                )  # fmt: skip
+            _wait_until_drawn(page, deck)
             module = f"{LIB}/reveal.js/dist/reveal.js"
             slides = page.evaluate(f"() => new Promise(ok => require(['{module}'], R => ok(R.getTotalSlides())))")
             page.wait_for_timeout(500)  # reveal.js lays the print pages out after 'ready'
