@@ -185,6 +185,12 @@ require.config({paths: {"@jupyter-widgets": "LIB/html-manager"}});
     font-size: CODE_PXpx !important;
     line-height: 1.3 !important;
 }
+/* a control's label whole at that size (its own width is set for JupyterLab's smaller text) */
+.celltag_deck-widget .widget-label {
+    width: auto !important;
+    max-width: none !important;
+    min-width: 60px;
+}
 .celltag_deck-widget .widget-html small {
     font-size: inherit;  /* a panel's small print is still read from the back of the room */
 }
