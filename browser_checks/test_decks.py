@@ -27,7 +27,7 @@ import re
 import pytest
 from conftest import RequestLog
 
-from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks, copy_assets
+from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks, copy_assets, wait_for_widgets
 
 NOTEBOOKS = chapter_notebooks()
 TIMEOUT_MS = 60_000
@@ -83,12 +83,7 @@ def test_deck_works_offline(notebook, lib, browser, screenshots):
     assert tex_errors == [], f"{deck.name}: TeX errors {tex_errors}"
 
     # stored widget state renders (a dashboard's last view), then every figure has loaded
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    if views:
-        page.wait_for_function(
-            "n => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n", arg=views,
-            timeout=TIMEOUT_MS,
-        )  # fmt: skip
+    if wait_for_widgets(page, TIMEOUT_MS):
         hidden = page.evaluate(  # reveal.js's CSS must not hide parts of widgets (it styles .progress, .controls)
             "() => [...document.querySelectorAll('.widget-subarea .progress, .widget-subarea .progress-bar')]"
             ".filter(e => getComputedStyle(e).display === 'none')"

@@ -45,6 +45,7 @@ __all__ = [
     "chapter_notebooks",
     "slides_exporter",
     "build_deck",
+    "wait_for_widgets",
     "References",
     "scan_references",
     "offline_problems",
@@ -299,6 +300,17 @@ def slides_exporter():
         mathjax_url=f"{LIB}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
         widget_renderer_url=f"{LIB}/html-manager/embed-amd.js",
     )
+
+
+def wait_for_widgets(page, timeout_ms: int) -> int:
+    """Wait until every widget view stored in an open deck (a Playwright page) has rendered; return their count."""
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n", arg=views,
+            timeout=timeout_ms,
+        )  # fmt: skip
+    return views
 
 
 def build_deck(notebook: Path, out: Path = SLIDES_DIR, exporter=None) -> Path:

@@ -17,7 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks
+from tools.slides import LIB, SLIDES_DIR, build_slides, chapter_notebooks, wait_for_widgets
 
 __all__ = ["PDF_DIR", "count_pages", "print_decks"]
 
@@ -50,12 +50,7 @@ def _wait_until_drawn(page, deck: Path) -> None:
 
     try:
         page.wait_for_function(_READY, timeout=_WAIT_MS)
-        views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-        if views:
-            page.wait_for_function(
-                "n => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n", arg=views,
-                timeout=_WAIT_MS,
-            )  # fmt: skip
+        wait_for_widgets(page, _WAIT_MS)
     except PlaywrightTimeout:
         raise RuntimeError(f"{deck.name} was not drawn within {_WAIT_MS // 1000} s (reveal.js, MathJax, figures, "
                            "widgets); open it in a browser to see what is missing, then run the command again"
