@@ -12,6 +12,7 @@ The core, used by every chapter
 - ``regularisers``  R1, the gradient penalty, weight clipping, unrolling: small objects the loop composes
 - ``recipe``      the one shape of every recipe: own fields, the loop's ``TrainConfig``, ``replace``, ``build``
 - ``batched``     several random seeds trained at once: models with a leading seed axis (``TrainConfig.seeds``)
+- ``engine``      a stacked run's losses and gradients with the forward and backward written out (no autograd)
 - ``callbacks``   progress bar, periodic hooks, 1-D tracking, early stop, weight averaging
 - ``metrics``     KS, Wasserstein-1 and sample moments for 1-D samples
 - ``plotting``    histograms, training curves, the duel, image grids (every helper takes ``ax=None``)

@@ -177,7 +177,9 @@ class AveragedGenerator(nn.Module):
         (batch norm's running statistics) are copied from the trained net, not averaged."""
         self.updates += 1
         decay = min(self.decay, 1.0 - 1.0 / (int(self.updates) + 1))
-        for avg, w in zip(self.average.parameters(), self.net.parameters(), strict=True):
-            avg.lerp_(w, 1.0 - decay)  # avg + (1 - decay) * (w - avg)
+        averages, weights = list(self.average.parameters()), list(self.net.parameters())
+        if len(averages) != len(weights):
+            raise ValueError("the average and the trained net must have the same parameters")
+        torch._foreach_lerp_(averages, weights, 1.0 - decay)  # avg + (1 - decay) * (w - avg), all tensors at once
         for avg, b in zip(self.average.buffers(), self.net.buffers(), strict=True):
             avg.copy_(b)  # batch norm's running statistics: the trained net's (an untouched copy would stay at 0, 1)

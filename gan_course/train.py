@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields, replace
 import torch
 from torch import nn
 
+from . import engine as _engine
 from . import features as _features
 from . import losses
 from .batched import PerSeed
@@ -78,6 +79,8 @@ class TrainConfig:
     # precision products on hardware that has them, e.g. bfloat16 on recent CPUs); None keeps torch's setting
     num_threads: int | None = None  # CPU threads during run(); 1 avoids threads spinning against other busy
     # processes (two notebooks under pytest -n 2 on 2 cores) and makes the numbers independent of the core count
+    engine: str = "auto"  # "auto": a stacked run of small MLPs computes its gradients with the forward and backward
+    # written out (gan_course.engine), where that applies, else autograd; "autograd": always autograd (the reference)
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "d_steps"):
@@ -126,6 +129,8 @@ class TrainConfig:
             integer(self.num_threads, "TrainConfig.num_threads", maximum=MAX_THREADS,
                     hint="more than any machine has cores; threads beyond the cores only wait")
         number(self.r1, "TrainConfig.r1", 0.0, 1e6, "10.0")
+        if self.engine not in _engine.ENGINES:
+            raise ValueError(f"TrainConfig.engine must be one of {list(_engine.ENGINES)}, got {self.engine!r}")
         if self.matmul_precision not in (None, "highest", "high", "medium"):
             raise ValueError(
                 "TrainConfig.matmul_precision must be None, 'highest', 'high' or 'medium', "
@@ -318,6 +323,7 @@ class Trainer:
         self.phi = _features.feature_map(config.d_features)
         self.d_loss_fn, self.g_loss_fn = losses.loss_pair(config.loss, config.g_loss)
         self.regularisers = _regularisers(config)
+        self.engine = _engine.Engine.for_trainer(self)  # None: autograd computes the gradients
         for opt, lr, old_lr in ((self.opt_d, config.lr_d, old.lr_d), (self.opt_g, config.lr_g, old.lr_g)):
             if opt is None:
                 continue
@@ -433,6 +439,9 @@ class Trainer:
         ``lookahead`` update (unrolling) leaves the learning-rate schedule alone."""
         reg = self.regularisers
         real = self.real_batch()
+        if self.engine is not None:  # the same losses and gradients, written out (gan_course.engine)
+            loss, real_logits, fake_logits = self.engine.d_grads(real, fake, self.rng)
+            return self._d_step_done(loss, real_logits, fake_logits, lookahead)
         if reg.needs_real_grad:
             real.requires_grad_(True)  # R1 differentiates D's logits with respect to the samples
         feats_real, feats_fake = self.phi(real), self.phi(fake)
@@ -445,6 +454,12 @@ class Trainer:
             total = total + penalty(real, fake, real_logits, self.critic, self.rng)
         self.opt_d.zero_grad(set_to_none=True)
         (total * self.n_seeds).backward()
+        return self._d_step_done(loss, real_logits, fake_logits, lookahead)
+
+    def _d_step_done(self, loss: torch.Tensor, real_logits: torch.Tensor, fake_logits: torch.Tensor,
+                     lookahead: bool) -> tuple[torch.Tensor, ...]:
+        """D's gradients are set: Adam's step, the clip, the schedule; the step's numbers as 0-d tensors."""
+        reg = self.regularisers
         self.opt_d.step()
         if reg.clip is not None:
             reg.clip(self.D)
@@ -467,6 +482,10 @@ class Trainer:
         loss = self.g_loss_fn(self.D(self.phi(fake)))
         self.opt_g.zero_grad(set_to_none=True)
         (loss * self.n_seeds).backward()  # a stacked run: the sum of the seeds' losses, as in the D update
+        return self._g_step_done(loss)
+
+    def _g_step_done(self, loss: torch.Tensor) -> torch.Tensor:
+        """G's gradients are set: Adam's step and the schedule; returns the loss, detached."""
         self.opt_g.step()
         for s in self.schedulers[1:]:
             s.step()
@@ -494,6 +513,8 @@ class Trainer:
             if cfg.reuse_fake and last:
                 fake_with_graph = self.G(self.noise_batch())
                 fake = fake_with_graph.detach()
+            elif self.engine is not None:
+                fake = self.engine.generate(self.noise_batch())
             else:
                 with torch.no_grad():
                     fake = self.G(self.noise_batch())
@@ -501,6 +522,9 @@ class Trainer:
         loss_g = torch.tensor(float("nan"))  # stays NaN when G is not trained (g_steps=0)
         with self._g_turn():
             for i in range(cfg.g_steps):
+                if self.engine is not None:  # G's forward and backward written out (gan_course.engine)
+                    loss_g = self._g_step_done(self.engine.g_grads(self.noise_batch()))
+                    continue
                 fake = fake_with_graph if (i == 0 and fake_with_graph is not None) else self.G(self.noise_batch())
                 loss_g = self.g_update(fake)
         self.step += 1

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import runtime
+from .. import engine, runtime
 from ..data import data_root
 from ..files import read_json, write_json
 from . import gaussian
@@ -99,7 +99,7 @@ def make(name: str, steps: int | None = None, progress: bool = False) -> Record:
         means=_round(track.means), stds=_round(track.stds), ks=_round(track.ks),
         final_ks=_round(built.final_ks(samples=x)), hist_edges=_round(edges), hist_density=_round(density),
         seconds=round(time.perf_counter() - t0, 1),
-        made_with=runtime.machine(),
+        made_with=f"{runtime.machine()}, {engine.describe(built.trainer)}",
     )
 
 

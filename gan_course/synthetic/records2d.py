@@ -21,7 +21,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import torch
 
-from .. import runtime
+from .. import engine, runtime
 from ..data import data_root
 from ..files import read_json, write_json
 from ..plotting import plot_points_2d
@@ -90,7 +90,7 @@ def make(target: str, steps: int | None = None, remedy: str = REMEDY) -> Record2
         final_modes=[a.modes_covered for a in final], final_hq_share=[round(a.hq_share, 4) for a in final],
         final_kl=[round(a.kl_uniform, 4) for a in final],
         samples=[[[round(v, 4) for v in p] for p in x[:KEPT_SAMPLES].tolist()] for x in track.samples[-1]],
-        seconds=round(seconds, 1), made_with=f"{runtime.machine()}, 1 thread",
+        seconds=round(seconds, 1), made_with=f"{runtime.machine()}, 1 thread, {engine.describe(trainer)}",
     )
 
 
