@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import torch
 
-__all__ = ["FLAGS", "Call", "capture_calls", "cpu_info", "interleaved", "matmul_peak", "one_thread", "precision",
-           "replay_seconds", "rotations", "square_peak"]
+__all__ = ["FLAGS", "Call", "capture_calls", "cpu_info", "interleaved", "matmul_chunk", "matmul_peak", "one_thread",
+           "precision", "replay_chunk", "replay_seconds", "rotations", "square_peak"]
 
 # The vector and matrix instruction sets that decide how fast float32 and bfloat16 products can run.
 FLAGS = ("avx2", "fma", "avx512f", "avx512_bf16", "avx512_vnni", "amx_bf16", "amx_int8", "amx_tile")
@@ -93,7 +93,7 @@ def interleaved(fns: dict[str, Callable[[], None]], rounds: int, warmup: int = 1
     another process's core do not count). Each callable should be a chunk of work of about 0.1 to 1 s.
 
     Returns ``wall`` and ``cpu``: per name, the median seconds of one call; ``ratio_wall`` and ``ratio_cpu``: per
-    pair ``"a/b"`` (a before b in ``fns``), the median over rounds of that round's a / b; ``samples``: every
+    ordered pair ``"a/b"`` (both ways round), the median over rounds of that round's a / b; ``samples``: every
     round's seconds per name (wall, cpu); ``order``: each timed round's order; ``rounds``, ``warmup``.
     """
     if not fns:
@@ -114,7 +114,7 @@ def interleaved(fns: dict[str, Callable[[], None]], rounds: int, warmup: int = 1
             c1, w1 = time.thread_time(), time.perf_counter()
             wall[name].append(w1 - w0)
             cpu[name].append(c1 - c0)
-    pairs = list(itertools.combinations(names, 2))
+    pairs = list(itertools.permutations(names, 2))
     return {
         "rounds": rounds,
         "warmup": warmup,
@@ -132,7 +132,7 @@ def _paired(a: Sequence[float], b: Sequence[float]) -> float:
     return statistics.median(x / y if y > 0 else float("inf") for x, y in zip(a, b, strict=True))
 
 
-def _best_seconds(work: Callable[[], None], seconds: float, chunks: int = 5) -> float:
+def _best_seconds(work: Callable[[], None], seconds: float, chunks: int = 10) -> float:
     """Seconds of one call of ``work``: after a warm-up, calls are timed in ``chunks`` chunks that fill ``seconds``
     together; the fastest chunk's mean (a peak is what the machine can reach, and a neighbour's load only ever
     slows a chunk down)."""
@@ -150,13 +150,8 @@ def _best_seconds(work: Callable[[], None], seconds: float, chunks: int = 5) -> 
     return best
 
 
-def matmul_peak(shapes: Iterable[tuple[int, int, int]] | tuple[int, int, int], dtype: torch.dtype = torch.float32,
-                batch: int | None = None, seconds: float = 0.5, matmul_precision: str | None = "highest") -> float:
-    """GFLOP/s of the products [n, k] @ [k, m] for each ``(n, k, m)`` in ``shapes`` (one triple or several, run
-    back to back, each as often as it is listed), on one thread, with ``dtype`` operands (contiguous, random) and
-    ``torch.set_float32_matmul_precision(matmul_precision)``; ``batch`` S: batched products [S, n, k] @ [S, k, m]
-    (``torch.bmm``). FLOPs are 2 n k m (times S) per product. Measured over about ``seconds``: the fastest of 5
-    chunks."""
+def _products(shapes, dtype: torch.dtype, batch: int | None) -> tuple[Callable[[], None], float]:
+    """(a callable running the products once each, their FLOPs); see ``matmul_peak`` for the arguments."""
     shapes = [shapes] if isinstance(shapes, tuple) and len(shapes) == 3 and isinstance(shapes[0], int) else list(shapes)
     if not shapes or any(len(s) != 3 or min(s) < 1 for s in shapes):
         raise ValueError(f"shapes must be (n, k, m) triples of positive sizes, got {shapes}")
@@ -164,13 +159,51 @@ def matmul_peak(shapes: Iterable[tuple[int, int, int]] | tuple[int, int, int], d
         raise ValueError(f"batch must be None or a positive number of products, got {batch}")
     lead = () if batch is None else (batch,)
     pairs = [(torch.randn(*lead, n, k).to(dtype), torch.randn(*lead, k, m).to(dtype)) for n, k, m in shapes]
-    flops = sum(2 * n * k * m for n, k, m in shapes) * (batch or 1)
     product = torch.mm if batch is None else torch.bmm
 
     def work() -> None:
         for a, b in pairs:
             product(a, b)
 
+    return work, float(sum(2 * n * k * m for n, k, m in shapes) * (batch or 1))
+
+
+def _chunk(work: Callable[[], None], seconds: float, matmul_precision: str | None) -> tuple[Callable[[], None], int]:
+    """(a callable that repeats ``work`` enough times to take about ``seconds`` on one thread, the repeats)."""
+    with one_thread(), precision(matmul_precision):
+        work()
+        t0 = time.perf_counter()
+        work()
+        once = max(time.perf_counter() - t0, 1e-6)
+    repeats = max(1, round(seconds / once))
+
+    def chunk() -> None:
+        with precision(matmul_precision):
+            for _ in range(repeats):
+                work()
+
+    return chunk, repeats
+
+
+def matmul_chunk(shapes: Iterable[tuple[int, int, int]] | tuple[int, int, int], dtype: torch.dtype = torch.float32,
+                 batch: int | None = None, seconds: float = 0.1,
+                 matmul_precision: str | None = "highest") -> tuple[Callable[[], None], float]:
+    """(a callable of about ``seconds`` of the products ``matmul_peak`` times, its FLOPs): to run in
+    ``interleaved`` beside the work it is compared with, so that the peak and the work meet the same load. The
+    callable sets ``matmul_precision`` itself; the thread count is the caller's (``one_thread``)."""
+    work, flops = _products(shapes, dtype, batch)
+    chunk, repeats = _chunk(work, seconds, matmul_precision)
+    return chunk, flops * repeats
+
+
+def matmul_peak(shapes: Iterable[tuple[int, int, int]] | tuple[int, int, int], dtype: torch.dtype = torch.float32,
+                batch: int | None = None, seconds: float = 0.5, matmul_precision: str | None = "highest") -> float:
+    """GFLOP/s of the products [n, k] @ [k, m] for each ``(n, k, m)`` in ``shapes`` (one triple or several, run
+    back to back, each as often as it is listed), on one thread, with ``dtype`` operands (contiguous, random) and
+    ``torch.set_float32_matmul_precision(matmul_precision)``; ``batch`` S: batched products [S, n, k] @ [S, k, m]
+    (``torch.bmm``). FLOPs are 2 n k m (times S) per product. Measured over about ``seconds``: the fastest of 10
+    chunks."""
+    work, flops = _products(shapes, dtype, batch)
     with one_thread(), precision(matmul_precision):
         return flops / _best_seconds(work, seconds) / 1e9
 
@@ -241,7 +274,7 @@ def capture_calls(fn: Callable[[], object], keep: Callable[[object], bool]) -> l
 
 def replay_seconds(calls: Sequence[Call], seconds: float = 0.5, matmul_precision: str | None = None) -> float:
     """Seconds for one pass over ``calls`` replayed back to back on fresh tensors of the recorded layouts, on one
-    thread (the fastest of 5 chunks filling about ``seconds``): the time those ops take by themselves."""
+    thread (the fastest of 10 chunks filling about ``seconds``): the time those ops take by themselves."""
     made = [(c.op, *c.remake()) for c in calls]
 
     def work() -> None:
@@ -250,3 +283,16 @@ def replay_seconds(calls: Sequence[Call], seconds: float = 0.5, matmul_precision
 
     with one_thread(), precision(matmul_precision):
         return _best_seconds(work, seconds)
+
+
+def replay_chunk(calls: Sequence[Call], seconds: float = 0.1,
+                 matmul_precision: str | None = None) -> tuple[Callable[[], None], int]:
+    """(a callable of about ``seconds`` of ``calls`` replayed as ``replay_seconds`` does, the passes over
+    ``calls`` it makes): to run in ``interleaved`` beside the step the calls came from."""
+    made = [(c.op, *c.remake()) for c in calls]
+
+    def work() -> None:
+        for op, args, kwargs in made:
+            op(*args, **kwargs)
+
+    return _chunk(work, seconds, matmul_precision)

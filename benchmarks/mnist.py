@@ -34,6 +34,7 @@ G (ceiling) and the generators of chapters 07, 08, 12 and 13. The last line prin
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -51,10 +52,9 @@ from _timing import (  # noqa: E402
     capture_calls,
     cpu_info,
     interleaved,
-    matmul_peak,
+    matmul_chunk,
     one_thread,
-    replay_seconds,
-    square_peak,
+    replay_chunk,
 )
 
 from gan_course import mnist  # noqa: E402
@@ -64,9 +64,9 @@ from gan_course.mnist.convnets import set_channels_last  # noqa: E402
 
 RECIPE = mnist.MNIST_TANH.replace(epochs=1, num_threads=1)
 DCGAN = mnist.CHAPTER_RECIPES["ch12"].replace(num_threads=1)
-ROUNDS, BATCHES, DCGAN_BATCHES = 7, 40, 10
+ROUNDS, BATCHES, DCGAN_BATCHES = 15, 20, 5
 MAX_ROUNDS, MAX_BATCHES = 100, 1000
-PEAK_SECONDS = 0.5
+CHUNK_SECONDS = 0.15  # one round's call of a peak or a replay
 aten = torch.ops.aten
 PRODUCTS = (aten.mm, aten.addmm, aten.bmm)
 CONVOLUTIONS = (aten.convolution, aten.convolution_backward)
@@ -152,63 +152,86 @@ def per_epoch(result: dict, batches: dict[str, int], steps: dict[str, int]) -> d
     return {kind: {k: result[kind][k] / batches[k] * steps[k] for k in batches} for kind in ("wall", "cpu")}
 
 
+def _spread(res: dict, a: str, b: str) -> list[float]:
+    """[lowest, highest] per-round wall ratio a / b: how far a single round could have misled."""
+    ratios = [x / y for x, y in zip(res["samples"]["wall"][a], res["samples"]["wall"][b], strict=True)]
+    return [round(min(ratios), 3), round(max(ratios), 3)]
+
+
 def mlp_speed(rounds: int, batches: int) -> dict:
-    """Part 1 of the module's docstring, as one dict."""
+    """Part 1 of the module's docstring, as one dict. The peaks and the products' replays run as chunks of about
+    ``CHUNK_SECONDS`` inside the same interleaved rounds as the training, so that each fraction of peak is a median
+    of per-round paired ratios: a load that comes and goes slows the step and its peak alike."""
     article = ArticleStyle()
     course = mnist.make_trainer(RECIPE, device="cpu")
     lesson = mnist.make_trainer(RECIPE.replace(matmul_precision="medium"), device="cpu")
-    fns = {"article_style": article.chunk(batches), "course": lambda: course.run(batches),
-           "course_lesson": lambda: lesson.run(batches)}
-    with one_thread():
-        res = interleaved(fns, rounds=rounds, warmup=1)
-    steps = {"article_style": len(article.loader), "course": RECIPE.steps_per_epoch,
-             "course_lesson": RECIPE.steps_per_epoch}
-    epoch = per_epoch(res, dict.fromkeys(fns, batches), steps)
-    step_s = {k: res["wall"][k] / batches for k in fns}
-    for k in fns:
-        print(f"{k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from the median "
-              f"of {rounds} interleaved rounds of {batches} batches, one thread", flush=True)
-    for pair in res["ratio_wall"]:
-        print(f"{pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU "
-              "(median of per-round paired ratios)", flush=True)
-
     sample = article.next_batch()
     flops = {"article_style": counted_flops(lambda: article.step(sample))[0]}
     flops["course"] = flops["course_lesson"] = counted_flops(course.train_step)[0]
     calls = capture_calls(course.train_step, lambda op: op.overloadpacket in PRODUCTS)
     shapes = product_shapes(calls)
-    peaks = {
-        "float32": {"square_1024": square_peak(seconds=PEAK_SECONDS),
-                    "step_shapes": matmul_peak(shapes, seconds=PEAK_SECONDS)},
-        "medium": {"square_1024": square_peak(seconds=PEAK_SECONDS, matmul_precision="medium"),
-                   "step_shapes": matmul_peak(shapes, seconds=PEAK_SECONDS, matmul_precision="medium")},
-        "bfloat16_tensors": {"square_1024": square_peak(dtype=torch.bfloat16, seconds=PEAK_SECONDS)},
+    contenders = {"article_style": article.chunk(batches), "course": lambda: course.run(batches),
+                  "course_lesson": lambda: lesson.run(batches)}
+    peak_chunks = {  # name: (precision, (callable, FLOPs per call))
+        "float32/square_1024": ("float32", matmul_chunk((1024, 1024, 1024), seconds=CHUNK_SECONDS)),
+        "float32/step_shapes": ("float32", matmul_chunk(shapes, seconds=CHUNK_SECONDS)),
+        "medium/square_1024": ("medium", matmul_chunk((1024, 1024, 1024), seconds=CHUNK_SECONDS,
+                                                      matmul_precision="medium")),
+        "medium/step_shapes": ("medium", matmul_chunk(shapes, seconds=CHUNK_SECONDS, matmul_precision="medium")),
+        "bfloat16_tensors/square_1024": ("bfloat16_tensors", matmul_chunk((1024, 1024, 1024), dtype=torch.bfloat16,
+                                                                          seconds=CHUNK_SECONDS)),
     }
+    replays = {"float32": replay_chunk(calls, CHUNK_SECONDS, "highest"),
+               "medium": replay_chunk(calls, CHUNK_SECONDS, "medium")}
+    fns = dict(contenders)
+    fns.update({f"peak {k}": fn for k, (_, (fn, _)) in peak_chunks.items()})
+    fns.update({f"products {k}": fn for k, (fn, _) in replays.items()})
+    with one_thread():
+        res = interleaved(fns, rounds=rounds, warmup=1)
+    steps = {"article_style": len(article.loader), "course": RECIPE.steps_per_epoch,
+             "course_lesson": RECIPE.steps_per_epoch}
+    epoch = per_epoch(res, dict.fromkeys(contenders, batches), steps)
+    step_s = {k: res["wall"][k] / batches for k in contenders}
+    pairs = [f"{a}/{b}" for a, b in itertools.combinations(contenders, 2)]
+    for k in contenders:
+        print(f"{k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from the median "
+              f"of {rounds} interleaved rounds of {batches} batches, one thread", flush=True)
+    for pair in pairs:
+        print(f"{pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU "
+              "(median of per-round paired ratios)", flush=True)
+
+    peaks: dict[str, dict[str, float]] = {}
+    for k, (p, (_, f)) in peak_chunks.items():
+        peaks.setdefault(p, {})[k.split("/")[1]] = f / res["wall"][f"peak {k}"] / 1e9
     precision_of = {"article_style": "float32", "course": "float32", "course_lesson": "medium"}
-    alone = {p: replay_seconds(calls, PEAK_SECONDS, matmul_precision=m)
-             for p, m in (("float32", "highest"), ("medium", "medium"))}
-    gflops = {k: flops[k] / step_s[k] / 1e9 for k in fns}
-    fraction = {k: {name: gflops[k] / v for name, v in peaks[precision_of[k]].items()} for k in fns}
+    gflops = {k: flops[k] / step_s[k] / 1e9 for k in contenders}
+    fraction = {  # (step FLOPs / step s) / (peak FLOPs / peak s), as the median of the per-round ratios
+        k: {name: flops[k] * batches / peak_chunks[f"{precision_of[k]}/{name}"][1][1]
+            / res["ratio_wall"][f"{k}/peak {precision_of[k]}/{name}"] for name in peaks[precision_of[k]]}
+        for k in contenders}
     for p, d in peaks.items():
-        print(f"peak, one thread, {p}: " + ", ".join(f"{n} {v:.1f} GFLOP/s" for n, v in d.items()), flush=True)
-    for k in fns:
+        print(f"peak, one thread, {p}: " + ", ".join(f"{n} {v:.1f} GFLOP/s" for n, v in d.items())
+              + " (median of the rounds)", flush=True)
+    for k in contenders:
         print(f"{k}: {flops[k] / 1e6:.1f} MFLOP per step (counted) / {step_s[k] * 1e3:.2f} ms per step (timed) = "
               f"{gflops[k]:.1f} GFLOP/s = {fraction[k]['square_1024']:.0%} of the square-product peak, "
-              f"{fraction[k]['step_shapes']:.0%} of the step-shapes peak ({precision_of[k]})", flush=True)
-    course_products = {p: {"ms_per_step": s * 1e3, "gflops": flops["course"] / s / 1e9,
-                           "share_of_step": s / step_s["course" if p == "float32" else "course_lesson"]}
-                       for p, s in alone.items()}
-    for p, d in course_products.items():
-        print(f"course's products replayed alone ({p}): {d['ms_per_step']:.2f} ms per step, {d['gflops']:.1f} "
-              f"GFLOP/s, {d['share_of_step']:.0%} of the timed step", flush=True)
+              f"{fraction[k]['step_shapes']:.0%} of the step-shapes peak ({precision_of[k]}; per-round paired)",
+              flush=True)
+    course_products = {}
+    for p, (_, passes) in replays.items():
+        stepper = "course" if p == "float32" else "course_lesson"
+        s = res["wall"][f"products {p}"] / passes
+        share = batches / passes / res["ratio_wall"][f"{stepper}/products {p}"]
+        course_products[p] = {"ms_per_step": s * 1e3, "gflops": flops["course"] / s / 1e9, "share_of_step": share}
+        print(f"course's products replayed alone ({p}): {s * 1e3:.2f} ms per step, {flops['course'] / s / 1e9:.1f} "
+              f"GFLOP/s, {share:.0%} of the timed step ({stepper})", flush=True)
     return {
         "rounds": rounds, "batches_per_round": batches,
         "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
         "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
-        "ratio_wall": {k: round(v, 3) for k, v in res["ratio_wall"].items()},
-        "ratio_cpu": {k: round(v, 3) for k, v in res["ratio_cpu"].items()},
-        "ratio_spread_wall": {f"{a}/{b}": _spread(res["samples"]["wall"][a], res["samples"]["wall"][b])
-                              for a, b in (p.split("/") for p in res["ratio_wall"])},
+        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
+        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
+        "ratio_spread_wall": {k: _spread(res, *k.split("/")) for k in pairs},
         "step_mflop": {k: round(v / 1e6, 2) for k, v in flops.items()},
         "step_gflops": {k: round(v, 2) for k, v in gflops.items()},
         "peak_gflops": {p: {n: round(v, 1) for n, v in d.items()} for p, d in peaks.items()},
@@ -216,12 +239,6 @@ def mlp_speed(rounds: int, batches: int) -> dict:
         "course_products_alone": {p: {n: round(v, 3) for n, v in d.items()} for p, d in course_products.items()},
         "step_product_shapes": [list(s) for s in shapes],
     }
-
-
-def _spread(a: list[float], b: list[float]) -> list[float]:
-    """[lowest, highest] per-round ratio a / b: how far a single round could have misled."""
-    ratios = [x / y for x, y in zip(a, b, strict=True)]
-    return [round(min(ratios), 3), round(max(ratios), 3)]
 
 
 DCGAN_SETTINGS = {  # one choice changed at a time from the chapter's; every one on one thread
@@ -241,48 +258,54 @@ def dcgan_trainer(setting: str):
 
 
 def dcgan_speed(rounds: int, batches: int) -> dict:
-    """Part 2 of the module's docstring, as one dict."""
+    """Part 2 of the module's docstring, as one dict; the float32 peak and the convolutions' replay run inside the
+    same interleaved rounds as the training (see ``mlp_speed``)."""
     trainers = {k: dcgan_trainer(k) for k in DCGAN_SETTINGS}
-    fns = {k: (lambda t=t: t.run(batches)) for k, t in trainers.items()}
-    with one_thread():
-        res = interleaved(fns, rounds=rounds, warmup=1)
-    steps = dict.fromkeys(fns, DCGAN.steps_per_epoch)
-    epoch = per_epoch(res, dict.fromkeys(fns, batches), steps)
-    for k in fns:
-        print(f"DCGAN, {k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from "
-              f"{rounds} interleaved rounds of {batches} batches, one thread", flush=True)
-    for pair in res["ratio_wall"]:
-        print(f"DCGAN {pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU", flush=True)
     chapter = trainers["chapter"]
+    chapter.run(1)  # Adam's state exists: the counted and recorded step is a steady one
     total, per_op = counted_flops(chapter.train_step)
     conv_flops = sum(v for k, v in per_op.items() if "convolution" in k)
     calls = capture_calls(chapter.train_step, lambda op: op.overloadpacket in CONVOLUTIONS)
-    conv_s = replay_seconds(calls, PEAK_SECONDS, matmul_precision="highest")
+    peak_fn, peak_flops = matmul_chunk((1024, 1024, 1024), seconds=CHUNK_SECONDS)
+    conv_fn, passes = replay_chunk(calls, CHUNK_SECONDS, "highest")
+    fns = {k: (lambda t=t: t.run(batches)) for k, t in trainers.items()}
+    fns.update({"peak float32/square_1024": peak_fn, "convolutions": conv_fn})
+    with one_thread():
+        res = interleaved(fns, rounds=rounds, warmup=1)
+    settings = list(DCGAN_SETTINGS)
+    epoch = per_epoch(res, dict.fromkeys(settings, batches), dict.fromkeys(settings, DCGAN.steps_per_epoch))
+    pairs = [f"{a}/{b}" for a, b in itertools.combinations(settings, 2)]
+    for k in settings:
+        print(f"DCGAN, {k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from "
+              f"{rounds} interleaved rounds of {batches} batches, one thread", flush=True)
+    for pair in pairs:
+        print(f"DCGAN {pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU", flush=True)
     step_s = res["wall"]["chapter"] / batches
-    peaks = {"square_1024": square_peak(seconds=PEAK_SECONDS)}
+    conv_s = res["wall"]["convolutions"] / passes
+    peak = peak_flops / res["wall"]["peak float32/square_1024"] / 1e9
     step_rate, conv_rate = total / step_s / 1e9, conv_flops / conv_s / 1e9
+    step_fraction = total * batches / peak_flops / res["ratio_wall"]["chapter/peak float32/square_1024"]
+    conv_fraction = conv_flops * passes / peak_flops / res["ratio_wall"]["convolutions/peak float32/square_1024"]
+    conv_share = batches / passes / res["ratio_wall"]["chapter/convolutions"]
     print(f"DCGAN step: {total / 1e6:.1f} MFLOP (counted) / {step_s * 1e3:.1f} ms (timed) = {step_rate:.1f} GFLOP/s "
-          f"= {step_rate / peaks['square_1024']:.0%} of the one-thread float32 square-product peak "
-          f"({peaks['square_1024']:.1f} GFLOP/s)", flush=True)
+          f"= {step_fraction:.0%} of the one-thread float32 square-product peak ({peak:.1f} GFLOP/s)", flush=True)
     print(f"DCGAN convolutions: {conv_flops / 1e6:.1f} MFLOP per step (counted) / {conv_s * 1e3:.1f} ms (the step's "
           f"{len(calls)} convolution calls, forward and backward, replayed alone) = {conv_rate:.1f} GFLOP/s = "
-          f"{conv_rate / peaks['square_1024']:.0%} of that peak; they take {conv_s / step_s:.0%} of the timed step",
-          flush=True)
+          f"{conv_fraction:.0%} of that peak; they take {conv_share:.0%} of the timed step", flush=True)
     return {
         "rounds": rounds, "batches_per_round": batches,
         "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
         "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
-        "ratio_wall": {k: round(v, 3) for k, v in res["ratio_wall"].items()},
-        "ratio_cpu": {k: round(v, 3) for k, v in res["ratio_cpu"].items()},
+        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
+        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
         "step_mflop": round(total / 1e6, 2),
         "step_gflops": round(step_rate, 2),
         "conv_mflop_per_step": round(conv_flops / 1e6, 2),
         "conv_replay_ms_per_step": round(conv_s * 1e3, 2),
         "conv_gflops_replayed": round(conv_rate, 2),
-        "conv_replay_share_of_step": round(conv_s / step_s, 3),
-        "peak_gflops_float32": {k: round(v, 1) for k, v in peaks.items()},
-        "fraction_of_peak": {"step": round(step_rate / peaks["square_1024"], 3),
-                             "convolutions_replayed": round(conv_rate / peaks["square_1024"], 3)},
+        "conv_replay_share_of_step": round(conv_share, 3),
+        "peak_gflops_float32": {"square_1024": round(peak, 1)},
+        "fraction_of_peak": {"step": round(step_fraction, 3), "convolutions_replayed": round(conv_fraction, 3)},
     }
 
 
