@@ -1,30 +1,32 @@
-"""Speed and sample quality of the MNIST GANs (chapters 07 to 09).
+"""Speed and sample quality of the MNIST GANs (chapters 07 to 09, 12), timed by the rules of benchmarks/_timing.py.
 
-    python benchmarks/mnist.py                # full epochs (a few minutes on a 2-core CPU)
-    python benchmarks/mnist.py --fraction 0.2 # time 20% of an epoch and extrapolate (labelled as such)
-    python benchmarks/mnist.py --retrain      # retrain the chapters' generators instead of scoring the shipped ones
+    python benchmarks/mnist.py                    # parts 1 to 3 (about 2 minutes of timing on a 2-core CPU)
+    python benchmarks/mnist.py --skip-quality     # the timing parts only
+    python benchmarks/mnist.py --rounds 3 --batches 10 --dcgan-batches 3 --skip-quality   # a quick look
+    python benchmarks/mnist.py --retrain          # retrain the chapters' generators instead of scoring the shipped ones
 
-Part 1: seconds per epoch of mnist-tanh's networks at batch 64, Adam(1e-4), in one process:
-  * "article-style": torchvision MNIST + ToTensor + Normalize(0.5, 0.5) + DataLoader(batch 64, shuffle), a D
-    ending in Sigmoid with BCELoss, separate D passes on real and fake, G's step back-propagating into D's
-    weights too, torch's default (non-fused) Adam -- the way mnist-tanh writes it (num_workers=0: on 2 cores the
-    article's 4 workers are slower);
-  * "course": ``gan_course.mnist.make_trainer`` (the chapters' pipeline: whole set in one tensor, batches by
-    permutation, one D pass over real + fake, no gradients into D during G's step, fused Adam), float32, on the
-    package's thread policy (one thread for these networks) unless ``--threads`` says;
-  * "course_lesson": the chapters' settings, one CPU thread and ``matmul_precision="medium"`` (bfloat16
-    products on CPUs that have them); its CPU time is also given, a figure that other busy processes hardly change.
-  For the two course runs it also prints the fraction of the machine's matrix-product peak that a training
-  step reaches: the step's floating-point operations (counted by ``torch.utils.flop_counter`` over one real
-  step) times steps per second, over the rate of a large square matrix product measured in the same run with
-  the same thread count and precision setting; and, from ``torch.profiler``, the share of a step's time spent
-  in the matrix products and the fraction of the peak those products reach by themselves (the rest of a step is
-  Adam, activations and bookkeeping).
-Part 2: chapter 12's DCGAN (``CHAPTER_RECIPES["ch12"]``): seconds per epoch as the chapter trains it (one thread,
-channels-last feature maps, float32 products) and with one choice changed at a time (channels-first maps, bfloat16
-products, two threads); the convolutions' share of a step's time (``torch.profiler``), their floating-point
-operations (``torch.utils.flop_counter``) and the fraction of the machine's peak they reach, against a one-thread
-float32 matrix product measured in the same run.
+Every run is on one CPU thread; runs that are compared are interleaved in rounds within this process (each round
+runs every contender once, in rotating order), each call timed by wall clock and by this thread's CPU time.
+Seconds per epoch are extrapolated from the medians of those rounds (a round is ``--batches`` batches, not an
+epoch); a speed ratio is the median of the per-round paired ratios, wall and CPU both given.
+
+Part 1: mnist-tanh's networks at batch 64, Adam(1e-4), interleaved:
+  * "article_style": torchvision MNIST + ToTensor + Normalize(0.5, 0.5) + DataLoader(batch 64, shuffle,
+    num_workers=0), a D ending in Sigmoid with BCELoss, separate D passes on real and fake, G's step
+    back-propagating into D's weights too, torch's default (non-fused) Adam -- the way mnist-tanh writes it;
+  * "course": ``gan_course.mnist.make_trainer`` (whole set in one tensor, batches by permutation, one D pass over
+    real + fake, no gradients into D during G's step, fused Adam), float32;
+  * "course_lesson": the same with the chapters' ``matmul_precision="medium"`` (bfloat16 products where torch uses
+    them).
+  Fractions of peak: the FLOPs a step needs (``torch.utils.flop_counter`` over one step: the matrix products;
+  elementwise work is not counted) over the directly timed step (the rounds' median), over a peak measured here on
+  one thread at the run's precision, two ways: a 1024^2 square product, and the step's own product shapes run back
+  to back. Also the step's products replayed alone (same shapes and layouts, fresh tensors): their GFLOP/s and
+  their time as a share of the step's, both timed directly (no profiler).
+Part 2: chapter 12's DCGAN (``CHAPTER_RECIPES["ch12"]``: one thread, channels-last maps, float32) interleaved with
+one choice changed at a time (channels-first maps; ``matmul_precision="medium"``). The whole step's counted FLOPs
+over its timed seconds, and the convolutions' counted FLOPs over the step's convolutions (forward and backward)
+replayed alone and timed, each against the measured float32 peaks.
 Part 3: Frechet distance and class coverage (gan_course.mnist.quality) of the real test set (floor), an untrained
 G (ceiling) and the generators of chapters 07, 08, 12 and 13. The last line printed is one JSON object.
 """
@@ -32,10 +34,12 @@ G (ceiling) and the generators of chapters 07, 08, 12 and 13. The last line prin
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -43,186 +47,265 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _cli import OneLineParser, check_number, check_whole  # noqa: E402
+from _cli import OneLineParser, check_whole  # noqa: E402
+from _timing import (  # noqa: E402
+    capture_calls,
+    cpu_info,
+    interleaved,
+    matmul_chunk,
+    one_thread,
+    replay_chunk,
+)
 
-from gan_course import mnist, runtime  # noqa: E402
+from gan_course import mnist  # noqa: E402
 from gan_course.data import mnist_dataset, mnist_tensors  # noqa: E402
 from gan_course.mnist import assets, quality  # noqa: E402
 from gan_course.mnist.convnets import set_channels_last  # noqa: E402
 
-RECIPE = mnist.MNIST_TANH.replace(epochs=1)
+RECIPE = mnist.MNIST_TANH.replace(epochs=1, num_threads=1)
+DCGAN = mnist.CHAPTER_RECIPES["ch12"].replace(num_threads=1)
+ROUNDS, BATCHES, DCGAN_BATCHES = 15, 20, 5
+MAX_ROUNDS, MAX_BATCHES = 100, 1000
+CHUNK_SECONDS = 0.15  # one round's call of a peak or a replay
+aten = torch.ops.aten
+PRODUCTS = (aten.mm, aten.addmm, aten.bmm)
+CONVOLUTIONS = (aten.convolution, aten.convolution_backward)
 
 
-def article_style_epoch(fraction: float) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) for one epoch of mnist-tanh's own training loop, extrapolated from ``fraction``."""
-    from torch.utils.data import DataLoader
-    from torchvision import transforms
+class ArticleStyle:
+    """mnist-tanh's own training loop (see the module's docstring); ``step`` trains one batch, ``chunk(n)`` the
+    next ``n`` batches of the loader, starting a new shuffled epoch when one ends."""
 
-    torch.manual_seed(0)
-    tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize(mean=0.5, std=0.5)])
-    loader = DataLoader(mnist_dataset(train=True, transform=tf), batch_size=64, shuffle=True, num_workers=0)
-    G = mnist.build_generator(RECIPE)
-    D = torch.nn.Sequential(mnist.build_discriminator(RECIPE), torch.nn.Sigmoid())
-    opt_d, opt_g = torch.optim.Adam(D.parameters(), lr=1e-4), torch.optim.Adam(G.parameters(), lr=1e-4)
-    loss_fn = torch.nn.BCELoss()
-    n_steps = max(1, round(fraction * len(loader)))
-    dis_all = gen_all = 0.0
-    start, cpu = time.perf_counter(), time.process_time()
-    for step, (sample, _) in enumerate(loader):
-        if step == n_steps:
-            break
-        sample = sample.reshape(-1, 784)
+    def __init__(self) -> None:
+        from torch.utils.data import DataLoader
+        from torchvision import transforms
+
+        torch.manual_seed(0)
+        tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize(mean=0.5, std=0.5)])
+        self.loader = DataLoader(mnist_dataset(train=True, transform=tf), batch_size=64, shuffle=True, num_workers=0)
+        self.G = mnist.build_generator(RECIPE)
+        self.D = torch.nn.Sequential(mnist.build_discriminator(RECIPE), torch.nn.Sigmoid())
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=1e-4)
+        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=1e-4)
+        self.loss_fn = torch.nn.BCELoss()
+        self.batches = iter(self.loader)
+        self.dis_all = self.gen_all = 0.0
+
+    def next_batch(self) -> torch.Tensor:
+        try:
+            return next(self.batches)[0]
+        except StopIteration:
+            self.batches = iter(self.loader)
+            return next(self.batches)[0]
+
+    def step(self, sample: torch.Tensor | None = None) -> None:
+        sample = (self.next_batch() if sample is None else sample).reshape(-1, 784)
         z = torch.normal(0, 1, size=(sample.shape[0], 128))
-        d_true = D(sample)
-        true_loss = loss_fn(d_true, torch.ones_like(d_true))
-        fake = G(z)
-        d_fake = D(fake.detach())
-        fake_loss = loss_fn(d_fake, torch.zeros_like(d_fake))
+        d_true = self.D(sample)
+        true_loss = self.loss_fn(d_true, torch.ones_like(d_true))
+        fake = self.G(z)
+        d_fake = self.D(fake.detach())
+        fake_loss = self.loss_fn(d_fake, torch.zeros_like(d_fake))
         dis_loss = true_loss + fake_loss
-        opt_d.zero_grad()
+        self.opt_d.zero_grad()
         dis_loss.backward()
-        opt_d.step()
-        d_g = D(fake)
-        g_loss = loss_fn(d_g, torch.ones_like(d_g))
-        opt_g.zero_grad()
+        self.opt_d.step()
+        d_g = self.D(fake)
+        g_loss = self.loss_fn(d_g, torch.ones_like(d_g))
+        self.opt_g.zero_grad()
         g_loss.backward()
-        opt_g.step()
+        self.opt_g.step()
         with torch.no_grad():
-            dis_all += dis_loss
-            gen_all += g_loss
-    scale = len(loader) / n_steps
-    return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
+            self.dis_all += dis_loss
+            self.gen_all += g_loss
+
+    def chunk(self, batches: int) -> Callable[[], None]:
+        def run() -> None:
+            for _ in range(batches):
+                self.step()
+
+        return run
 
 
-def course_recipe(lesson: bool, threads: int | None) -> mnist.MnistRecipe:
-    """A course run's settings: the lesson's (one thread, bfloat16 products), or float32 on ``threads`` threads
-    (None: the package's thread policy, ``runtime.default_threads``, which gives these networks one thread)."""
-    if lesson:
-        return RECIPE.replace(num_threads=1, matmul_precision="medium")
-    return RECIPE.replace(num_threads=threads) if threads else RECIPE
-
-
-def threads_of(trainer) -> int:
-    """The CPU threads ``trainer.run`` trains on: the config's, else the package's policy, else torch's."""
-    return trainer.config.num_threads or runtime.default_threads(trainer.G, trainer.D) or torch.get_num_threads()
-
-
-def course_epoch(fraction: float, recipe: mnist.MnistRecipe) -> tuple[float, float, int, float]:
-    """(wall seconds, CPU seconds) for ``fraction`` of an epoch of ``recipe`` through the course pipeline,
-    extrapolated; the threads it trained on; and the share of a step's wall time spent in matrix products
-    (``torch.profiler`` over 30 more steps)."""
-    from torch.profiler import ProfilerActivity, profile
-
-    trainer = mnist.make_trainer(recipe, device="cpu")
-    n_steps = max(1, round(fraction * RECIPE.steps_per_epoch))
-    start, cpu = time.perf_counter(), time.process_time()
-    trainer.run(n_steps)
-    scale = RECIPE.steps_per_epoch / n_steps
-    wall, cpu = (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
-    with profile(activities=[ProfilerActivity.CPU]) as prof:
-        t0 = time.perf_counter()
-        trainer.run(30)
-        profiled = time.perf_counter() - t0
-    products = sum(e.self_cpu_time_total for e in prof.key_averages() if e.key in ("aten::mm", "aten::addmm"))
-    return wall, cpu, threads_of(trainer), products / 1e6 / profiled
-
-
-def step_flops() -> int:
-    """Floating-point operations of one course training step (matrix products; elementwise work is small)."""
+def counted_flops(step: Callable[[], object]) -> tuple[int, dict[str, int]]:
+    """(FLOPs of one call of ``step``, per ATen op), counted by ``torch.utils.flop_counter`` (products and
+    convolutions, forward and backward)."""
     from torch.utils.flop_counter import FlopCounterMode
 
-    trainer = mnist.make_trainer(RECIPE, device="cpu")
-    trainer.run(2)  # Adam's state exists: the counted step is a steady one
     with FlopCounterMode(display=False) as counter:
-        trainer.train_step()
-    return counter.get_total_flops()
+        step()
+    per_op = {str(k): int(v) for k, v in counter.get_flop_counts().get("Global", {}).items()}
+    return counter.get_total_flops(), per_op
 
 
-def matmul_peak(threads: int, precision: str, size: int = 2048, repeats: int = 10) -> float:
-    """GFLOP/s of a float32 [size, size] @ [size, size] product with ``threads`` and ``precision``: the best of
-    ``repeats`` (the machine's peak for this kind of work, as near as torch gets)."""
-    old_threads, old_precision = torch.get_num_threads(), torch.get_float32_matmul_precision()
-    torch.set_num_threads(threads)
-    torch.set_float32_matmul_precision(precision)
-    try:
-        a, b = torch.randn(size, size), torch.randn(size, size)
-        a @ b  # warm-up
-        best = float("inf")
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            a @ b
-            best = min(best, time.perf_counter() - t0)
-    finally:
-        torch.set_num_threads(old_threads)
-        torch.set_float32_matmul_precision(old_precision)
-    return 2 * size**3 / best / 1e9
+def product_shapes(calls) -> list[tuple[int, int, int]]:
+    """(n, k, m) of each recorded mm / addmm call ([n, k] @ [k, m])."""
+    shapes = []
+    for c in calls:
+        a, b = (c.args[0], c.args[1]) if c.op.overloadpacket is aten.mm else (c.args[1], c.args[2])
+        shapes.append((a.shape[0], a.shape[1], b.shape[1]))
+    return shapes
 
 
-DCGAN_SETTINGS = {  # one choice changed at a time from the chapter's
+def per_epoch(result: dict, batches: dict[str, int], steps: dict[str, int]) -> dict[str, dict[str, float]]:
+    """Seconds per epoch (wall and CPU), extrapolated from the median seconds of ``batches[k]`` batches."""
+    return {kind: {k: result[kind][k] / batches[k] * steps[k] for k in batches} for kind in ("wall", "cpu")}
+
+
+def _spread(res: dict, a: str, b: str) -> list[float]:
+    """[lowest, highest] per-round wall ratio a / b: how far a single round could have misled."""
+    ratios = [x / y for x, y in zip(res["samples"]["wall"][a], res["samples"]["wall"][b], strict=True)]
+    return [round(min(ratios), 3), round(max(ratios), 3)]
+
+
+def mlp_speed(rounds: int, batches: int) -> dict:
+    """Part 1 of the module's docstring, as one dict. The peaks and the products' replays run as chunks of about
+    ``CHUNK_SECONDS`` inside the same interleaved rounds as the training, so that each fraction of peak is a median
+    of per-round paired ratios: a load that comes and goes slows the step and its peak alike."""
+    article = ArticleStyle()
+    course = mnist.make_trainer(RECIPE, device="cpu")
+    lesson = mnist.make_trainer(RECIPE.replace(matmul_precision="medium"), device="cpu")
+    sample = article.next_batch()
+    flops = {"article_style": counted_flops(lambda: article.step(sample))[0]}
+    flops["course"] = flops["course_lesson"] = counted_flops(course.train_step)[0]
+    calls = capture_calls(course.train_step, lambda op: op.overloadpacket in PRODUCTS)
+    shapes = product_shapes(calls)
+    contenders = {"article_style": article.chunk(batches), "course": lambda: course.run(batches),
+                  "course_lesson": lambda: lesson.run(batches)}
+    peak_chunks = {  # name: (precision, (callable, FLOPs per call))
+        "float32/square_1024": ("float32", matmul_chunk((1024, 1024, 1024), seconds=CHUNK_SECONDS)),
+        "float32/step_shapes": ("float32", matmul_chunk(shapes, seconds=CHUNK_SECONDS)),
+        "medium/square_1024": ("medium", matmul_chunk((1024, 1024, 1024), seconds=CHUNK_SECONDS,
+                                                      matmul_precision="medium")),
+        "medium/step_shapes": ("medium", matmul_chunk(shapes, seconds=CHUNK_SECONDS, matmul_precision="medium")),
+        "bfloat16_tensors/square_1024": ("bfloat16_tensors", matmul_chunk((1024, 1024, 1024), dtype=torch.bfloat16,
+                                                                          seconds=CHUNK_SECONDS)),
+    }
+    replays = {"float32": replay_chunk(calls, CHUNK_SECONDS, "highest"),
+               "medium": replay_chunk(calls, CHUNK_SECONDS, "medium")}
+    fns = dict(contenders)
+    fns.update({f"peak {k}": fn for k, (_, (fn, _)) in peak_chunks.items()})
+    fns.update({f"products {k}": fn for k, (fn, _) in replays.items()})
+    with one_thread():
+        res = interleaved(fns, rounds=rounds, warmup=1)
+    steps = {"article_style": len(article.loader), "course": RECIPE.steps_per_epoch,
+             "course_lesson": RECIPE.steps_per_epoch}
+    epoch = per_epoch(res, dict.fromkeys(contenders, batches), steps)
+    step_s = {k: res["wall"][k] / batches for k in contenders}
+    pairs = [f"{a}/{b}" for a, b in itertools.combinations(contenders, 2)]
+    for k in contenders:
+        print(f"{k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from the median "
+              f"of {rounds} interleaved rounds of {batches} batches, one thread", flush=True)
+    for pair in pairs:
+        print(f"{pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU "
+              "(median of per-round paired ratios)", flush=True)
+
+    peaks: dict[str, dict[str, float]] = {}
+    for k, (p, (_, f)) in peak_chunks.items():
+        peaks.setdefault(p, {})[k.split("/")[1]] = f / res["wall"][f"peak {k}"] / 1e9
+    precision_of = {"article_style": "float32", "course": "float32", "course_lesson": "medium"}
+    gflops = {k: flops[k] / step_s[k] / 1e9 for k in contenders}
+    fraction = {  # (step FLOPs / step s) / (peak FLOPs / peak s), as the median of the per-round ratios
+        k: {name: flops[k] * batches / peak_chunks[f"{precision_of[k]}/{name}"][1][1]
+            / res["ratio_wall"][f"{k}/peak {precision_of[k]}/{name}"] for name in peaks[precision_of[k]]}
+        for k in contenders}
+    for p, d in peaks.items():
+        print(f"peak, one thread, {p}: " + ", ".join(f"{n} {v:.1f} GFLOP/s" for n, v in d.items())
+              + " (median of the rounds)", flush=True)
+    for k in contenders:
+        print(f"{k}: {flops[k] / 1e6:.1f} MFLOP per step (counted) / {step_s[k] * 1e3:.2f} ms per step (timed) = "
+              f"{gflops[k]:.1f} GFLOP/s = {fraction[k]['square_1024']:.0%} of the square-product peak, "
+              f"{fraction[k]['step_shapes']:.0%} of the step-shapes peak ({precision_of[k]}; per-round paired)",
+              flush=True)
+    course_products = {}
+    for p, (_, passes) in replays.items():
+        stepper = "course" if p == "float32" else "course_lesson"
+        s = res["wall"][f"products {p}"] / passes
+        share = batches / passes / res["ratio_wall"][f"{stepper}/products {p}"]
+        course_products[p] = {"ms_per_step": s * 1e3, "gflops": flops["course"] / s / 1e9, "share_of_step": share}
+        print(f"course's products replayed alone ({p}): {s * 1e3:.2f} ms per step, {flops['course'] / s / 1e9:.1f} "
+              f"GFLOP/s, {share:.0%} of the timed step ({stepper})", flush=True)
+    return {
+        "rounds": rounds, "batches_per_round": batches,
+        "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
+        "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
+        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
+        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
+        "ratio_spread_wall": {k: _spread(res, *k.split("/")) for k in pairs},
+        "step_mflop": {k: round(v / 1e6, 2) for k, v in flops.items()},
+        "step_gflops": {k: round(v, 2) for k, v in gflops.items()},
+        "peak_gflops": {p: {n: round(v, 1) for n, v in d.items()} for p, d in peaks.items()},
+        "fraction_of_peak": {k: {n: round(v, 3) for n, v in d.items()} for k, d in fraction.items()},
+        "course_products_alone": {p: {n: round(v, 3) for n, v in d.items()} for p, d in course_products.items()},
+        "step_product_shapes": [list(s) for s in shapes],
+    }
+
+
+DCGAN_SETTINGS = {  # one choice changed at a time from the chapter's; every one on one thread
     "chapter": {},
     "channels_first": {"channels_last": False},
-    "bfloat16": {"matmul_precision": "medium"},
-    "two_threads": {"num_threads": 2},
+    "medium": {"matmul_precision": "medium"},
 }
 
 
-def dcgan_epoch(fraction: float, setting: str) -> tuple[float, object]:
-    """(seconds per epoch, the trainer) of chapter 12's DCGAN with one ``DCGAN_SETTINGS`` change, extrapolated from
-    ``fraction`` of an epoch."""
+def dcgan_trainer(setting: str):
+    """A trainer of chapter 12's DCGAN with one ``DCGAN_SETTINGS`` change."""
     change = dict(DCGAN_SETTINGS[setting])
     channels_last = change.pop("channels_last", True)
-    recipe = mnist.CHAPTER_RECIPES["ch12"].replace(**change)
-    trainer = mnist.make_trainer(recipe, device="cpu")
+    trainer = mnist.make_trainer(DCGAN.replace(**change), device="cpu")
     set_channels_last(trainer.G, trainer.D, on=channels_last)
-    trainer.run(20)  # warm-up: Adam's state, the kernels' first calls
-    n_steps = max(1, round(fraction * recipe.steps_per_epoch))
-    start = time.perf_counter()
-    trainer.run(n_steps)
-    return (time.perf_counter() - start) * recipe.steps_per_epoch / n_steps, trainer
+    return trainer
 
 
-def dcgan_convolutions(trainer) -> tuple[float, float]:
-    """(floating-point operations of the convolutions in one step, share of a step's time they take)."""
-    from torch.profiler import ProfilerActivity, profile
-    from torch.utils.flop_counter import FlopCounterMode
-
-    with FlopCounterMode(display=False) as counter:
-        trainer.train_step()
-    ops = counter.get_flop_counts().get("Global", {})
-    conv_flops = sum(v for k, v in ops.items() if "convolution" in str(k))
-    with num_threads_of(trainer), profile(activities=[ProfilerActivity.CPU]) as prof:
-        t0 = time.perf_counter()
-        for _ in range(30):
-            trainer.train_step()
-        profiled = time.perf_counter() - t0
-    conv_s = sum(e.self_cpu_time_total for e in prof.key_averages() if "conv" in e.key) / 1e6
-    return conv_flops, conv_s / profiled
-
-
-def num_threads_of(trainer):
-    return runtime.num_threads(trainer.config.num_threads)
-
-
-def dcgan_speed(fraction: float) -> dict:
-    """Part 2 of the module's docstring, as one dict."""
-    seconds, trainers = {}, {}
-    for setting in DCGAN_SETTINGS:
-        seconds[setting], trainers[setting] = dcgan_epoch(fraction, setting)
-        print(f"DCGAN, {setting}: {seconds[setting]:.1f} s per epoch", flush=True)
-    conv_flops, share = dcgan_convolutions(trainers["chapter"])
-    peak = matmul_peak(1, "highest")
-    steps = mnist.CHAPTER_RECIPES["ch12"].steps_per_epoch
-    conv_rate = conv_flops * steps / (seconds["chapter"] * share) / 1e9  # GFLOP/s while convolutions run
-    print(f"DCGAN convolutions: {conv_flops / 1e6:.1f} MFLOP per step, {share:.0%} of a step's time, "
-          f"{conv_rate:.1f} GFLOP/s = {conv_rate / peak:.0%} of the one-thread float32 peak ({peak:.1f} GFLOP/s)",
-          flush=True)
+def dcgan_speed(rounds: int, batches: int) -> dict:
+    """Part 2 of the module's docstring, as one dict; the float32 peak and the convolutions' replay run inside the
+    same interleaved rounds as the training (see ``mlp_speed``)."""
+    trainers = {k: dcgan_trainer(k) for k in DCGAN_SETTINGS}
+    chapter = trainers["chapter"]
+    chapter.run(1)  # Adam's state exists: the counted and recorded step is a steady one
+    total, per_op = counted_flops(chapter.train_step)
+    conv_flops = sum(v for k, v in per_op.items() if "convolution" in k)
+    calls = capture_calls(chapter.train_step, lambda op: op.overloadpacket in CONVOLUTIONS)
+    peak_fn, peak_flops = matmul_chunk((1024, 1024, 1024), seconds=CHUNK_SECONDS)
+    conv_fn, passes = replay_chunk(calls, CHUNK_SECONDS, "highest")
+    fns = {k: (lambda t=t: t.run(batches)) for k, t in trainers.items()}
+    fns.update({"peak float32/square_1024": peak_fn, "convolutions": conv_fn})
+    with one_thread():
+        res = interleaved(fns, rounds=rounds, warmup=1)
+    settings = list(DCGAN_SETTINGS)
+    epoch = per_epoch(res, dict.fromkeys(settings, batches), dict.fromkeys(settings, DCGAN.steps_per_epoch))
+    pairs = [f"{a}/{b}" for a, b in itertools.combinations(settings, 2)]
+    for k in settings:
+        print(f"DCGAN, {k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from "
+              f"{rounds} interleaved rounds of {batches} batches, one thread", flush=True)
+    for pair in pairs:
+        print(f"DCGAN {pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU", flush=True)
+    step_s = res["wall"]["chapter"] / batches
+    conv_s = res["wall"]["convolutions"] / passes
+    peak = peak_flops / res["wall"]["peak float32/square_1024"] / 1e9
+    step_rate, conv_rate = total / step_s / 1e9, conv_flops / conv_s / 1e9
+    step_fraction = total * batches / peak_flops / res["ratio_wall"]["chapter/peak float32/square_1024"]
+    conv_fraction = conv_flops * passes / peak_flops / res["ratio_wall"]["convolutions/peak float32/square_1024"]
+    conv_share = batches / passes / res["ratio_wall"]["chapter/convolutions"]
+    print(f"DCGAN step: {total / 1e6:.1f} MFLOP (counted) / {step_s * 1e3:.1f} ms (timed) = {step_rate:.1f} GFLOP/s "
+          f"= {step_fraction:.0%} of the one-thread float32 square-product peak ({peak:.1f} GFLOP/s)", flush=True)
+    print(f"DCGAN convolutions: {conv_flops / 1e6:.1f} MFLOP per step (counted) / {conv_s * 1e3:.1f} ms (the step's "
+          f"{len(calls)} convolution calls, forward and backward, replayed alone) = {conv_rate:.1f} GFLOP/s = "
+          f"{conv_fraction:.0%} of that peak; they take {conv_share:.0%} of the timed step", flush=True)
     return {
-        "s_per_epoch": {k: round(v, 2) for k, v in seconds.items()},
+        "rounds": rounds, "batches_per_round": batches,
+        "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
+        "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
+        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
+        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
+        "step_mflop": round(total / 1e6, 2),
+        "step_gflops": round(step_rate, 2),
         "conv_mflop_per_step": round(conv_flops / 1e6, 2),
-        "conv_share_of_step": round(share, 3),
-        "conv_gflops": round(conv_rate, 2),
-        "peak_gflops_1_thread_float32": round(peak, 1),
-        "conv_fraction_of_peak": round(conv_rate / peak, 3),
+        "conv_replay_ms_per_step": round(conv_s * 1e3, 2),
+        "conv_gflops_replayed": round(conv_rate, 2),
+        "conv_replay_share_of_step": round(conv_share, 3),
+        "peak_gflops_float32": {"square_1024": round(peak, 1)},
+        "fraction_of_peak": {"step": round(step_fraction, 3), "convolutions_replayed": round(conv_fraction, 3)},
     }
 
 
@@ -254,66 +337,60 @@ def quality_scores(retrain: bool) -> dict:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line, every number checked before any work (MNIST is loaded only after)."""
     ap = OneLineParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--fraction", type=float, default=1.0, help="part of an epoch to time (1 = a full epoch)")
+    ap.add_argument("--rounds", type=int, default=ROUNDS, help=f"interleaved timed rounds (default {ROUNDS})")
+    ap.add_argument("--batches", type=int, default=BATCHES,
+                    help=f"batches each part-1 contender trains per round (default {BATCHES})")
+    ap.add_argument("--dcgan-batches", type=int, default=DCGAN_BATCHES,
+                    help=f"batches each DCGAN setting trains per round (default {DCGAN_BATCHES})")
+    ap.add_argument("--skip-quality", action="store_true", help="skip part 3 (Frechet distance, class coverage)")
     ap.add_argument("--retrain", action="store_true", help="retrain the chapters' generators (minutes)")
-    ap.add_argument("--threads", type=int, default=None, help="CPU threads for the article-style and course runs "
-                    "(default: torch's for the article-style run, the package's policy -- one thread for these "
-                    "networks -- for the course run); the lesson run always uses 1")
     args = ap.parse_args(argv)
-    check_number(ap, args.fraction, "--fraction", 0, 1, low_open=True)
-    if args.threads is not None:
-        check_whole(ap, args.threads, "--threads", 1, os.cpu_count() or 1)
+    check_whole(ap, args.rounds, "--rounds", 1, MAX_ROUNDS)
+    check_whole(ap, args.batches, "--batches", 1, MAX_BATCHES)
+    check_whole(ap, args.dcgan_batches, "--dcgan-batches", 1, MAX_BATCHES)
     return args
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
     load_start = os.getloadavg()[0]
+    machine = cpu_info()
+    print(f"CPU: {machine['model']}, {machine['logical_cores']} logical cores, flags "
+          f"{' '.join(machine['flags']) or 'none of ' + str(len(machine['flags']))}; "
+          f"AMX: {machine['amx_bf16'] and machine['amx_tile']}", flush=True)
     mnist_tensors(train=True)  # decompress/verify once, outside the timings
-    if args.threads is not None:
-        torch.set_num_threads(args.threads)
-    timings, cpu = {}, {}
-    timings["article_style"], cpu["article_style"] = article_style_epoch(args.fraction)
-    threads, share = {}, {}
-    for k, lesson in (("course", False), ("course_lesson", True)):
-        timings[k], cpu[k], threads[k], share[k] = course_epoch(args.fraction, course_recipe(lesson, args.threads))
-    for k in timings:
-        print(f"{k}: {timings[k]:.1f} s per epoch ({cpu[k]:.1f} CPU s)", flush=True)
-    flops = step_flops()
-    peak = {"course": matmul_peak(threads["course"], "highest"), "course_lesson": matmul_peak(1, "medium")}
-    achieved = {k: flops * RECIPE.steps_per_epoch / timings[k] / 1e9 for k in peak}
-    for k in peak:
-        print(f"{k}: {achieved[k]:.1f} GFLOP/s in training on {threads[k]} thread(s), peak {peak[k]:.1f} GFLOP/s "
-              f"({achieved[k] / peak[k]:.0%}); matrix products take {share[k]:.0%} of a step and run at "
-              f"{achieved[k] / share[k] / peak[k]:.0%} of the peak", flush=True)
-    dcgan = dcgan_speed(args.fraction)
-    scores = quality_scores(args.retrain)
-    for k, v in scores.items():
-        print(f"{k}: {v}", flush=True)
+    t0 = time.perf_counter()
+    mlp = mlp_speed(args.rounds, args.batches)
+    dcgan = dcgan_speed(args.rounds, args.dcgan_batches)
+    timing_s = time.perf_counter() - t0
     result = {
         "benchmark": "mnist",
-        "epoch_measured": "full" if args.fraction == 1 else f"{args.fraction:g} of an epoch, extrapolated",
-        "article_style_s_per_epoch": round(timings["article_style"], 2),
-        "course_s_per_epoch": round(timings["course"], 2),
-        "course_lesson_s_per_epoch": round(timings["course_lesson"], 2),
-        "cpu_s_per_epoch": {k: round(v, 2) for k, v in cpu.items()},
-        "speedup": round(timings["article_style"] / timings["course"], 2),
-        "speedup_lesson": round(timings["article_style"] / timings["course_lesson"], 2),
-        "step_gflop": round(flops / 1e9, 3),
-        "train_gflops": {k: round(v, 1) for k, v in achieved.items()},
-        "peak_gflops": {k: round(v, 1) for k, v in peak.items()},
-        "fraction_of_peak": {k: round(achieved[k] / peak[k], 3) for k in peak},
-        "course_threads": threads,
-        "matmul_share_of_step": {k: round(v, 3) for k, v in share.items()},
-        "matmul_only_fraction_of_peak": {k: round(achieved[k] / share[k] / peak[k], 3) for k in peak},
+        "machine": machine,
+        "rules": "one thread each; contenders interleaved in rotating order within one process; medians of rounds "
+                 "and of per-round paired ratios; seconds per epoch extrapolated from rounds of batches; fractions "
+                 "of peak = counted FLOPs / timed step / peak measured here",
+        "epoch_measured": f"extrapolated from the median of {args.rounds} rounds of {args.batches} batches "
+                          f"({args.dcgan_batches} for the DCGAN)",
+        "article_style_s_per_epoch": mlp["s_per_epoch"]["article_style"],
+        "course_s_per_epoch": mlp["s_per_epoch"]["course"],
+        "course_lesson_s_per_epoch": mlp["s_per_epoch"]["course_lesson"],
+        "speedup": mlp["ratio_wall"]["article_style/course"],
+        "speedup_cpu": mlp["ratio_cpu"]["article_style/course"],
+        "speedup_lesson": mlp["ratio_wall"]["article_style/course_lesson"],
+        "speedup_lesson_cpu": mlp["ratio_cpu"]["article_style/course_lesson"],
+        "mlp": mlp,
         "dcgan": dcgan,
-        "quality_source": "retrained" if args.retrain else "shipped data/generators",
-        "quality": scores,
-        "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()},
-        "torch_threads": torch.get_num_threads(),  # the article-style run's
-        "loadavg_1min_start_end": [round(load_start, 2), round(os.getloadavg()[0], 2)],
+        "timing_seconds": round(timing_s, 1),
     }
+    if not args.skip_quality:
+        scores = quality_scores(args.retrain)
+        for k, v in scores.items():
+            print(f"{k}: {v}", flush=True)
+        result.update({"quality_source": "retrained" if args.retrain else "shipped data/generators",
+                       "quality": scores, "chapter_epochs": {k: r.epochs for k, r in mnist.CHAPTER_RECIPES.items()}})
+    result["loadavg_1min_start_end"] = [round(load_start, 2), round(os.getloadavg()[0], 2)]
     print(json.dumps(result))
+    return result
 
 
 if __name__ == "__main__":
