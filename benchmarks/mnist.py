@@ -19,10 +19,13 @@ Part 1: mnist-tanh's networks at batch 64, Adam(1e-4), interleaved:
   * "course_lesson": the same with the chapters' ``matmul_precision="medium"`` (bfloat16 products where torch uses
     them).
   Fractions of peak: the FLOPs a step needs (``torch.utils.flop_counter`` over one step: the matrix products;
-  elementwise work is not counted) over the directly timed step (the rounds' median), over a peak measured here on
-  one thread at the run's precision, two ways: a 1024^2 square product, and the step's own product shapes run back
-  to back. Also the step's products replayed alone (same shapes and layouts, fresh tensors): their GFLOP/s and
-  their time as a share of the step's, both timed directly (no profiler).
+  elementwise work is not counted) over the directly timed step, over a peak measured here on one thread at the
+  run's precision, two ways: a 1024^2 square product, and the step's own product shapes run back to back. The
+  peaks run as chunks inside the same interleaved rounds, so a fraction is the median of per-round paired ratios.
+  Also the step's products replayed alone (same shapes and layouts, fresh tensors): their GFLOP/s and their time
+  as a share of the step's, both timed directly (no profiler). Rates are per second of the thread's CPU time
+  (``time.thread_time``), which a third busy process on a 2-core machine does not stretch; wall seconds per epoch
+  and wall ratios are printed beside.
 Part 2: chapter 12's DCGAN (``CHAPTER_RECIPES["ch12"]``: one thread, channels-last maps, float32) interleaved with
 one choice changed at a time (channels-first maps; ``matmul_precision="medium"``). The whole step's counted FLOPs
 over its timed seconds, and the convolutions' counted FLOPs over the step's convolutions (forward and backward)
@@ -67,6 +70,8 @@ DCGAN = mnist.CHAPTER_RECIPES["ch12"].replace(num_threads=1)
 ROUNDS, BATCHES, DCGAN_BATCHES = 15, 20, 5
 MAX_ROUNDS, MAX_BATCHES = 100, 1000
 CHUNK_SECONDS = 0.15  # one round's call of a peak or a replay
+# RATES: GFLOP/s, peaks and fractions of peak are per second of the one thread's CPU time (time.thread_time): on a
+# 2-core machine a third busy process time-slices this thread, which stretches wall time but not the work done.
 aten = torch.ops.aten
 PRODUCTS = (aten.mm, aten.addmm, aten.bmm)
 CONVOLUTIONS = (aten.convolution, aten.convolution_backward)
@@ -191,7 +196,7 @@ def mlp_speed(rounds: int, batches: int) -> dict:
     steps = {"article_style": len(article.loader), "course": RECIPE.steps_per_epoch,
              "course_lesson": RECIPE.steps_per_epoch}
     epoch = per_epoch(res, dict.fromkeys(contenders, batches), steps)
-    step_s = {k: res["wall"][k] / batches for k in contenders}
+    step_s = {k: res["cpu"][k] / batches for k in contenders}  # thread CPU seconds: see RATES
     pairs = [f"{a}/{b}" for a, b in itertools.combinations(contenders, 2)]
     for k in contenders:
         print(f"{k}: {epoch['wall'][k]:.1f} s per epoch ({epoch['cpu'][k]:.1f} CPU s), extrapolated from the median "
@@ -202,28 +207,28 @@ def mlp_speed(rounds: int, batches: int) -> dict:
 
     peaks: dict[str, dict[str, float]] = {}
     for k, (p, (_, f)) in peak_chunks.items():
-        peaks.setdefault(p, {})[k.split("/")[1]] = f / res["wall"][f"peak {k}"] / 1e9
+        peaks.setdefault(p, {})[k.split("/")[1]] = f / res["cpu"][f"peak {k}"] / 1e9
     precision_of = {"article_style": "float32", "course": "float32", "course_lesson": "medium"}
     gflops = {k: flops[k] / step_s[k] / 1e9 for k in contenders}
     fraction = {  # (step FLOPs / step s) / (peak FLOPs / peak s), as the median of the per-round ratios
         k: {name: flops[k] * batches / peak_chunks[f"{precision_of[k]}/{name}"][1][1]
-            / res["ratio_wall"][f"{k}/peak {precision_of[k]}/{name}"] for name in peaks[precision_of[k]]}
+            / res["ratio_cpu"][f"{k}/peak {precision_of[k]}/{name}"] for name in peaks[precision_of[k]]}
         for k in contenders}
     for p, d in peaks.items():
         print(f"peak, one thread, {p}: " + ", ".join(f"{n} {v:.1f} GFLOP/s" for n, v in d.items())
               + " (median of the rounds)", flush=True)
     for k in contenders:
-        print(f"{k}: {flops[k] / 1e6:.1f} MFLOP per step (counted) / {step_s[k] * 1e3:.2f} ms per step (timed) = "
+        print(f"{k}: {flops[k] / 1e6:.1f} MFLOP per step (counted) / {step_s[k] * 1e3:.2f} CPU ms per step (timed) = "
               f"{gflops[k]:.1f} GFLOP/s = {fraction[k]['square_1024']:.0%} of the square-product peak, "
               f"{fraction[k]['step_shapes']:.0%} of the step-shapes peak ({precision_of[k]}; per-round paired)",
               flush=True)
     course_products = {}
     for p, (_, passes) in replays.items():
         stepper = "course" if p == "float32" else "course_lesson"
-        s = res["wall"][f"products {p}"] / passes
-        share = batches / passes / res["ratio_wall"][f"{stepper}/products {p}"]
-        course_products[p] = {"ms_per_step": s * 1e3, "gflops": flops["course"] / s / 1e9, "share_of_step": share}
-        print(f"course's products replayed alone ({p}): {s * 1e3:.2f} ms per step, {flops['course'] / s / 1e9:.1f} "
+        s = res["cpu"][f"products {p}"] / passes
+        share = batches / passes / res["ratio_cpu"][f"{stepper}/products {p}"]
+        course_products[p] = {"cpu_ms_per_step": s * 1e3, "gflops": flops["course"] / s / 1e9, "share_of_step": share}
+        print(f"course's products replayed alone ({p}): {s * 1e3:.2f} CPU ms per step, {flops['course'] / s / 1e9:.1f} "
               f"GFLOP/s, {share:.0%} of the timed step ({stepper})", flush=True)
     return {
         "rounds": rounds, "batches_per_round": batches,
@@ -280,17 +285,18 @@ def dcgan_speed(rounds: int, batches: int) -> dict:
               f"{rounds} interleaved rounds of {batches} batches, one thread", flush=True)
     for pair in pairs:
         print(f"DCGAN {pair}: {res['ratio_wall'][pair]:.2f}x wall, {res['ratio_cpu'][pair]:.2f}x CPU", flush=True)
-    step_s = res["wall"]["chapter"] / batches
-    conv_s = res["wall"]["convolutions"] / passes
-    peak = peak_flops / res["wall"]["peak float32/square_1024"] / 1e9
+    step_s = res["cpu"]["chapter"] / batches  # thread CPU seconds: see RATES
+    conv_s = res["cpu"]["convolutions"] / passes
+    peak = peak_flops / res["cpu"]["peak float32/square_1024"] / 1e9
     step_rate, conv_rate = total / step_s / 1e9, conv_flops / conv_s / 1e9
-    step_fraction = total * batches / peak_flops / res["ratio_wall"]["chapter/peak float32/square_1024"]
-    conv_fraction = conv_flops * passes / peak_flops / res["ratio_wall"]["convolutions/peak float32/square_1024"]
-    conv_share = batches / passes / res["ratio_wall"]["chapter/convolutions"]
-    print(f"DCGAN step: {total / 1e6:.1f} MFLOP (counted) / {step_s * 1e3:.1f} ms (timed) = {step_rate:.1f} GFLOP/s "
-          f"= {step_fraction:.0%} of the one-thread float32 square-product peak ({peak:.1f} GFLOP/s)", flush=True)
-    print(f"DCGAN convolutions: {conv_flops / 1e6:.1f} MFLOP per step (counted) / {conv_s * 1e3:.1f} ms (the step's "
-          f"{len(calls)} convolution calls, forward and backward, replayed alone) = {conv_rate:.1f} GFLOP/s = "
+    step_fraction = total * batches / peak_flops / res["ratio_cpu"]["chapter/peak float32/square_1024"]
+    conv_fraction = conv_flops * passes / peak_flops / res["ratio_cpu"]["convolutions/peak float32/square_1024"]
+    conv_share = batches / passes / res["ratio_cpu"]["chapter/convolutions"]
+    print(f"DCGAN step: {total / 1e6:.1f} MFLOP (counted) / {step_s * 1e3:.1f} CPU ms (timed) = "
+          f"{step_rate:.1f} GFLOP/s = {step_fraction:.0%} of the one-thread float32 square-product peak "
+          f"({peak:.1f} GFLOP/s)", flush=True)
+    print(f"DCGAN convolutions: {conv_flops / 1e6:.1f} MFLOP per step (counted) / {conv_s * 1e3:.1f} CPU ms (the "
+          f"step's {len(calls)} convolution calls, forward and backward, replayed alone) = {conv_rate:.1f} GFLOP/s = "
           f"{conv_fraction:.0%} of that peak; they take {conv_share:.0%} of the timed step", flush=True)
     return {
         "rounds": rounds, "batches_per_round": batches,
@@ -301,7 +307,7 @@ def dcgan_speed(rounds: int, batches: int) -> dict:
         "step_mflop": round(total / 1e6, 2),
         "step_gflops": round(step_rate, 2),
         "conv_mflop_per_step": round(conv_flops / 1e6, 2),
-        "conv_replay_ms_per_step": round(conv_s * 1e3, 2),
+        "conv_replay_cpu_ms_per_step": round(conv_s * 1e3, 2),
         "conv_gflops_replayed": round(conv_rate, 2),
         "conv_replay_share_of_step": round(conv_share, 3),
         "peak_gflops_float32": {"square_1024": round(peak, 1)},
