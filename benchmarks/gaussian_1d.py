@@ -12,10 +12,14 @@ articles' "epochs"; without it at most ``--steps`` steps, 300 by default, so tha
 verdict is the KS statistic at the end, on 10,000 fresh samples (a noise stream training never used), against
 the target's exact CDF: ``final_ks`` per seed and ``n_final_below``, how many seeds end at or below ``--bar``.
 
-Speed: ``us_per_update`` is the stacked engine's wall time per update (one D or one G step) per seed, and
-``us_per_update_reference`` the single-seed loop's, measured in the same run on the first seed for the same
-number of updates (at most 2,000). Both on one thread: tiny networks run fastest there. Prints one line per seed,
-then ONE JSON line.
+Speed, by the rules of ``_timing`` (one thread; the stacked run and the single-seed loop interleaved in rounds within
+one process; medians of the rounds' paired ratios; thread CPU time with wall time beside): ``us_per_update`` is the
+stacked run's CPU time per update (one D or one G step) and seed, ``us_per_update_reference`` the single-seed loop's
+(the same recipe, one seed, autograd: how a student trains one run), ``speedup_per_seed`` their paired ratio. The
+timing takes the first chunks of the stacked run itself (the run then goes on to its budget). The FLOPs of the
+products the stacked step runs, per update and seed, and the step's rate as a fraction of two peaks measured in
+the same rounds (the step's own product shapes, and a 1024^2 float32 product) are given too (``_speed``). Prints
+one line per seed, then ONE JSON line.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _speed  # noqa: E402
 from _cli import OneLineParser, check_seeds, check_whole  # noqa: E402
 
 from gan_course.synthetic import gaussian, targets  # noqa: E402
@@ -36,7 +41,6 @@ from gan_course.train import TrainingDiverged  # noqa: E402
 
 QUICK_STEPS = 300
 MAX_STEPS = 1_000_000  # --steps: more is a typo (the longest published budget, 800,000 updates, is 20,000 steps)
-REFERENCE_UPDATES = 2000
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -50,10 +54,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--bar", type=float, default=0.03, help="a seed succeeds when its final KS <= bar (default 0.03)")
     p.add_argument("--full", action="store_true", help="train the recipe's whole published budget")
     p.add_argument("--steps", type=int, default=QUICK_STEPS, help=f"steps without --full (default {QUICK_STEPS})")
+    p.add_argument("--rounds", type=int, default=7, help="interleaved timing rounds (default 7)")
     args = p.parse_args(argv)
     if not 0 < args.bar < 1:  # False for NaN too
         p.error(f"--bar must be a number in (0, 1), e.g. 0.03, got {args.bar}")
     check_whole(p, args.steps, "--steps", 1, MAX_STEPS)
+    check_whole(p, args.rounds, "--rounds", 1, 1000)
     check_seeds(p, args.seeds)
     try:
         args.target_obj = gaussian.as_target(  # the package's own checks, float32's range included
@@ -64,20 +70,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _updates_per_step(recipe: gaussian.GaussianRecipe) -> int:
-    return recipe.train.d_steps + recipe.train.g_steps
-
-
-def reference_us_per_update(recipe: gaussian.GaussianRecipe, target: targets.Target, seed: int, steps: int) -> float:
-    """Wall microseconds per update of the single-seed loop (the course's Trainer on one seed)."""
-    steps = max(1, min(steps, REFERENCE_UPDATES // _updates_per_step(recipe)))
-    built = gaussian.build(recipe, target, seed=seed)
-    built.trainer.run(1)  # first-call costs (allocations, kernels) out of the timing
-    t0 = time.perf_counter()
-    built.trainer.run(steps)
-    return (time.perf_counter() - t0) / (steps * _updates_per_step(recipe)) * 1e6
-
-
 def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
     target = args.target_obj
@@ -85,16 +77,17 @@ def main(argv: list[str] | None = None) -> dict:
     steps = recipe.train.steps if args.full else min(args.steps, recipe.train.steps)
     seeds = tuple(args.seeds)
     built = gaussian.build_seeds(recipe, target, seeds=seeds)
+    reference = gaussian.build(recipe, target, seed=seeds[0]).trainer  # one seed, the plain loop (autograd)
     diverged = None
-    built.trainer.run(1)
     t0 = time.perf_counter()
     try:
-        built.trainer.run(steps - 1)
+        speed = _speed.compare(built.trainer, reference, rounds=args.rounds, budget=steps)
+        print(_speed.summary_line(speed), flush=True)
+        built.trainer.run(max(0, steps - built.trainer.step))  # the rest of the run, untimed
     except TrainingDiverged as err:
-        diverged = str(err)
+        diverged, speed = str(err), {}
     seconds = time.perf_counter() - t0
     done = built.trainer.step
-    us_per_update = seconds / max(1, (done - 1) * _updates_per_step(recipe)) / len(seeds) * 1e6
     x = built.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000] numbers from noise no check used
     results = []
     for seed, row, ks in zip(seeds, x, built.final_ks(samples=x), strict=True):
@@ -102,7 +95,6 @@ def main(argv: list[str] | None = None) -> dict:
                         "std": round(row.std().item(), 4)})
         print(f"{recipe.name} on {target}, seed {seed}: {done} steps, final KS {ks:.4f}, mean {row.mean().item():.3f}, "
               f"std {row.std().item():.3f}", flush=True)
-    reference = reference_us_per_update(recipe, target, seeds[0], steps)
     summary = {
         "recipe": recipe.name,
         "target": target.name,
@@ -116,9 +108,7 @@ def main(argv: list[str] | None = None) -> dict:
         "bar": args.bar,
         "results": results,
         "seconds": round(seconds, 2),
-        "us_per_update": round(us_per_update, 1),
-        "us_per_update_reference": round(reference, 1),
-        "speedup_per_seed": round(reference / us_per_update, 2),
+        **speed,
         "diverged": diverged,
         "torch_threads": 1,
     }

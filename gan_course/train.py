@@ -460,7 +460,7 @@ class Trainer:
                      lookahead: bool) -> tuple[torch.Tensor, ...]:
         """D's gradients are set: Adam's step, the clip, the schedule; the step's numbers as 0-d tensors."""
         reg = self.regularisers
-        self.opt_d.step()
+        self._adam(self.opt_d)
         if reg.clip is not None:
             reg.clip(self.D)
         if not lookahead:
@@ -468,6 +468,11 @@ class Trainer:
                 s.step()
         with torch.no_grad():  # 0-d tensors: train_step reads all numbers of a step with one device sync
             return loss.detach(), self._readout(real_logits).mean(), self._readout(fake_logits).mean()
+
+    def _adam(self, opt: torch.optim.Optimizer) -> None:
+        """``opt.step()``; under the written-out engine the same fused kernel called directly (engine.adam_step)."""
+        if self.engine is None or not _engine.adam_step(opt):
+            opt.step()
 
     def critic(self, x: torch.Tensor) -> torch.Tensor:
         """D's raw output on samples x: its logit (or critic score) of phi(x)."""
@@ -486,7 +491,7 @@ class Trainer:
 
     def _g_step_done(self, loss: torch.Tensor) -> torch.Tensor:
         """G's gradients are set: Adam's step and the schedule; returns the loss, detached."""
-        self.opt_g.step()
+        self._adam(self.opt_g)
         for s in self.schedulers[1:]:
             s.step()
         return loss.detach()

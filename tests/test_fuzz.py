@@ -662,6 +662,7 @@ EXCUSED = {
     "batched.SeedLinear": "built by batched.stack from checked modules",
     "engine.Engine": "built by the Trainer from its own checked models and config: tests/test_engine.py",
     "engine.why_not": "takes a Trainer (built from checked parts): tests/test_engine.py",
+    "engine.adam_step": "takes the Trainer's own optimiser (tests/test_engine.py); anything else: False, nothing done",
     "engine.describe": "takes a Trainer (built from checked parts): tests/test_engine.py",
     "data.sha256_of": "reads a file: tests/mnist/test_runs.py, tests/mnist/test_sample.py",
     "files.replacing": "a context manager for writes: tests/test_files.py (a full disk)",
