@@ -66,14 +66,18 @@ def compare(stacked: Trainer, reference: Trainer, rounds: int = 7, seconds: floa
     ``budget``: the most steps the timing may train ``stacked`` (its run goes on afterwards from there)."""
     n_seeds = stacked.n_seeds
     cfg = stacked.config
+    setup = 3  # steps before the rounds: the captured one, _steps_for's two
+    if budget is not None:
+        if budget < setup + 2:
+            return {"timed": False, "why": f"a budget of {budget} steps is too short to time (at least {setup + 2})"}
+        rounds = max(1, min(rounds, budget - setup - 1))  # the warm-up round and each timed round: >= 1 step
     updates = cfg.d_steps + cfg.g_steps
     reference.max_loss = None  # the reference is timed, not judged
     with one_thread():
         calls = capture_calls(stacked.train_step, lambda op: op.overloadpacket in PRODUCTS)  # one step
         shapes = product_shapes(calls)
         step_flops = flops(shapes)
-        used = 1 + 2  # the captured step, _steps_for's two
-        limit = None if budget is None else max(1, (budget - used - 2) // (rounds + 1))
+        limit = None if budget is None else max(1, (budget - setup) // (rounds + 1))
         steps_a = _steps_for(stacked, seconds, limit)
         steps_b = _steps_for(reference, seconds, None)
         chunks = {
@@ -99,7 +103,7 @@ def compare(stacked: Trainer, reference: Trainer, rounds: int = 7, seconds: floa
     shape_flops = sum(f for _, f in shape_chunks)
     per_a = steps_a * updates * n_seeds  # seed-updates in one stacked chunk
     per_b = steps_b * updates
-    out = {"rounds": rounds, "n_seeds": n_seeds, "steps_per_chunk": steps_a, "reference_steps_per_chunk": steps_b,
+    out = {"timed": True, "rounds": rounds, "n_seeds": n_seeds, "steps_per_chunk": steps_a, "reference_steps_per_chunk": steps_b,
            "engine": "written out" if stacked.engine is not None else "autograd"}
     for clock in ("cpu", "wall"):
         t, r = res[clock], res[f"ratio_{clock}"]
@@ -128,6 +132,8 @@ def compare(stacked: Trainer, reference: Trainer, rounds: int = 7, seconds: floa
 
 def summary_line(speed: dict) -> str:
     """The speed figures in one sentence (CPU time per seed-update; wall time beside)."""
+    if not speed.get("timed"):
+        return f"not timed: {speed.get('why', 'no timing')}"
     return (f"{speed['us_per_update']:.0f} us CPU per update and seed stacked ({speed['engine']}, {speed['n_seeds']} "
             f"seeds) vs {speed['us_per_update_reference']:.0f} us for one seed alone: {speed['speedup_per_seed']:.2f}x "
             f"per seed (wall: {speed['speedup_per_seed_wall']:.2f}x); the step runs "

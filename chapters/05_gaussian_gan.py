@@ -164,7 +164,7 @@ replay_against(record_fifty, 3000)
 # nearly one point (a std under 0.2, printed below) wobbling around 0, far from 4, until it breaks out at the very
 # end with a flat histogram, the uniform noise stretched. The other four seeds find the mean and the spread within
 # about 2,000 epochs and keep them, so the mean and std curves alone would call them a success; their histograms
-# are lopsided, a sharp pile just below the mean and a flat shelf above it, and their KS wanders between 0.068
+# are lopsided, a sharp pile just below the mean and a flat shelf above it, and their KS wanders between 0.066
 # and 0.496 from epoch 2,100 to the end. Judged on its whole budget, over five seeds, the *fifty-lines* recipe does
 # not learn the bell curve.
 
@@ -186,11 +186,12 @@ claim("fifty-lines as written ends far from the target: the median final KS", fl
 #
 # The *gan-reproduction* recipe keeps the five parts but shrinks the networks ($G$ 1–5–5–1 with sigmoid, $D$
 # 1–10–10–1 with tanh), lets $D$ judge **one sample at a time** (input size 1), raises the learning rate to $10^{-3}$
-# and makes each epoch 20 D updates and 20 G updates. Its 20,000 epochs are 800,000 updates per seed: six minutes
-# for five seeds at once on this course's 2-core CPU, too long for a notebook. So the whole run is **recorded**:
-# `python -m gan_course.synthetic.records gan-reproduction` trains random seeds 0–4 exactly as written for the whole
-# budget and writes `data/records/gan-reproduction.json` (the checks every 50 epochs, each seed's final KS and
-# histogram). We show the record, then train its first 300 epochs again, live, and check that they match it.
+# and makes each epoch 20 D updates and 20 G updates. Its 20,000 epochs are 800,000 updates per seed: minutes
+# for five seeds at once on this course's 2-core CPU (the record's time is printed below), too long for a
+# notebook. So the whole run is **recorded**: `python -m gan_course.synthetic.records gan-reproduction` trains
+# random seeds 0–4 exactly as written for the whole budget and writes `data/records/gan-reproduction.json` (the
+# checks every 50 epochs, each seed's final KS and histogram). We show the record, then train its first 300 epochs
+# again, live, and check that they match it.
 
 # %% slideshow={"slide_type": "fragment"}
 gaussian.GAN_REPRODUCTION
@@ -218,8 +219,8 @@ claim("its KS still swings late in the run: the smallest range of KS over the la
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The *gan-reproduction* recipe finds the mean and roughly the spread within a few hundred epochs, and then does
-# not settle: after epoch 1,000 its mean wanders between 2.50 and 6.20, its std between 0.71 and 2.49, and its
-# KS swings between 0.025 and 0.592, at or below 0.03 at 0.4% of the checks. A run stopped the first time KS
+# not settle: after epoch 1,000 its mean wanders between 2.13 and 6.49, its std between 0.61 and 2.16, and its
+# KS swings between 0.018 and 0.571, at or below 0.03 at 0.5% of the checks. A run stopped the first time KS
 # touched 0.03 would be reported as a success; judged at the end of the budget the article gives it, none of the
 # five seeds is (the final KS per seed is printed above), with ragged histograms.
 
@@ -244,7 +245,9 @@ claim("its KS still swings late in the run: the smallest range of KS over the la
 #
 # The following sections fix one problem at a time. Each stage is a `dataclasses.replace` of the previous
 # recipe, trained from **five random seeds at once** (`gaussian.fit_seeds`: the five runs are one stacked
-# model, each seed computing what its own run computes) for a budget of 1,000 steps, and judged only at the
+# model, each seed computing what its own run computes; for these small networks the stack's gradients are
+# written out by hand, layer by layer, instead of taken by autograd: `gan_course.engine`, whose tests check them
+# against autograd's, seed by seed) for a budget of 1,000 steps, and judged only at the
 # end: the KS of 10,000 fresh samples from each seed's final generator (`Built.final_ks`). No run is stopped
 # early because it happened to touch the bar: a rule that looks at the true target is the answer key, not a
 # result (exercise 2 asks why).
@@ -696,8 +699,8 @@ dashboard
 # ## Summary
 #
 # * Run as written for their whole budgets from five random seeds each, neither source recipe learns the bell
-#   curve: *fifty-lines* (30,000 epochs) collapses or ends lopsided, final KS 0.083–0.272; *gan-reproduction*
-#   (20,000 epochs) keeps circling, final KS 0.082–0.410 (both recorded). Their mean and std curves alone would call
+#   curve: *fifty-lines* (30,000 epochs) collapses or ends lopsided, final KS 0.078–0.161; *gan-reproduction*
+#   (20,000 epochs) keeps circling, final KS 0.057–0.193 (both recorded). Their mean and std curves alone would call
 #   most runs a success.
 # * Their problems are a scale the networks must travel, a noise distribution $G$ must bend, a duel that
 #   circles instead of settling, and a discriminator that reads a batch as 100 unrelated inputs.

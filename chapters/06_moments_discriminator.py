@@ -113,12 +113,12 @@ fig.tight_layout()
 # The mean and std curves settle near 4 and 1.25, as in the article. The histogram tells another story (the
 # article does not give its generator's width or seed; we use 50): piles and gaps, nothing like a bell. Over
 # 10,000 fresh numbers from each seed's final generator, the mean and the std are nevertheless close to the
-# target's: over the five seeds, the median gap from the mean 4 is under 0.15, and so is the median gap from the
-# std 1.25 (the claims below check the median, so one seed may miss by more). Skewness and excess kurtosis are
+# target's: over the five seeds, the median gap from the mean 4 is under 0.2, and the median gap from the std
+# 1.25 under 0.15 (the claims below check the median, so one seed may miss by more). Skewness and excess kurtosis are
 # printed, not claimed. The shape is another matter: no seed's final KS reaches the 0.03 that chapter 05 calls a
 # fit; set that beside the KS of 10,000 numbers drawn from the bell itself (printed last, for scale).
 
-# %% slideshow={"slide_type": "fragment"} slide={"title": "Four moments and KS, per seed", "notes": "10,000 fresh numbers from each seed's final generator. The notebook's claims check the medians over seeds: the mean within 0.15 of 4 and the std within 0.15 of 1.25; skewness and kurtosis are shown, not claimed. No seed's final KS reaches 0.03, chapter 5's bar for a fit; the notebook prints, for scale, the KS of 10,000 numbers drawn from the bell itself."}
+# %% slideshow={"slide_type": "fragment"} slide={"title": "Four moments and KS, per seed", "notes": "10,000 fresh numbers from each seed's final generator. The notebook's claims check the medians over seeds: the mean within 0.2 of 4 and the std within 0.15 of 1.25; skewness and kurtosis are shown, not claimed. No seed's final KS reaches 0.03, chapter 5's bar for a fit; the notebook prints, for scale, the KS of 10,000 numbers drawn from the bell itself."}
 x = runs_simple.sample(10_000, seed=gaussian.FRESH_NOISE)  # [seeds, 10,000]: fresh numbers from each final G
 moments = [metrics.sample_moments(row) for row in x]
 ks_simple = runs_simple.final_ks()
@@ -131,14 +131,15 @@ display(Table([[seed, m["mean"], m["std"], m["skewness"], m["excess_kurtosis"], 
               title="10,000 fresh numbers per seed; target: mean 4, std 1.25, skewness 0, kurtosis 0",
               formats={"mean": "{:.2f}", "std": "{:.2f}", "skewness": "{:+.1f}", "excess kurtosis": "{:+.1f}",
                        "final KS": "{:.2f}"}))
-# Bands from seed sets 0-4 (above), 7-11 and 8-12 (GAN_COURSE_SEED=7, 8): medians up to 0.10 (mean), 0.105 (std)
-claim("the mean is matched, within 0.15: median over seeds of |mean - 4|",
-      float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.15)
+# Bands from nine seed sets, 0-4 (above) to 8-12 (GAN_COURSE_SEED=1..8), measured with the stacked engine's
+# gradients: medians 0.06-0.16 (mean), 0.04-0.08 (std)
+claim("the mean is matched, within 0.2: median over seeds of |mean - 4|",
+      float(np.median([abs(m["mean"] - TARGET[0]) for m in moments])), at_most=0.2)
 claim("the spread is matched, within 0.15: median over seeds of |std - 1.25|",
       float(np.median([abs(m["std"] - TARGET[1]) for m in moments])), at_most=0.15)
 bell = torch.randn(10_000, generator=torch.Generator().manual_seed(gaussian.FRESH_NOISE)) * TARGET[1] + TARGET[0]
 print(f"for scale: 10,000 numbers drawn from N(4, 1.25²) itself have KS {metrics.ks_statistic(bell, *TARGET):.3f}")
-# Smallest final KS per seed set: 0.15 (seeds 0-4), 0.044 (7-11), above 0.05 (8-12)
+# Smallest final KS per seed set, over the same nine sets: 0.051 to 0.197
 claim("yet no seed reaches the KS <= 0.03 that chapter 05 calls a fit: the smallest final KS", min(ks_simple),
       at_least=0.03)
 
@@ -235,9 +236,9 @@ dashboard
 #
 # * The *simple-gaussian* discriminator sees four moments of a set of 500 samples; its generator makes whole sets.
 # * Trained as written (2,001 epochs, cosine-annealed Adam) from five random seeds, G's numbers come close to
-#   the target's mean and std (the median over seeds within 0.15 of each), yet their histograms are clumped and
-#   no seed's final KS reaches chapter 05's 0.03 (the table above prints each one): the mean and std curves
-#   alone would call it a success.
+#   the target's mean and std (the median over seeds within 0.2 of the mean, 0.15 of the std), yet their
+#   histograms are clumped and no seed's final KS reaches chapter 05's 0.03 (the table above prints each one):
+#   the mean and std curves alone would call it a success.
 # * Four matched moments do not fix a distribution: a three-value law has the same four and KS about 1/3.
 # * A set generator can also repeat nearly the same set for every noise vector; only a check across sets sees it.
 

@@ -5,7 +5,7 @@ node per operation, R1's double backward) costs more than their arithmetic. For 
 batched``: every linear layer a ``SeedLinear``, weights ``W [S, in, out]``, one seed per leading index) this module
 computes the same losses and the same gradients by hand, layer by layer, and hands them to the ``Trainer``'s Adam:
 
-    forward   y = x @ W + b           (torch.baddbmm; a layer 1 wide in or out: elementwise, no product)
+    forward   y = x @ W + b           (torch.baddbmm; a layer 1 or 2 wide in, or 1 wide out: elementwise)
     backward  dW = x^T @ dy,  db = sum_rows dy,  dx = dy @ W^T
 
 Activations keep what their derivative needs (leaky ReLU and ReLU their input, ELU, sigmoid and tanh their
@@ -14,7 +14,10 @@ The gradient penalties are in closed form for piecewise-linear D (leaky ReLU, Re
 g = d logit / dx, is D's backward pass of a one, a product of D's weights and the fixed masks of its activations;
 R1, gamma/2 E[|g|^2 Var(x)], and WGAN-GP, lambda E[(|g| - 1)^2], are functions of g, and their gradient in the
 weights is that chain differentiated once more (the masks do not move: their derivative is zero almost everywhere,
-as in autograd's double backward). Over the real rows only, that is three [n, h] x [h, h] products per hidden pair.
+as in autograd's double backward). For R1 the chain runs once over all rows and serves twice: row r's gradient of
+the loss at a layer's output is dL/dlogit_r times the chain there (no separate backward pass), and on the real rows
+it is R1's g; differentiating R1 then costs two [n, h] x [h, h] products per hidden pair, over the real rows only.
+Adam's step is torch's fused kernel on the optimiser's own state, called directly (``adam_step``).
 
 ``Engine.for_trainer`` returns the engine for a Trainer's models and config, or None where it does not apply (a
 single run of plain ``nn.Linear`` layers, spectral normalisation, a feature map or activation it does not know,

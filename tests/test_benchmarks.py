@@ -191,3 +191,29 @@ def test_matmul_peak_and_replay(timing):
     assert flops >= 2 * 16**3 and flops % (2 * 16**3) == 0 and chunk() is None
     chunk, passes = timing.replay_chunk(calls, seconds=0.005)
     assert passes >= 1 and chunk() is None
+
+
+def test_speed_comparison_stays_within_the_runs_budget_and_reports_both_clocks():
+    """_speed.compare trains the stacked run no further than its budget, and gives CPU and wall figures."""
+    benchmark("gaussian_1d")  # puts benchmarks/ on the path for _speed and _timing
+    import _speed
+
+    from gan_course.synthetic import gaussian
+
+    recipe = gaussian.COURSE.replace(num_threads=1)
+    stacked = gaussian.build_seeds(recipe, 4.0, 1.25, seeds=(0, 1)).trainer
+    reference = gaussian.build(recipe, 4.0, 1.25, seed=0).trainer
+    speed = _speed.compare(stacked, reference, rounds=3, seconds=0.02, budget=12)
+    assert stacked.step <= 12 and speed["timed"] and speed["engine"] == "written out"
+    for key in ("us_per_update", "us_per_update_reference", "speedup_per_seed", "fraction_of_square_peak"):
+        assert speed[key] > 0 and speed[f"{key}_wall"] > 0
+    assert not _speed.compare(stacked, reference, budget=4)["timed"]
+
+
+@pytest.mark.slow
+def test_mixture_benchmark_runs_and_times(capsys):
+    bench = benchmark("mixture_2d")
+    (line,) = bench.main(["--seeds", "0", "1", "--targets", "ring", "--remedies", "penalty", "--steps", "12",
+                          "--rounds", "2"])
+    assert line["steps"] == 12 and line["timed"] and line["us_per_update"] > 0 and line["speedup_per_seed"] > 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("{")
