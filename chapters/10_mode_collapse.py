@@ -190,7 +190,9 @@ ax.set_title(f"random seed {SEEDS[j]}: where the samples sit as training goes (e
 plain_modes = [a.modes_covered for a in plain_found]
 claim("the plain GAN misses modes on the ring: seeds that do not cover all 8", sum(m < 8 for m in plain_modes),
       at_least=2)
-claim("and its worst seed covers at most 5 of 8: fewest modes", min(plain_modes), at_most=5)
+# Bands from nine windows of five seeds (0-4 to 8-12, one stacked run of seeds 0-12, the engine's gradients):
+# seeds short of 8: 2-5; worst seed: 1-6 modes; seeds regaining a lost mode: 4-5; late losses and finds: 25-48
+claim("and its worst seed covers at most 6 of 8: fewest modes", min(plain_modes), at_most=6)
 regain_seeds = len({j for j, _ in plain_found_again})
 claim("and seeds lose modes they had covered and find them again: seeds with a lost mode covered again",
       regain_seeds, at_least=2)
@@ -211,7 +213,7 @@ display(Markdown(
 # last updates are small and the final generator is where the duel came to rest, not a snapshot of a chase.
 # One change, `cosine_t_max=3000, eta_min=0`:
 
-# %% slideshow={"slide_type": "subslide"} slide={"title": "The cool-down, in numbers", "notes": "Again written by the cell from the measurements. The cool-down calms the chase (fewer modes lost, almost nothing moving late in training) and puts more samples on the modes, but it freezes whatever state the chase was in: a collapsed seed stays collapsed."}
+# %% slideshow={"slide_type": "subslide"} slide={"title": "The cool-down, in numbers", "notes": "Again written by the cell from the measurements. The cool-down calms the chase (fewer modes lost, almost nothing moving late in training) and keeps most samples on the modes for every seed, but it freezes whatever state the chase was in: a collapsed seed stays collapsed."}
 cooled, cooled_track, cooled_seconds = mixture2d.train_seeds(mixture2d.COOLED, ring, SEEDS)
 cooled_found = cooled_track.found[-1]
 print(f"{cooled_seconds:.0f} s")
@@ -228,8 +230,10 @@ claim("the cool-down settles the chase: modes lost, plain minus cooled", len(pla
       at_least=3)
 claim("and brings it to rest in the second half: losses and finds after step 1,500 with the cool-down",
       cooled_late, at_most=1)
-claim("and puts more of the samples on the modes: mean high-quality share, cooled minus plain", cooled_hq - plain_hq,
-      at_least=0.05)
+# Over seeds 0-12 (one stacked run) the plain GAN's high-quality share ranged 0.03-0.92 per seed, the cool-down's
+# 0.85-0.93: the cool-down's gain is steadiness, not a mean that every set of five seeds shows
+claim("and keeps most samples on the modes for every seed: the lowest high-quality share with the cool-down",
+      min(a.hq_share for a in cooled_found), at_least=0.8)
 claim("but it does not cure collapse: seeds still short of 8 modes with the cool-down",
       sum(m < 8 for m in cooled_modes), at_least=1)
 display(Markdown(
@@ -268,10 +272,11 @@ show_seeds(packed_track, "cool-down + packing (D sees pairs) on the ring after 3
 
 # %% slideshow={"slide_type": "fragment"}
 packed_modes = [a.modes_covered for a in packed_found]
-claim("with packing every seed covers all 8 modes: seeds with 8 of 8", sum(m == 8 for m in packed_modes),
-      at_least=5)
+# Bands from the same nine windows: seeds with 8 of 8: 4-5; lowest high-quality share 0.55-0.83
+claim("with packing at least four seeds of five cover all 8 modes: seeds with 8 of 8",
+      sum(m == 8 for m in packed_modes), at_least=4)
 claim("and most samples stay near a mode: the lowest high-quality share", min(a.hq_share for a in packed_found),
-      at_least=0.65);
+      at_least=0.5);
 
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The remedies, side by side"}
 # ## The table
@@ -400,9 +405,10 @@ dashboard
 #   mode, and the **KL** from the mode histogram to uniform. Each alone can be fooled.
 # * A plain GAN on the ring of 8 leaves some seeds short of the 8 modes, and loses modes and finds them again while
 #   it trains.
-# * A **cool-down** of the learning rates lets the duel come to rest and puts more samples on the modes, but a
-#   collapsed seed stays collapsed; letting $D$ see **pairs** of samples gives it the evidence of collapse.
-#   Together they covered the ring for five seeds of five in 3,000 steps.
+# * A **cool-down** of the learning rates lets the duel come to rest and keeps most samples on the modes for every
+#   seed, but a collapsed seed stays collapsed; letting $D$ see **pairs** of samples gives it the evidence of collapse.
+#   Together they covered the ring for at least four seeds of five in 3,000 steps (measured on nine sets of five
+#   seeds; the table above counts these five).
 # * The **R1 penalty** with the cool-down and 15,000 steps covered all 8 modes of the
 #   ring for five seeds of five and all 25 of the grid for at least four (recorded runs; the ring's beginning
 #   trained again live and checked against its record).
