@@ -103,8 +103,8 @@ def compare(stacked: Trainer, reference: Trainer, rounds: int = 7, seconds: floa
     shape_flops = sum(f for _, f in shape_chunks)
     per_a = steps_a * updates * n_seeds  # seed-updates in one stacked chunk
     per_b = steps_b * updates
-    out = {"timed": True, "rounds": rounds, "n_seeds": n_seeds, "steps_per_chunk": steps_a, "reference_steps_per_chunk": steps_b,
-           "engine": "written out" if stacked.engine is not None else "autograd"}
+    out = {"timed": True, "rounds": rounds, "n_seeds": n_seeds, "steps_per_chunk": steps_a,
+           "reference_steps_per_chunk": steps_b, "engine": "written out" if stacked.engine is not None else "autograd"}
     for clock in ("cpu", "wall"):
         t, r = res[clock], res[f"ratio_{clock}"]
         suffix = "" if clock == "cpu" else "_wall"

@@ -142,6 +142,26 @@ def _weight_grad(x: torch.Tensor, dy: torch.Tensor) -> torch.Tensor:
     return torch.bmm(x.transpose(1, 2), dy)
 
 
+def _input_grad(w: torch.Tensor, dy: torch.Tensor) -> torch.Tensor:
+    """dx = dy @ W^T per seed; for a layer 1 wide in or out, elementwise (see ``_linear``)."""
+    if w.shape[2] == 1:  # 1 wide out: dy * W^T
+        return dy * w.transpose(1, 2)
+    if w.shape[1] == 1:  # 1 wide in: a weighted sum of dy's row
+        return (dy * w).sum(dim=-1, keepdim=True)
+    return torch.bmm(dy, w.transpose(1, 2))
+
+
+def _accumulate(grads: dict, layer: SeedLinear, dw: torch.Tensor, db: torch.Tensor | None) -> None:
+    """Add (dW, db) to ``grads[layer]`` (db None: the bias gets nothing from this term)."""
+    acc = grads.get(layer)
+    if acc is None:
+        grads[layer] = [dw, db]
+        return
+    acc[0] = acc[0] + dw
+    if db is not None:
+        acc[1] = db if acc[1] is None else acc[1] + db
+
+
 def _mask_grad(step: tuple, saved: torch.Tensor, dy: torch.Tensor) -> torch.Tensor:
     """dy times the derivative of an activation step at its saved input (leaky) or output (elu, sigmoid, tanh)."""
     kind = step[0]
@@ -155,36 +175,19 @@ def _mask_grad(step: tuple, saved: torch.Tensor, dy: torch.Tensor) -> torch.Tens
     return _aten.tanh_backward(dy, saved)  # tanh
 
 
-def backward(plan: Plan, cache: list, dy: torch.Tensor, grads: dict | None, need_input: bool = True,
-             rows: slice | None = None) -> torch.Tensor | None:
+def backward(plan: Plan, cache: list, dy: torch.Tensor, grads: dict | None,
+             need_input: bool = True) -> torch.Tensor | None:
     """Back-propagate dy (dL/d output) through ``plan``; with ``grads`` (a dict layer -> [dW, db]) the weights'
-    gradients are added there. Returns dL/d input (None when ``need_input`` is False and the first step is a layer).
-    ``rows``: the cache holds more rows than dy (a pass over real and fake); use those rows of it."""
+    gradients are added there. Returns dL/d input (None when ``need_input`` is False and the first step is a layer)."""
     for i in range(len(plan) - 1, -1, -1):
         step, saved = plan[i], cache[i]
-        if saved is not None and rows is not None:
-            saved = saved[:, rows]
         kind = step[0]
         if kind == "linear":
-            layer = step[1]
-            w = layer.weight
             if grads is not None:
-                dw = _weight_grad(saved, dy)
-                db = dy.sum(dim=1, keepdim=True)
-                acc = grads.get(layer)
-                if acc is None:
-                    grads[layer] = [dw, db]
-                else:
-                    acc[0] = acc[0] + dw
-                    acc[1] = acc[1] + db
+                _accumulate(grads, step[1], _weight_grad(saved, dy), dy.sum(dim=1, keepdim=True))
             if i == 0 and not need_input:
                 return None
-            if w.shape[2] == 1:  # 1 wide out: dx = dy * W^T, elementwise
-                dy = dy * w.transpose(1, 2)
-            elif w.shape[1] == 1:
-                dy = (dy * w).sum(dim=-1, keepdim=True)
-            else:
-                dy = torch.bmm(dy, w.transpose(1, 2))
+            dy = _input_grad(step[1].weight, dy)
         elif kind == "affine":
             dy = dy * step[2]
         else:
@@ -208,12 +211,8 @@ def _slope_chain(plan: Plan, cache: list, rows: slice | None) -> tuple[torch.Ten
         if kind == "linear":
             w = step[1].weight
             outs[i] = u
-            if u is None:  # the last layer: 1 . W^T, the same row for every sample
-                u = w.transpose(1, 2)  # [S, 1, in]
-            elif w.shape[1] == 1:
-                u = (u * w).sum(dim=-1, keepdim=True)
-            else:
-                u = torch.bmm(u, w.transpose(1, 2))
+            # the last layer: 1 . W^T, the same row [S, 1, in] for every sample
+            u = w.transpose(1, 2) if u is None else _input_grad(w, u)
         elif kind == "affine":
             u = u * step[2]
         else:  # leaky: the mask of the saved input
@@ -242,11 +241,7 @@ def _slope_grads(plan: Plan, cache: list, outs: list, v: torch.Tensor, grads: di
                 dw = (v * u).sum(dim=1, keepdim=True)
             else:
                 dw = torch.bmm(v.transpose(1, 2), u)
-            acc = grads.get(layer)
-            if acc is None:
-                grads[layer] = [dw, None]
-            else:
-                acc[0] = acc[0] + dw
+            _accumulate(grads, layer, dw, None)
             if u is None:
                 return
             v = v * w if w.shape[1] == 1 else torch.bmm(v, w)
@@ -260,13 +255,7 @@ def _chain_loss_grads(plan: Plan, cache: list, outs: list, dl: torch.Tensor, gra
             continue
         x, u = cache[i], outs[i]
         dy = dl if u is None else u * dl
-        dw = _weight_grad(x, dy)
-        db = dy.sum(dim=1, keepdim=True)
-        acc = grads.get(step[1])
-        if acc is None:
-            grads[step[1]] = [dw, db]
-        else:
-            acc[0], acc[1] = acc[0] + dw, acc[1] + db
+        _accumulate(grads, step[1], _weight_grad(x, dy), dy.sum(dim=1, keepdim=True))
 
 
 # --------------------------------------------------------------------------------------------- feature maps
