@@ -51,7 +51,6 @@ _aten = torch.ops.aten
 # A plan is the network as a list of steps: ("linear", layer), ("affine", loc, scale), ("leaky", slope) for leaky
 # ReLU and ReLU (slope 0), ("elu",), ("sigmoid",), ("tanh",).
 Plan = list[tuple]
-PIECEWISE_LINEAR = ("leaky",)
 
 
 class Unsupported(Exception):
