@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import torch
 
+from gan_course.runtime import num_threads
+
 __all__ = ["FLAGS", "Call", "capture_calls", "cpu_info", "interleaved", "matmul_chunk", "matmul_peak", "one_thread",
            "precision", "replay_chunk", "replay_seconds", "rotations", "square_peak"]
 
@@ -55,15 +57,10 @@ def cpu_info(cpuinfo: str | None = None) -> dict:
     return info
 
 
-@contextlib.contextmanager
-def one_thread() -> Iterator[None]:
-    """Run the block with torch on one intra-op thread, restoring the previous count afterwards."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
+def one_thread() -> contextlib.AbstractContextManager[None]:
+    """Run the block with torch on one intra-op thread, restoring the previous count afterwards (the package's
+    ``runtime.num_threads(1)``)."""
+    return num_threads(1)
 
 
 @contextlib.contextmanager

@@ -152,6 +152,17 @@ def product_shapes(calls) -> list[tuple[int, int, int]]:
     return shapes
 
 
+def _round_figures(res: dict, epoch: dict, pairs, rounds: int, batches: int) -> dict:
+    """The figures every timed part reports: its rounds, seconds per epoch (wall and CPU), the paired ratios."""
+    return {
+        "rounds": rounds, "batches_per_round": batches,
+        "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
+        "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
+        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
+        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
+    }
+
+
 def per_epoch(result: dict, batches: dict[str, int], steps: dict[str, int]) -> dict[str, dict[str, float]]:
     """Seconds per epoch (wall and CPU), extrapolated from the median seconds of ``batches[k]`` batches."""
     return {kind: {k: result[kind][k] / batches[k] * steps[k] for k in batches} for kind in ("wall", "cpu")}
@@ -231,11 +242,7 @@ def mlp_speed(rounds: int, batches: int) -> dict:
         print(f"course's products replayed alone ({p}): {s * 1e3:.2f} CPU ms per step, {flops['course'] / s / 1e9:.1f} "
               f"GFLOP/s, {share:.0%} of the timed step ({stepper})", flush=True)
     return {
-        "rounds": rounds, "batches_per_round": batches,
-        "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
-        "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
-        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
-        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
+        **_round_figures(res, epoch, pairs, rounds, batches),
         "ratio_spread_wall": {k: _spread(res, *k.split("/")) for k in pairs},
         "step_mflop": {k: round(v / 1e6, 2) for k, v in flops.items()},
         "step_gflops": {k: round(v, 2) for k, v in gflops.items()},
@@ -299,11 +306,7 @@ def dcgan_speed(rounds: int, batches: int) -> dict:
           f"step's {len(calls)} convolution calls, forward and backward, replayed alone) = {conv_rate:.1f} GFLOP/s = "
           f"{conv_fraction:.0%} of that peak; they take {conv_share:.0%} of the timed step", flush=True)
     return {
-        "rounds": rounds, "batches_per_round": batches,
-        "s_per_epoch": {k: round(v, 2) for k, v in epoch["wall"].items()},
-        "cpu_s_per_epoch": {k: round(v, 2) for k, v in epoch["cpu"].items()},
-        "ratio_wall": {k: round(res["ratio_wall"][k], 3) for k in pairs},
-        "ratio_cpu": {k: round(res["ratio_cpu"][k], 3) for k in pairs},
+        **_round_figures(res, epoch, pairs, rounds, batches),
         "step_mflop": round(total / 1e6, 2),
         "step_gflops": round(step_rate, 2),
         "conv_mflop_per_step": round(conv_flops / 1e6, 2),
