@@ -212,6 +212,11 @@ def write_user_config(user: str, home: Path, exchange: Path) -> Path:
     (jupyter / "jupyter_server_config.json").write_text(
         json.dumps({"ServerApp": {"jpserver_extensions": extensions}}, indent=1)
     )
+    # No "get notified about Jupyter news?" pop-up in a class (written once: a user's later choice is kept).
+    news = jupyter / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    if not news.exists():
+        news.parent.mkdir(parents=True, exist_ok=True)
+        news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     return config
 
 
