@@ -9,7 +9,7 @@ CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
-	slides-execute slides-pdf browser-check browser-tools clean
+	slides-execute slides-pdf browser-check browser-tools assignments grade clean
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
@@ -25,6 +25,8 @@ help:
 	@echo "make slides-execute   re-execute the chapters, then make the decks"
 	@echo "make slides-pdf       every deck as a PDF handout, build/slides/pdf/NN_name.pdf (installs chromium, Playwright)"
 	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
+	@echo "make assignments      the chapters as nbgrader assignments: build/nbgrader (source, student release, gradebook)"
+	@echo "make grade NOTEBOOK=path/NN_name.ipynb   autograde your filled-in chapter as nbgrader would, with feedback"
 
 # Every package at the version and hash in requirements.lock, then the course itself without resolving again.
 $(STAMP): requirements.lock
@@ -115,6 +117,18 @@ slides-pdf: browser-tools
 # The decks and the JupyterLab dashboard checked in Debian's chromium, headless.
 browser-check: browser-tools
 	$(BIN)/python -m pytest -v browser_checks
+
+# The chapters with coding exercises as nbgrader assignments (tools/assignments.py): build/nbgrader/source holds
+# them with solutions and hidden tests, build/nbgrader/release the student version (CHAPTERS_NN="02 05" for some).
+CHAPTERS_NN ?=
+assignments: $(STAMP)
+	$(BIN)/python -m tools.assignments build $(CHAPTERS_NN)
+
+# One student's filled-in chapter, autograded as the class's would be (STUDENT=name, default "me").
+STUDENT ?= me
+grade: $(STAMP)
+	@test -n "$(NOTEBOOK)" || { echo "give the notebook: make grade NOTEBOOK=build/nbgrader/release/02_minimax_objective/02_minimax_objective.ipynb"; exit 2; }
+	$(BIN)/python -m tools.assignments grade "$(NOTEBOOK)" --student "$(STUDENT)"
 
 clean:
 	rm -rf build .pytest_cache

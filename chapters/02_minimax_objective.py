@@ -312,3 +312,69 @@ exercises.check_generator_gradients_at_001(answer_2);
 # %% slideshow={"slide_type": "fragment"}
 answer_3 = None  # a float in (0, 1)
 exercises.check_equal_gradients_point(answer_3);
+
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercises", "points": ["02a: D's loss from its logits, BCE with labels 1 and 0", "02b: G's non-saturating loss $-\\log D(G(z))$ from the fake logits", "Both on logits: exact where $D$ is certain"]}
+# ## Coding exercises
+#
+# The two losses of this chapter, written by you. Each exercise has three cells. Write the body of the function in
+# the first, where it says `YOUR CODE HERE` (delete the `raise` line). Run the second: it tries your function on
+# test inputs and prints ✓, or a sentence that names what is wrong. The third goes on with your function once it
+# passes, and with the course's own until then, so the notebook always runs to the end. In a graded course
+# (nbgrader), the second cell also holds hidden tests, run on inputs you do not see.
+#
+# **Exercise 02a (2 points).** Write `discriminator_loss(real_logits, fake_logits)`, the loss $D$ descends:
+# $L_D = -\mathbb E_x[\log D(x)] - \mathbb E_z[\log(1 - D(G(z)))]$, where `real_logits` are $D$'s logits on a
+# batch of real samples and `fake_logits` on a batch of $G$'s (shape `[n, 1]`, the two batches may differ in size).
+# Return one number, a tensor of shape `[]`. Work on the logits, never on `sigmoid` of them: the section on
+# losses above says why.
+
+# %% nbgrader={"grade": false, "grade_id": "ex02a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch.nn.functional as F
+
+
+def discriminator_loss(real_logits, fake_logits):
+    """L_D = -E[log D(x)] - E[log(1 - D(G(z)))], from D's logits: one number."""
+    ### BEGIN SOLUTION
+    real = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+    fake = F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
+    return real + fake
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex02a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("02a", discriminator_loss);
+### BEGIN HIDDEN TESTS
+exercises.grade("02a", discriminator_loss)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Exercise 02b (2 points).** Write `generator_loss(fake_logits)`, the non-saturating loss $G$ descends:
+# $L_G = -\mathbb E_z[\log D(G(z))]$, from $D$'s logits on a batch of $G$'s samples. One number again, on logits.
+
+# %% nbgrader={"grade": false, "grade_id": "ex02b_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def generator_loss(fake_logits):
+    """L_G = -E[log D(G(z))], the non-saturating generator loss, from D's logits on fakes: one number."""
+    ### BEGIN SOLUTION
+    return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex02b_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("02b", generator_loss);
+### BEGIN HIDDEN TESTS
+exercises.grade("02b", generator_loss)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# With both losses in hand (yours, or the course's until yours pass), the chapter's two facts once more. A $D$ that
+# says $\tfrac12$ everywhere (logit 0) has $L_D = \log 4$, that is $V = -\log 4$ (exercise 1); and at
+# $D(G(z)) = 0.01$ the non-saturating loss gives $G$ the gradient $-(1 - 0.01) = -0.99$ per sample (exercise 2).
+
+# %%
+d_loss = exercises.use("02a", discriminator_loss)
+g_loss = exercises.use("02b", generator_loss)
+coin_flip = torch.zeros(4, 1)
+print(f"L_D for a coin-flip D: {d_loss(coin_flip, coin_flip).item():.4f} (log 4 = {np.log(4):.4f})")
+logit = torch.full((1, 1), float(np.log(0.01 / 0.99)), requires_grad=True)  # D(G(z)) = 0.01
+g_loss(logit).backward()
+print(f"dL_G/dlogit at D(G(z)) = 0.01: {logit.grad.item():.4f}")

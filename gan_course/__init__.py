@@ -30,7 +30,7 @@ The experiments
 
 Around them
 - ``widgets``     the ipywidgets: one base, then theory sliders, the 1-D and 2-D dashboards, the MNIST panels
-- ``exercises``   the exercise checks, one module per chapter
+- ``exercises``   the exercise checks, one module per chapter; ``exercises.coding``, the graded coding exercises
 
 Chapters import the modules they need, e.g. ``from gan_course import data, models, train`` and
 ``from gan_course.synthetic import gaussian``. The course's

@@ -551,7 +551,8 @@ def problems_with(result, printed: str, symbol: str, expected: bool) -> list[str
 
 
 def test_every_exported_check_has_cases():
-    exported = {name for name in E.__all__ if name.startswith("check_")}
+    # check_code is the coding exercises' check: tests/exercises/test_coding.py feeds it every kind of input
+    exported = {name for name in E.__all__ if name.startswith("check_") and name != "check_code"}
     assert exported == set(CASES), (
         f"no cases for {sorted(exported - set(CASES))}; stale: {sorted(set(CASES) - exported)}"
     )

@@ -17,6 +17,9 @@ students) can assert on it. One module per chapter, in reading order:
 - ``ch11``: the Wasserstein GAN — W1 and the JSD of a shift, the two gradient penalties of a gentle critic;
 - ``ch12``: the DCGAN — the sizes of a transposed convolution, a D whose rows depend on the batch;
 - ``ch13``: the conditional GAN — the width of G's input row, rows that ask for one digit;
+- ``coding``: the coding exercises (02a, 02b, ... one or two per chapter from 02 on): the student writes a function
+  of the GAN; ``check_code`` (visible tests), ``grade`` (hidden tests, nbgrader's points) and ``use`` (the function
+  the rest of the chapter runs on) name the typical mistakes in a sentence;
 - ``base``: the shared helpers: ``verdict``, ``unanswered``, the readers that never raise (``read_number``,
   ``read_numbers``, ``read_count``, ``read_bool``, ``read_samples``, ``read_module``), ``call_student`` (a seeded,
   guarded call of a function the student passes) and ``never_raises``, the safety net every check wears.
@@ -39,9 +42,14 @@ from .ch10 import check_quarter_ring, check_same_mode_pairs
 from .ch11 import check_penalties, check_shift_distances
 from .ch12 import check_rows_depend_on_batch, check_transposed_sizes
 from .ch13 import check_conditional_row_width, check_rows_for_digit
+from .coding import check_code, grade, use
 
 __all__ = [
     "verdict",
+    # coding exercises (chapters 02-13)
+    "check_code",
+    "grade",
+    "use",
     # chapter 01
     "check_generative_or_discriminative",
     "check_matches_target",

@@ -1,0 +1,14 @@
+"""Coding exercises: the student writes a function of the GAN, graded by nbgrader, with feedback that teaches.
+
+Each chapter from 02 on has one or two (``EXERCISES``, keyed "02a", "02b", ...). In the chapter, three cells:
+the solution cell (``def name(...):`` with nbgrader's solution region), the grade cell (``check_code``, the
+visible tests, then ``grade`` between nbgrader's hidden-test markers) and a cell that goes on with ``use``. See
+``base`` for how a function is judged and how a mistake is named.
+"""
+
+from . import ch02  # noqa: F401 -- registers the exercises
+from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
+from .cells import HIDDEN_SEEDS, check_code, grade, keys, use
+
+__all__ = ["EXERCISES", "CodeExercise", "Mistake", "assess", "from_body", "check_code", "grade", "use", "keys",
+           "HIDDEN_SEEDS"]
