@@ -43,6 +43,8 @@ COURSE = Path(os.environ.get("HUB_CHECK_COURSE") or REPO / "build" / "nbgrader")
 ASSIGNMENT = os.environ.get("HUB_CHECK_ASSIGNMENT", "02_minimax_objective")
 # What student2's mistake costs, and the sentence of the grade cell's feedback that names it, per assignment.
 MISTAKES = {
+    # gan_course/exercises/coding/ch02.py: exercise 02a's "wrong sign" mistake, on a 2-point grade cell.
+    "02_minimax_objective": {"sentence": "Your loss has the wrong sign", "lost": 2.0},
     "toy": {"sentence": "check the sign", "lost": 2.0},  # the tiny assignment the check was developed against
 }
 # nbgrader's feedback page (formgrader/templates/feedback/index.html.j2) calls nbconvert's mathjax() macro with its

@@ -167,9 +167,14 @@ def install_course(course: Path, dest: Path) -> list[str]:
     """
     assignments = check_course(course)
     dest.mkdir(parents=True, exist_ok=True)
-    config = course / "nbgrader_config.py"
-    if config.exists() and not (dest / "nbgrader_config.py").exists():
-        shutil.copy2(config, dest / "nbgrader_config.py")
+    config, copy = course / "nbgrader_config.py", dest / "nbgrader_config.py"
+    if not copy.exists():
+        # The build's config (timeouts, stubs) with this copy as the course's root: its own root is build/nbgrader.
+        text = config.read_text() if config.exists() else "c = get_config()  # noqa: F821\n"
+        copy.write_text(
+            f"{text.rstrip()}\n\n# The instructor's copy on the hub (tools/hub.py): this folder is the course directory.\n"
+            f"c.CourseDirectory.root = {str(dest)!r}\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+        )
     new = []
     for name in assignments:
         for step in ("source", "release"):
