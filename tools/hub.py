@@ -172,7 +172,7 @@ def install_course(course: Path, dest: Path) -> list[str]:
         # The build's config (timeouts, stubs) with this copy as the course's root: its own root is build/nbgrader.
         text = config.read_text() if config.exists() else "c = get_config()  # noqa: F821\n"
         copy.write_text(
-            f"{text.rstrip()}\n\n# The instructor's copy on the hub (tools/hub.py): this folder is the course directory.\n"
+            f"{text.rstrip()}\n\n# On the hub (tools/hub.py) this copy is the instructor's course directory.\n"
             f"c.CourseDirectory.root = {str(dest)!r}\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
         )
     new = []
