@@ -9,7 +9,8 @@ CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
-	slides-execute slides-pdf browser-check browser-tools assignments grade clean
+	slides-execute slides-pdf browser-check browser-tools assignments grade clean \
+	hub hub-check
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
@@ -27,6 +28,8 @@ help:
 	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
 	@echo "make assignments      the chapters as nbgrader assignments: build/nbgrader (source, student release, gradebook)"
 	@echo "make grade NOTEBOOK=path/NN_name.ipynb   autograde your filled-in chapter as nbgrader would, with feedback"
+	@echo "make hub       a whole class on this machine: JupyterHub with nbgrader, demo accounts (HUB_PORT=8000)"
+	@echo "make hub-check the class in headless chromium: release, fetch, submit, collect, autograde, feedback"
 
 # Every package at the version and hash in requirements.lock, then the course itself without resolving again.
 $(STAMP): requirements.lock
@@ -132,3 +135,16 @@ grade: $(STAMP)
 
 clean:
 	rm -rf build .pytest_cache
+
+# A whole class on one machine (tools/hub.py, deploy/hub/jupyterhub_config.py): JupyterHub on 127.0.0.1:$(HUB_PORT)
+# with the demo accounts instructor, student1, student2 (password HUB_PASSWORD, default gan-course-demo), nbgrader's
+# exchange in build/hub/exchange and the instructor's course copied from build/nbgrader (made once if missing).
+HUB_PORT ?= 8000
+hub: $(STAMP)
+	test -d build/nbgrader/source || $(MAKE) assignments
+	HUB_PORT=$(HUB_PORT) $(BIN)/python -m tools.hub
+
+# The class in headless chromium (browser_checks/test_hub.py), on a free port with its own temporary state.
+hub-check: browser-tools
+	test -d build/nbgrader/source/02_minimax_objective || $(MAKE) assignments CHAPTERS_NN=02
+	$(BIN)/python -m pytest -v -s browser_checks/test_hub.py
