@@ -272,6 +272,9 @@ def test_a_class_on_the_hub(browser, hub, screenshots):
     # 1. The instructor releases the assignment from the formgrader.
     instructor = Person(browser, hub, hubtool.INSTRUCTOR, screenshots)
     instructor.open_lab()
+    # The formgrader in its own browser tab: JupyterLab's Nbgrader > Formgrader tab frames it, which JupyterHub (4.1 and
+    # later) forbids with `Content-Security-Policy: frame-ancestors 'none'`, so that tab stays blank (nbgrader issue
+    # #1870; nbgrader reverted its work-around in PR #1947 for security). The hub's safe default is kept.
     instructor.page.goto(f"{instructor.base}/user/{instructor.user}/formgrader/manage_assignments")
     _formgrader_action(instructor, "manage_assignments", ASSIGNMENT, "assign", "generate")
     _formgrader_action(instructor, "manage_assignments", ASSIGNMENT, "release", "release")
