@@ -145,6 +145,6 @@ hub: $(STAMP)
 	HUB_PORT=$(HUB_PORT) $(BIN)/python -m tools.hub
 
 # The class in headless chromium (browser_checks/test_hub.py), on a free port with its own temporary state.
+# It builds chapter 02's assignment in build/nbgrader first if it is missing.
 hub-check: browser-tools
-	test -d build/nbgrader/source/02_minimax_objective || $(MAKE) assignments CHAPTERS_NN=02
 	$(BIN)/python -m pytest -v -s browser_checks/test_hub.py

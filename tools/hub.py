@@ -115,6 +115,7 @@ def free_port() -> int:
 def check_port(port: int, host: str = "127.0.0.1") -> None:
     """Raise HubError when ``host:port`` is taken (another hub, a notebook server...)."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the proxy binds: a just-stopped hub's port is free
         try:
             s.bind((host, port))
         except OSError:

@@ -96,7 +96,7 @@ c.Spawner.http_timeout = 180
 def prepare_user(spawner):
     """Before a server starts: the user's nbgrader config, and for the instructor the course directory."""
     name = spawner.user.name
-    home = settings.homes / name
+    home = settings.home(name)
     hub.write_user_config(name, home, settings.exchange)
     if name == hub.INSTRUCTOR:
         new = hub.install_course(settings.course, home / hub.COURSE_ID)
