@@ -49,7 +49,11 @@ c.ConfigurableHTTPProxy.pid_file = str(settings.state / "jupyterhub-proxy.pid")
 
 # -- Accounts: the demo's instructor and students, one shared password (HUB_PASSWORD) ----------------------------
 class CourseLoginHandler(LoginHandler):
-    """The login page, saying whether the account is unknown or the password is wrong."""
+    """The login page, saying whether the account is unknown or the password is wrong.
+
+    Helpful in a demo whose account names are printed anyway; a production hub should not tell strangers which
+    accounts exist. `_render` is JupyterHub's own (5.x, pinned below 6 in pyproject.toml's `hub` extra).
+    """
 
     async def _render(self, login_error=None, username=None, **kwargs):
         if login_error:
