@@ -9,7 +9,7 @@ CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
-	slides-execute slides-pdf browser-check browser-tools assignments grade clean \
+	slides-execute slides-pdf browser-check browser-tools assignments grade test-assignments clean \
 	hub hub-check
 
 help:
@@ -27,6 +27,7 @@ help:
 	@echo "make slides-pdf       every deck as a PDF handout, build/slides/pdf/NN_name.pdf (installs chromium, Playwright)"
 	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
 	@echo "make assignments      the chapters as nbgrader assignments: build/nbgrader (source, student release, gradebook)"
+	@echo "make test-assignments each chapter's blank student release autograded: runs to the end, scores 0"
 	@echo "make grade NOTEBOOK=path/NN_name.ipynb   autograde your filled-in chapter as nbgrader would, with feedback"
 	@echo "make hub       a whole class on this machine: JupyterHub with nbgrader, demo accounts (HUB_PORT=8000)"
 	@echo "make hub-check the class in headless chromium: release, fetch, submit, collect, autograde, feedback"
@@ -67,7 +68,8 @@ lab: $(STAMP)
 # The numbers audit first (seconds): every measured-looking number of the prose is shown by its notebook.
 test: $(STAMP)
 	$(BIN)/python -m tools.chapters audit
-	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env tests chapters
+	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env -m "not release" \
+		tests chapters
 
 # The unit tests without those marked slow (a training outcome, a child process, more than about a second each;
 # pyproject.toml's markers); test-slow runs those alone. `make test` runs both.
@@ -126,6 +128,11 @@ browser-check: browser-tools
 CHAPTERS_NN ?=
 assignments: $(STAMP)
 	$(BIN)/python -m tools.assignments build $(CHAPTERS_NN)
+
+# Each chapter's student release, left blank, autograded by nbgrader: it runs top to bottom and scores 0 on every
+# coding exercise (tests/test_assignments.py, marked release; minutes per chapter, so not part of `make test`).
+test-assignments: $(STAMP)
+	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist load -m release tests/test_assignments.py
 
 # One student's filled-in chapter, autograded as the class's would be (STUDENT=name, default "me").
 STUDENT ?= me
