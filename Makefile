@@ -9,7 +9,7 @@ CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
-	slides-execute slides-pdf browser-check browser-tools clean
+	slides-execute slides-pdf browser-check browser-tools clean deploy-check
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
@@ -25,6 +25,7 @@ help:
 	@echo "make slides-execute   re-execute the chapters, then make the decks"
 	@echo "make slides-pdf       every deck as a PDF handout, build/slides/pdf/NN_name.pdf (installs chromium, Playwright)"
 	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
+	@echo "make deploy-check     the single-user image's install step (deploy/image/install.sh) into a fresh build/deploy-venv"
 
 # Every package at the version and hash in requirements.lock, then the course itself without resolving again.
 $(STAMP): requirements.lock
@@ -118,3 +119,16 @@ browser-check: browser-tools
 
 clean:
 	rm -rf build .pytest_cache
+
+# Beyond one machine (deploy/README.md): the single-user image's only install step, deploy/image/install.sh (the
+# $(STAMP) recipe: the lock with hashes, then the course with --no-deps), run into a fresh virtual environment,
+# then what a Zero to JupyterHub user pod needs imported from it: the course, nbgrader, jupyterhub-singleuser.
+DEPLOY_VENV ?= build/deploy-venv
+deploy-check:
+	rm -rf $(DEPLOY_VENV)
+	PYTHON=$(PYTHON) deploy/image/install.sh $(DEPLOY_VENV) .
+	$(DEPLOY_VENV)/bin/python -I -c "import sys, gan_course, nbgrader, jupyterhub; \
+		from jupyterhub.singleuser import main; from importlib.metadata import version as v; \
+		print(f'deploy-check: python {sys.version.split()[0]}, gan_course {v(\"gan_course\")}, torch {v(\"torch\")},', \
+		f'nbgrader {v(\"nbgrader\")}, jupyterhub {v(\"jupyterhub\")} (jupyterhub.singleuser:main importable)')"
+	test -x $(DEPLOY_VENV)/bin/jupyterhub-singleuser
