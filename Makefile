@@ -10,7 +10,7 @@ NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
 	slides-execute slides-pdf browser-check browser-tools assignments grade test-assignments clean \
-	hub hub-check
+	hub hub-check deploy-check
 
 help:
 	@echo "make lab        install what is missing, open the course in JupyterLab"
@@ -31,6 +31,7 @@ help:
 	@echo "make grade NOTEBOOK=path/NN_name.ipynb   autograde your filled-in chapter as nbgrader would, with feedback"
 	@echo "make hub       a whole class on this machine: JupyterHub with nbgrader, demo accounts (HUB_PORT=8000)"
 	@echo "make hub-check the class in headless chromium: release, fetch, submit, collect, autograde, feedback"
+	@echo "make deploy-check     the single-user image's install step (deploy/image/install.sh) into a fresh build/deploy-venv"
 
 # Every package at the version and hash in requirements.lock, then the course itself without resolving again.
 $(STAMP): requirements.lock
@@ -74,10 +75,10 @@ test: $(STAMP)
 # The unit tests without those marked slow (a training outcome, a child process, more than about a second each;
 # pyproject.toml's markers); test-slow runs those alone. `make test` runs both.
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow" -n $(NBVAL_WORKERS) tests
+	$(BIN)/python -m pytest -m "not slow and not release" -n $(NBVAL_WORKERS) tests
 
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -m slow -n $(NBVAL_WORKERS) tests
+	$(BIN)/python -m pytest -m "slow and not release" -n $(NBVAL_WORKERS) tests
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist loadscope --nbval-lax --nbval-current-env chapters
@@ -155,3 +156,18 @@ hub: $(STAMP)
 # It builds chapter 02's assignment in build/nbgrader first if it is missing.
 hub-check: browser-tools
 	$(BIN)/python -m pytest -v -s browser_checks/test_hub.py
+
+# Beyond one machine (deploy/README.md): the single-user image's only install step, deploy/image/install.sh (the
+# $(STAMP) recipe: the lock with hashes, then the course with --no-deps), run into a fresh virtual environment,
+# then what a Zero to JupyterHub user pod needs imported from it: the course, nbgrader, jupyterhub-singleuser;
+# the environment is removed afterwards.
+DEPLOY_VENV ?= build/deploy-venv
+deploy-check:
+	rm -rf $(DEPLOY_VENV)
+	PYTHON=$(PYTHON) deploy/image/install.sh $(DEPLOY_VENV) .
+	$(DEPLOY_VENV)/bin/python -I -c "import sys, gan_course, nbgrader, jupyterhub; \
+		from jupyterhub.singleuser import main; from importlib.metadata import version as v; \
+		print(f'deploy-check: python {sys.version.split()[0]}, gan_course {v(\"gan_course\")}, torch {v(\"torch\")},', \
+		f'nbgrader {v(\"nbgrader\")}, jupyterhub {v(\"jupyterhub\")} (jupyterhub.singleuser:main importable)')"
+	test -x $(DEPLOY_VENV)/bin/jupyterhub-singleuser
+	rm -rf $(DEPLOY_VENV)  # about 6 GB with the CUDA build of torch
