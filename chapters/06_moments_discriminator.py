@@ -80,10 +80,12 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 # `[n, 4]` whose row $i$ holds the four moments of set $i$:
 #
 # $$\bar x = \frac1m \sum_j x_j, \qquad s = \sqrt{\frac1m \sum_j (x_j - \bar x)^2}, \qquad
-# \text{skew} = \overline{z^3}, \qquad \text{kurt} = \overline{z^4} - 3, \qquad z_j = \frac{x_j - \bar x}{s + 10^{-8}},$$
+# z_j = \frac{x_j - \bar x}{s + 10^{-8}},$$
 #
-# in that order: the mean, the standard deviation (an average over the $m$ numbers, dividing by $m$), and the
-# skewness and excess kurtosis of the z-scores, each bar an average over the set. The $10^{-8}$ keeps a set of
+# $$\text{skew} = \overline{z^3}, \qquad \text{kurt} = \overline{z^4} - 3,$$
+#
+# returned in the order mean, standard deviation (an average over the $m$ numbers, dividing by $m$), skewness
+# and excess kurtosis of the z-scores, each bar an average over the set. The $10^{-8}$ keeps a set of
 # equal numbers ($s = 0$) finite: its z-scores are all 0, so its skewness is 0 and its excess kurtosis $-3$.
 
 # %% nbgrader={"grade": false, "grade_id": "ex06a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
