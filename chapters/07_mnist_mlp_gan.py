@@ -139,9 +139,9 @@ exercises.grade("07a", make_generator)
 G_yours = exercises.use("07a", make_generator)(recipe.noise_dim)
 with torch.no_grad():
     fakes = G_yours(torch.randn(16, recipe.noise_dim, generator=torch.Generator().manual_seed(SEED)))
-print(f"parameters: yours {sum(p.numel() for p in G_yours.parameters()):,}, "
-      f"the course's G {sum(p.numel() for p in G_shape.parameters()):,}")
-print(f"16 images from your untrained generator: shape {tuple(fakes.shape)}, "
+print(f"parameters: {sum(p.numel() for p in G_yours.parameters()):,} from make_generator, "
+      f"{sum(p.numel() for p in G_shape.parameters()):,} in the course's G above")
+print(f"16 images from the untrained network: shape {tuple(fakes.shape)}, "
       f"pixels from {fakes.min():.3f} to {fakes.max():.3f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Training: Goodfellow's alternation", "points": ["**D step**: 64 real and 64 fake images; minimise $L_D$", "**G step**: new noise; minimise $-\\tfrac1m \\sum \\log D(G(z_i))$", "One `Trainer`; the extras are callbacks", "Progress bar, sample grid per epoch, a per-epoch log"]}
