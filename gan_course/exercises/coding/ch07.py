@@ -21,7 +21,8 @@ def make_generator(noise_dim: int) -> nn.Sequential:
 def observe_generator(fn, case: tuple) -> dict[str, torch.Tensor]:
     """Build ``fn(noise_dim)`` (seeded by the caller, so that the same layers get the same weights) and look at it:
     the output's shape for a batch, the widths of its linear layers, its parameter count, the smallest and
-    largest output for noise 30 times too large (the bounds of the output activation), and its output itself."""
+    largest output for noise 30 times too large, to 2 decimals (the bounds of the output activation, whatever
+    the weights), and its output itself."""
     noise_dim, batch = case
     G = fn(noise_dim)
     if not isinstance(G, nn.Module):
@@ -31,9 +32,9 @@ def observe_generator(fn, case: tuple) -> dict[str, torch.Tensor]:
         out, far = G(z), G(30.0 * z)
     return {
         "output shape": torch.tensor(list(out.shape)),
-        "layer widths": torch.tensor([m.out_features for m in G.modules() if isinstance(m, nn.Linear)]),
+        "list of layer widths": torch.tensor([m.out_features for m in G.modules() if isinstance(m, nn.Linear)]),
         "parameter count": torch.tensor(sum(p.numel() for p in G.parameters())),
-        "smallest and largest output": torch.stack([far.min(), far.max()]),
+        "output range": torch.stack([far.min(), far.max()]).round(decimals=2),  # the activation's bounds
         "output": out,
     }
 
