@@ -126,9 +126,9 @@ print(f"both densities at x = {crossings[0]:.3f}: {p_data(np.array([crossings[0]
 # $$D^*(x_i) = \frac{p_\text{data}(x_i)}{p_\text{data}(x_i) + p_g(x_i)},$$
 #
 # and $\tfrac12$ where **both** densities are 0. Far in the tails a Gaussian density underflows to exactly 0
-# in float32, so such points occur on any wide grid; there the formula reads $0/0$, the data say nothing either
-# way, and $D^* = \tfrac12$ (what `theory` gives too: its logit is 0 there). `torch.where(condition, a, b)`
-# picks between two values point by point.
+# in float32, so such points occur on any wide grid; there the formula reads $0/0$, the values say nothing
+# either way, and $D^* = \tfrac12$, the detective's guess. `torch.where(condition, a, b)` picks between two
+# values point by point.
 
 # %% nbgrader={"grade": false, "grade_id": "ex03a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
 import torch
