@@ -110,6 +110,66 @@ crossings = [brentq(lambda t: logit_star(np.array([t]))[0], a, b) for a, b in ((
 print("D*(x) = 1/2 at x = " + " and x = ".join(f"{c:.3f}" for c in crossings))
 print(f"both densities at x = {crossings[0]:.3f}: {p_data(np.array([crossings[0]]))[0]:.1e}, no sample goes there")
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercise 03a: $D^*$ on a grid", "points": ["Two densities as values at the same grid points", "$D^* = p_\\text{data} / (p_\\text{data} + p_g)$, point by point", "Where both are 0: $D^* = \\tfrac12$, not $0/0$"]}
+# ## Exercise 03a: $D^*$ on a grid
+#
+# `theory.optimal_discriminator` takes the two densities as *functions*. Often all one has is their values at
+# a grid of points, and the formula must then work point by point on tensors. A coding exercise has three cells,
+# as in chapter 2: write the body of the function in the first, where it says `YOUR CODE HERE` (delete the
+# `raise` line); run the second, which tries your function on test inputs and prints ✓ or a sentence that names
+# what is wrong; the third goes on with your function once it passes, and with the course's until then.
+#
+# **Exercise 03a (2 points).** Write `optimal_discriminator(p_data, p_g)`. Its inputs are two 1-D tensors of the
+# same shape, the values $p_\text{data}(x_i)$ and $p_g(x_i)$ of the two densities at the same grid points
+# $x_1, \dots, x_n$. Return a tensor of that shape holding
+#
+# $$D^*(x_i) = \frac{p_\text{data}(x_i)}{p_\text{data}(x_i) + p_g(x_i)},$$
+#
+# and $\tfrac12$ where **both** densities are 0. Far in the tails a Gaussian density underflows to exactly 0
+# in float32, so such points occur on any wide grid; there the formula reads $0/0$, the values say nothing
+# either way, and $D^* = \tfrac12$, the detective's guess. `torch.where(condition, a, b)` picks between two
+# values point by point.
+
+# %% nbgrader={"grade": false, "grade_id": "ex03a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch
+
+
+def optimal_discriminator(p_data, p_g):
+    """D*(x) = p_data(x) / (p_data(x) + p_g(x)) at each grid point, and 1/2 where both densities are 0."""
+    ### BEGIN SOLUTION
+    total = p_data + p_g
+    return torch.where(total > 0, p_data / total, 0.5)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex03a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("03a", optimal_discriminator);
+### BEGIN HIDDEN TESTS
+exercises.grade("03a", optimal_discriminator)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your $D^*$ (or the course's, until yours passes) on a float32 grid from $-40$ to $40$, for the two densities of
+# the figure above, against `theory`'s $D^*$ from the density functions. Where either density is a normal float32
+# number (above `torch.finfo(torch.float32).tiny`, about $10^{-38}$) the two agree to float32 rounding; in the
+# few points where both are subnormal, with only a few significant bits, the grid's $D^*$ is coarser. Where both
+# have underflowed to 0, the grid can only say $\tfrac12$, while `theory`, which works with the log-densities,
+# still finds a winner: the first crossing above lies in that region. No sample ever lands there, so a trained
+# $D$ is not pinned down there either.
+
+# %%
+d_star_on_grid = exercises.use("03a", optimal_discriminator)
+grid32 = torch.linspace(-40.0, 40.0, 801)
+values = [torch.from_numpy(p(grid32.double().numpy())).float() for p in (p_data, p_g)]  # float32 values
+d_grid = d_star_on_grid(*values)
+d_theory = torch.from_numpy(theory.optimal_discriminator(p_data, p_g)(grid32.double().numpy()))
+both_zero = (values[0] == 0) & (values[1] == 0)
+normal = torch.maximum(*values) >= torch.finfo(torch.float32).tiny
+print(f"grid points: {len(grid32)}, where both densities are 0 in float32: {int(both_zero.sum())}, "
+      f"D* there: {sorted(set(d_grid[both_zero].tolist()))}")
+print(f"largest |D* on the grid - theory's D*| where a density is a normal float32 number: "
+      f"{(d_grid.double() - d_theory)[normal].abs().max():.1e}")
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Does a trained network find $D^*$?", "points": ["Keep $G$ fixed: sample $p_g = \\mathcal N(\\mu, \\sigma^2)$ directly", "Train only $D$ (MLP 1–32–32–1) on BCE, i.e. $-V$", "600 Adam steps, fresh batches of 512 real and 512 fake", "Gap $\\max |D - D^*|$ over the central 95 % of the mixture", "Beside it: the untrained $D$ the fit starts from"]}
 # ## Does a trained network find $D^*$?
 #

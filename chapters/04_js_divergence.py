@@ -139,6 +139,68 @@ Table([(name, round(left, 8) + 0.0, round(right, 8) + 0.0) for name, left, right
 # The two columns agree to every printed digit. The first row is the global minimum, $-\log 4 \approx -1.38629$;
 # the $\mathcal N(-10, 0.3^2)$ row is as far from it as $C(G)$ can be: $0 = -\log 4 + 2 \log 2$.
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercise 04a: $V(G, D^*)$ on a grid", "points": ["$\\int \\bigl[p_\\text{data} \\log D^* + p_g \\log(1 - D^*)\\bigr]\\, dx$ from values on a grid", "The trapezoid rule: `torch.trapezoid(f, x)`", "$0 \\log 0 = 0$; $1 - D^*$ from the densities, not from $D^*$", "A third computation of the same number"]}
+# ## Exercise 04a: $V(G, D^*)$ on a grid
+#
+# A third computation of the left column, from nothing but the densities' values on a grid of points. A coding
+# exercise has three cells, as in chapter 2: write the body of the function in the first, where it says
+# `YOUR CODE HERE` (delete the `raise` line); run the second, which tries your function on test inputs and
+# prints ✓ or a sentence that names what is wrong; the third goes on with your function once it passes, and
+# with the course's until then.
+#
+# **Exercise 04a (2 points).** Write `value_at_optimum(x, p_data, p_g)`. Its inputs are 1-D tensors of the same
+# shape: `x`, an even grid (equally spaced, increasing), and `p_data`, `p_g`, the two densities' values at
+# those points. Return one number, a tensor of shape `[]`:
+#
+# $$V(G, D^*) = \int \Bigl[\, p_\text{data}(x) \log D^*(x) + p_g(x) \log\bigl(1 - D^*(x)\bigr) \Bigr]\, dx,
+# \qquad D^* = \frac{p_\text{data}}{p_\text{data} + p_g}, \quad 1 - D^* = \frac{p_g}{p_\text{data} + p_g},$$
+#
+# with natural logarithms, and the integral taken by the **trapezoid rule**, `torch.trapezoid(f, x)` (on these
+# grids the densities vanish at both ends, so the sum of $f$ times the spacing gives the same number). The
+# test grids run far into the tails, where three things need care:
+#
+# * a term $p \log q$ with $p = 0$ is 0, the limit of $t \log t$, also where $q$ is 0: in floating point
+#   $0 \cdot \log 0$ is NaN, while `torch.xlogy(p, q)` returns exactly 0;
+# * where both densities are 0, $D^*$ is $0/0$; such a point adds nothing to $V$;
+# * compute $1 - D^*$ from the densities, as $p_g / (p_\text{data} + p_g)$: in float32 $D^*$ rounds to
+#   exactly 1 wherever $p_g$ is below about $10^{-7}$ of $p_\text{data}$, and $1 - D^*$ would then be 0
+#   although $p_g > 0$.
+
+# %% nbgrader={"grade": false, "grade_id": "ex04a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch
+
+
+def value_at_optimum(x, p_data, p_g):
+    """V(G, D*) = integral of p_data log D* + p_g log(1 - D*) dx on the even grid x, by the trapezoid rule."""
+    ### BEGIN SOLUTION
+    total = p_data + p_g
+    total = torch.where(total > 0, total, 1.0)  # where both are 0, any total gives 0 log 0 = 0 below
+    integrand = torch.xlogy(p_data, p_data / total) + torch.xlogy(p_g, p_g / total)
+    return torch.trapezoid(integrand, x)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex04a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("04a", value_at_optimum);
+### BEGIN HIDDEN TESTS
+exercises.grade("04a", value_at_optimum)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your function (or the course's, until yours passes) on a float64 grid from $-25$ to $25$ with spacing
+# $0.0025$, for the seven generators of the table, beside `theory.value_at_optimum`'s adaptive integral. For the
+# six smooth densities the two agree to many digits; the uniform's density jumps at 2 and 6, and the trapezoid
+# rule, which draws straight lines between grid points, is least accurate there.
+
+# %%
+v_on_grid = exercises.use("04a", value_at_optimum)
+grid = torch.linspace(-25.0, 25.0, 20_001, dtype=torch.float64)  # spacing 0.0025
+print(f"{'p_g':32s} {'on the grid':>12s} {'integrated':>12s} {'difference':>11s}")
+for name, left, _, _ in rows:
+    on_grid = float(v_on_grid(grid, torch.from_numpy(p_data(grid.numpy())),
+                              torch.from_numpy(generators[name](grid.numpy()))))
+    print(f"{name:32s} {round(on_grid, 8) + 0.0:12.8f} {round(left, 8) + 0.0:12.8f} {abs(on_grid - left):11.1e}")
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "$C(G)$ as the generator moves", "points": ["Keep $p_g$ Gaussian, scan its $\\mu$ and $\\sigma$", "Where is $C(G)$ smallest?", "What happens far from the data?"]}
 # ## $C(G)$ as the generator moves
 #

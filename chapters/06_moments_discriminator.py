@@ -67,6 +67,57 @@ print("what D sees of them, phi [3, 4]:\n", features.moments(sets).numpy().round
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Even real sets of 500 do not show exactly (4, 1.25, 0, 0): sample moments fluctuate, and D must learn how much.
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercise 06a: the four numbers $D$ sees", "points": ["A batch of sets `[n, m]`: one set per row", "Mean, std, skewness, excess kurtosis of each row: `[n, 4]`", "Plain averages over the set: divide by $m$, not $m - 1$", "A set of equal numbers: skewness 0, excess kurtosis $-3$"]}
+# ## Exercise 06a: the four numbers $D$ sees
+#
+# `features.moments` computed the four numbers above. Write them yourself. A coding exercise has three cells, as
+# in chapter 2: write the body of the function in the first, where it says `YOUR CODE HERE` (delete the
+# `raise` line); run the second, which tries your function on test inputs and prints ✓ or a sentence that names
+# what is wrong; the third goes on with your function once it passes, and with the course's until then.
+#
+# **Exercise 06a (2 points).** Write `moment_features(x)`. Its input `x` is a batch of sets, a tensor of shape
+# `[n, m]` with one set of $m$ numbers per row (the chapter's sets have $m = 500$). Return a tensor of shape
+# `[n, 4]` whose row $i$ holds the four moments of set $i$:
+#
+# $$\bar x = \frac1m \sum_j x_j, \qquad s = \sqrt{\frac1m \sum_j (x_j - \bar x)^2}, \qquad
+# z_j = \frac{x_j - \bar x}{s + 10^{-8}},$$
+#
+# $$\text{skew} = \overline{z^3}, \qquad \text{kurt} = \overline{z^4} - 3,$$
+#
+# returned in the order mean, standard deviation (an average over the $m$ numbers, dividing by $m$), skewness
+# and excess kurtosis of the z-scores, each bar an average over the set. The $10^{-8}$ keeps a set of
+# equal numbers ($s = 0$) finite: its z-scores are all 0, so its skewness is 0 and its excess kurtosis $-3$.
+
+# %% nbgrader={"grade": false, "grade_id": "ex06a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def moment_features(x):
+    """phi(x): the mean, std, skewness and excess kurtosis of each row (one set) of x [n, m] -> [n, 4]."""
+    ### BEGIN SOLUTION
+    mean = x.mean(dim=1, keepdim=True)
+    centred = x - mean
+    std = centred.pow(2).mean(dim=1, keepdim=True).sqrt()
+    z = centred / (std + 1e-8)
+    skewness = z.pow(3).mean(dim=1, keepdim=True)
+    kurtosis = z.pow(4).mean(dim=1, keepdim=True) - 3.0
+    return torch.cat([mean, std, skewness, kurtosis], dim=1)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex06a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("06a", moment_features);
+### BEGIN HIDDEN TESTS
+exercises.grade("06a", moment_features)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your four numbers (or the course's, until yours pass) for the three real sets above, and for the set a
+# collapsed generator would print: 500 copies of the target's mean. Its mean is right, and only the other
+# three numbers give it away.
+
+# %%
+moments_of = exercises.use("06a", moment_features)
+print("the three real sets:\n", moments_of(sets).numpy().round(3))
+print("500 copies of 4.0:  ", moments_of(torch.full((1, 500), 4.0)).numpy().round(3))
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "*simple-gaussian* as written", "points": ["The whole published budget: 2,001 epochs", "Five random seeds at once, as one stacked model", "Every 50 epochs: mean, std and KS of 10,000 of $G$'s numbers"]}
 # ## *simple-gaussian* as written
 #

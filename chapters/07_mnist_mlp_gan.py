@@ -90,6 +90,60 @@ recipe
 G_shape, D_shape = mnist.build_generator(recipe), mnist.build_discriminator(recipe)
 print(G_shape, D_shape, sep="\n")
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Exercise 07a: the *gan-mnist* generator", "points": ["`Linear(noise_dim, 256)`, ReLU, `Linear(256, 256)`, ReLU", "`Linear(256, 784)`: one vector of 28 × 28 pixels", "A sigmoid last: pixels in $(0, 1)$, like the data", "An `nn.Sequential`, layers in that order"]}
+# ## Exercise 07a: the *gan-mnist* generator
+#
+# The course builds $G$ from the recipe (`mnist.build_generator`). Build it yourself. A coding exercise has three
+# cells, as in chapter 2: write the body of the function in the first, where it says `YOUR CODE HERE` (delete
+# the `raise` line); run the second, which tries your function and prints ✓ or a sentence that names what is
+# wrong; the third goes on with your function once it passes, and with the course's until then.
+#
+# **Exercise 07a (2 points).** Write `make_generator(noise_dim)`, returning the *gan-mnist* generator as an
+# `nn.Sequential` that maps a batch of noise `[n, noise_dim]` to a batch of images `[n, 784]`:
+#
+# * a `Linear` layer from `noise_dim` to 256 numbers, then ReLU;
+# * a `Linear` layer from 256 to 256, then ReLU;
+# * a `Linear` layer from 256 to 784, one number per pixel of a 28 × 28 image;
+# * a sigmoid, which puts every pixel in $(0, 1)$, the range of the training images.
+#
+# The check builds your network and the course's from the same random seed and compares their shapes, parameter
+# counts, output ranges and outputs, so create the layers in this order, as `nn.Sequential(...)` lists them.
+
+# %% nbgrader={"grade": false, "grade_id": "ex07a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+from torch import nn
+
+
+def make_generator(noise_dim):
+    """G: noise [n, noise_dim] -> images [n, 784] in (0, 1): noise_dim-256-256-784, ReLU, sigmoid output."""
+    ### BEGIN SOLUTION
+    return nn.Sequential(
+        nn.Linear(noise_dim, 256), nn.ReLU(),
+        nn.Linear(256, 256), nn.ReLU(),
+        nn.Linear(256, 784), nn.Sigmoid(),
+    )
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex07a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("07a", make_generator);
+### BEGIN HIDDEN TESTS
+exercises.grade("07a", make_generator)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your generator (or the course's, until yours passes) for this recipe's noise, beside the course's $G$ printed
+# above: the same parameter count, and images of the right shape whose pixels, before any training, sit near the
+# middle of $(0, 1)$.
+
+# %%
+G_yours = exercises.use("07a", make_generator)(recipe.noise_dim)
+with torch.no_grad():
+    fakes = G_yours(torch.randn(16, recipe.noise_dim, generator=torch.Generator().manual_seed(SEED)))
+print(f"parameters: {sum(p.numel() for p in G_yours.parameters()):,} from make_generator, "
+      f"{sum(p.numel() for p in G_shape.parameters()):,} in the course's G above")
+print(f"16 images from the untrained network: shape {tuple(fakes.shape)}, "
+      f"pixels from {fakes.min():.3f} to {fakes.max():.3f}")
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Training: Goodfellow's alternation", "points": ["**D step**: 64 real and 64 fake images; minimise $L_D$", "**G step**: new noise; minimise $-\\tfrac1m \\sum \\log D(G(z_i))$", "One `Trainer`; the extras are callbacks", "Progress bar, sample grid per epoch, a per-epoch log"]}
 # ## Training
 #

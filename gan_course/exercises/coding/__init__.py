@@ -6,7 +6,13 @@ visible tests, then ``grade`` between nbgrader's hidden-test markers) and a cell
 ``base`` for how a function is judged and how a mistake is named.
 """
 
-from . import ch02  # noqa: F401 -- registers the exercises
+# isort: off
+from . import ch02  # noqa: F401 -- registers the exercises (one line per chapter, in reading order)
+from . import ch03  # noqa: F401
+from . import ch04  # noqa: F401
+from . import ch06  # noqa: F401
+from . import ch07  # noqa: F401
+# isort: on
 from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
 from .cells import HIDDEN_SEEDS, check_code, grade, keys, use
 
