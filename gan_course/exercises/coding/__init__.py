@@ -6,7 +6,10 @@ visible tests, then ``grade`` between nbgrader's hidden-test markers) and a cell
 ``base`` for how a function is judged and how a mistake is named.
 """
 
-from . import ch02  # noqa: F401 -- registers the exercises
+from . import ch02  # noqa: F401, I001 -- registers the exercises (one line per chapter, in order)
+from . import ch10  # noqa: F401
+from . import ch11  # noqa: F401
+from . import ch13  # noqa: F401
 from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
 from .cells import HIDDEN_SEEDS, check_code, grade, keys, use
 
