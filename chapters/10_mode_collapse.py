@@ -433,3 +433,98 @@ exercises.check_quarter_ring(answer_1);
 # %% slideshow={"slide_type": "fragment"}
 answer_2 = None  # (probability for the ring, probability for the 2-mode generator)
 exercises.check_same_mode_pairs(answer_2);
+
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercises", "points": ["10a: modes covered and the high-quality share of samples", "10b: packing, a batch $[n, d]$ into $[n / k,\\ k\\,d]$", "Your functions then score and pack this chapter's samples"]}
+# ## Coding exercises
+#
+# The chapter's two measurements and its packing, written by you. Each exercise has three cells: write the body of
+# the function where it says `YOUR CODE HERE` (delete the `raise` line), run the check below it, and the third
+# cell goes on with your function once it passes (with the course's until then).
+#
+# **Exercise 10a (2 points).** Write `mode_scores(samples, centres, std)`. Its inputs: $n$ samples `[n, 2]`, the
+# centres of the target's $K$ modes `[K, 2]` and their standard deviation `std` (a number). A sample is **high
+# quality** when its distance to its nearest centre is at most 3 std; a mode is **covered** when at least
+# $m = \max(1, \operatorname{round}(0.008\,n))$ high-quality samples have it as their nearest mode (0.8% of the
+# samples, and never fewer than one); the **high-quality share** is the number of high-quality samples divided by
+# $n$. Return the pair (modes covered, high-quality share), the first an `int`, the second a `float`, as
+# `mixture2d.assess` measures them. `torch.cdist(samples, centres)` gives every distance, `[n, K]`, and
+# `torch.bincount(idx, minlength=K)` counts how often each mode appears in `idx`.
+
+# %% nbgrader={"grade": false, "grade_id": "ex10a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch
+
+
+def mode_scores(samples, centres, std):
+    """(modes covered, high-quality share) of samples [n, 2] on the modes centres [K, 2] of standard deviation std."""
+    ### BEGIN SOLUTION
+    dist = torch.cdist(samples, centres)  # [n, K]: each sample's distance to each mode
+    nearest_dist, nearest = dist.min(dim=1)
+    high_quality = nearest_dist <= 3 * std
+    counts = torch.bincount(nearest[high_quality], minlength=len(centres))  # high-quality samples per mode
+    bar = max(1, round(0.008 * len(samples)))
+    return int((counts >= bar).sum()), high_quality.float().mean().item()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex10a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("10a", mode_scores);
+### BEGIN HIDDEN TESTS
+exercises.grade("10a", mode_scores)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# With your scores (or the course's until yours pass), the final samples of the plain GAN and of packing on the
+# ring once more, seed by seed: the same numbers as in the table above.
+
+# %%
+scores = exercises.use("10a", mode_scores)
+for name, track in (("plain GAN", plain_track), ("+ packing", packed_track)):
+    found = [scores(x, ring.centre_tensor(), ring.std) for x in track.samples[-1]]
+    same = all(m == a.modes_covered and abs(s - a.hq_share) < 1e-6
+               for (m, s), a in zip(found, track.found[-1], strict=True))
+    print(f"{name:10s} (modes, high-quality share) per seed: {[(m, round(s, 3)) for m, s in found]}; "
+          f"the same as mixture2d.assess: {same}")
+
+# %% [markdown]
+# **Exercise 10b (2 points).** Write `pack(x, k=2)`, PacGAN's packing: a batch `x` of $n$ samples `[n, d]` becomes
+# `[n / k, k * d]`, row $i$ holding the samples $k i, k i + 1, \dots, k i + k - 1$ side by side, each one whole
+# (for $k = 2$: the pairs of `features.pack2`, samples $2i$ and $2i + 1$). When $n$ is not a multiple of $k$ the
+# batch cannot be packed: raise a `ValueError` that says so, as `features.pack2` does for an odd batch.
+
+# %% nbgrader={"grade": false, "grade_id": "ex10b_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def pack(x, k=2):
+    """Samples x [n, d] joined k at a time, in order: [n / k, k * d]; a ValueError when k does not divide n."""
+    ### BEGIN SOLUTION
+    n, d = x.shape
+    if n % k:
+        raise ValueError(f"pack joins k = {k} samples at a time: n = {n} is not a multiple of k")
+    return x.reshape(n // k, k * d)  # row i: samples k i, ..., k i + k - 1, side by side
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex10b_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("10b", pack);
+### BEGIN HIDDEN TESTS
+exercises.grade("10b", pack)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# What packing shows $D$, with your `pack`: the share of pairs whose two samples sit at the same mode, for true
+# samples of the ring and for the plain GAN's seed with the fewest modes (exercise 2 computed it for a ring of 8
+# and for a generator on 2 modes).
+
+# %%
+packer = exercises.use("10b", pack)
+
+
+def same_mode_share(x: torch.Tensor) -> float:
+    """The share of the pairs of pack(x) whose two samples have the same nearest mode of the ring."""
+    pairs = packer(x, 2)  # [n / 2, 4]: (first sample, second sample) per row
+    first, second = (torch.cdist(pairs[:, i:i + 2], ring.centre_tensor()).argmin(dim=1) for i in (0, 2))
+    return (first == second).float().mean().item()
+
+
+worst = int(np.argmin(plain_modes))
+print(f"D's input per pair: {tuple(packer(ring.sample(2500, seed=SEED), 2).shape)} for 2,500 samples")
+print(f"pairs on one mode: true samples {same_mode_share(ring.sample(2500, seed=SEED)):.3f}; the plain GAN's "
+      f"random seed {SEEDS[worst]} ({plain_modes[worst]} modes) {same_mode_share(plain_track.samples[-1][worst]):.3f}")

@@ -497,3 +497,54 @@ exercises.check_shift_distances(answer_1);
 # %% slideshow={"slide_type": "fragment"}
 answer_2 = None  # (lambda x two-sided penalty, lambda x one-sided penalty)
 exercises.check_penalties(answer_2);
+
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercise", "points": ["11a: WGAN-GP's gradient penalty, one $\\alpha$ per sample", "`create_graph=True`: the penalty must train the critic", "Your penalty then scores the chapter's two critics"]}
+# ## Coding exercise
+#
+# The gradient penalty, written by you. Write the body of the function in the first cell, where it says
+# `YOUR CODE HERE` (delete the `raise` line); run the second, which tries it on test inputs and prints ✓ or a
+# sentence that names what is wrong; the third goes on with your function once it passes (with the course's until
+# then).
+#
+# **Exercise 11a (3 points).** Write `gradient_penalty(critic, real, fake)`, WGAN-GP's penalty
+# $\mathbb E_{\hat x}\big[(\|\nabla_{\hat x} f(\hat x)\|_2 - 1)^2\big]$ for a critic $f$ (a module that maps
+# `[n, d]` to scores `[n, 1]`) and a real and a fake batch, both `[n, d]`. Draw one $\alpha \sim U[0, 1]$ per
+# sample with `torch.rand(n, 1)` (torch's global generator, and nothing else drawn before it, so that the check
+# can repeat your draw), form $\hat x = \alpha x + (1 - \alpha) G(z)$, take the critic's gradient at $\hat x$ with
+# `torch.autograd.grad` and `create_graph=True` (the penalty is part of the critic's loss, so its own gradient
+# must reach the critic's weights), and return the mean over the samples of $(\|\nabla f(\hat x)\|_2 - 1)^2$, a
+# tensor of shape `[]`. The check compares your penalty and its gradient with respect to the critic's weights
+# with those of `losses.gradient_penalty` at `losses.interpolate`'s points.
+
+# %% nbgrader={"grade": false, "grade_id": "ex11a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def gradient_penalty(critic, real, fake):
+    """E[(||grad f(x_hat)|| - 1)^2] at x_hat = alpha real + (1 - alpha) fake, one alpha ~ U[0, 1] per sample."""
+    ### BEGIN SOLUTION
+    alpha = torch.rand(real.shape[0], 1)  # one alpha per sample, broadcast over its coordinates
+    x_hat = (alpha * real + (1 - alpha) * fake).detach().requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(x_hat).sum(), x_hat, create_graph=True)  # [n, d]: each sample's gradient
+    return (grad.norm(dim=1) - 1).pow(2).mean()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex11a_tests", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("11a", gradient_penalty);
+### BEGIN HIDDEN TESTS
+exercises.grade("11a", gradient_penalty)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# With your penalty (or the course's until yours passes), the two critics of the shift $d = 2$ from the start of
+# the chapter: the one trained with the penalty has slope near 1 between the bells, so its penalty is small; the
+# clipped one has a slope far below 1, so its penalty is near 1. The last column is the size of the penalty's
+# gradient with respect to the critic's weights, the push the penalty gives the critic.
+
+# %%
+penalty = exercises.use("11a", gradient_penalty)
+torch.manual_seed(SEED)
+for name, f in (("penalty", f_pen), ("clipping", f_clip)):
+    value = penalty(f, real_eval[2.0][:2000], fake_eval[:2000])
+    grads = torch.autograd.grad(value, list(f.parameters()), allow_unused=True)
+    push = torch.cat([g.flatten() for g in grads if g is not None]).norm()
+    print(f"critic trained with {name:8s}: gradient penalty {value.item():.4f}, size of its gradient "
+          f"{push.item():.4f}")

@@ -317,3 +317,96 @@ exercises.check_conditional_row_width(answer_1, recipe.noise_dim);
 # %% slideshow={"slide_type": "fragment"}
 rows_7 = None  # a tensor: five rows of G's input
 exercises.check_rows_for_digit(rows_7, digit=7, generator=G_shipped, classifier=classifier);
+
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercises", "points": ["13a: the projection discriminator's logit $\\psi(h) + (V y) \\cdot h$", "13b: $G$'s input rows, the noise then the one-hot label", "Your functions then score this chapter's $D$ and drive its $G$"]}
+# ## Coding exercises
+#
+# The label in $D$ and in $G$, written by you. Each exercise has three cells: write the body of the function where
+# it says `YOUR CODE HERE` (delete the `raise` line), run the check below it, and the third cell goes on with your
+# function once it passes (with the course's until then).
+#
+# **Exercise 13a (2 points).** Write `projection_logit(h, y, embed, linear)`, the projection discriminator's logit
+# $\psi(h) + (V y) \cdot h$ from $D$'s features $h = \phi(x)$, a tensor `[n, k]`, and the digits `y`, an integer
+# tensor `[n]`. `embed` is an `nn.Embedding(10, k)`: `embed(y)` gives each sample's vector $V y$, `[n, k]`;
+# `linear` is $\psi$, an `nn.Linear(k, 1)`. The inner product $(V y) \cdot h$ is one number per sample. Return the
+# logits, `[n, 1]`, as `conditional.ProjectionDiscriminator` computes them.
+
+# %% nbgrader={"grade": false, "grade_id": "ex13a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def projection_logit(h, y, embed, linear):
+    """psi(h) + (V y) . h: logits [n, 1] from features h [n, k] and digits y [n]."""
+    ### BEGIN SOLUTION
+    v = embed(y)  # [n, k]: the vector V y of each sample's digit
+    return linear(h) + (v * h).sum(dim=1, keepdim=True)  # [n, 1]: psi(h) + (V y) . h
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex13a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("13a", projection_logit);
+### BEGIN HIDDEN TESTS
+exercises.grade("13a", projection_logit)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# With your logit (or the course's until yours passes), the trained $D$'s verdicts on the three real rows of the
+# first cell, with their own labels and with the next digit's. The course's $D$ keeps $V$ as a linear map of the
+# one-hot label, which is the same as an embedding of the digit: `D.embed(conditional.one_hot(y))`.
+
+# %%
+logit = exercises.use("13a", projection_logit)
+D = trainer.D
+
+
+def embed(y: torch.Tensor) -> torch.Tensor:
+    """V y for digits y [n]: the course's D applies V to the one-hot label."""
+    return D.embed(conditional.one_hot(y))
+
+
+with torch.no_grad():
+    h = D.features(rows[:, :784])
+    right = logit(h, labels[:3], embed, D.score)
+    wrong = logit(h, (labels[:3] + 1) % 10, embed, D.score)
+    gap = (right - D(rows)).abs().max().item()
+print(f"labels {labels[:3].tolist()}: logits {show(right)}; with the next digit's label: {show(wrong)}")
+print(f"largest difference from D itself: {gap:.1e}")
+
+# %% [markdown]
+# **Exercise 13b (2 points).** Write `conditional_input(z, labels)`, $G$'s input rows: the noise `z`, `[n, d]`,
+# followed by the one-hot encoding of the digits `labels`, an integer tensor `[n]`, ten numbers with a 1 in the
+# digit's place, in `z`'s dtype. Return `[n, d + 10]`, noise first, as `conditional.codes` builds them
+# (`F.one_hot` encodes; tell it the number of classes).
+
+# %% nbgrader={"grade": false, "grade_id": "ex13b_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch.nn.functional as F
+
+
+def conditional_input(z, labels):
+    """G's input rows [z, one-hot(labels)]: [n, d] and [n] -> [n, d + 10]."""
+    ### BEGIN SOLUTION
+    one_hot = F.one_hot(labels, 10).to(z.dtype)  # [n] -> [n, 10]: a 1 in column labels[i]
+    return torch.cat([z, one_hot], dim=1)  # [n, d + 10]: the noise, then the label
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex13b_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("13b", conditional_input);
+### BEGIN HIDDEN TESTS
+exercises.grade("13b", conditional_input)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# With your rows (or the course's until yours pass), the shipped generator asked for each digit once, from one
+# noise vector, and what the classifier reads in its drawings. Rows that pass the check are right: a digit read
+# as another is the generator's or the classifier's doing, and the per-digit accuracy above says how often.
+
+# %%
+make_rows = exercises.use("13b", conditional_input)
+digits = torch.arange(10)
+z_one = torch.randn(1, recipe.noise_dim, generator=torch.Generator().manual_seed(5)).repeat(10, 1)
+with torch.no_grad():
+    G_shipped.eval()
+    drawn = conditional.images_of(G_shipped(make_rows(z_one, digits)))
+read = predict(classifier, drawn)[0]
+print(f"asked for {digits.tolist()}\nread as   {read.tolist()}")
+fig, ax = plt.subplots(figsize=(6, 0.9))
+plotting.plot_image_grid(drawn, nrow=10, ax=ax)
+ax.set_title("your rows: one noise vector, the digits 0 to 9", fontsize=10);

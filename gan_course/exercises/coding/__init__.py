@@ -12,6 +12,9 @@ from . import ch03  # noqa: F401
 from . import ch04  # noqa: F401
 from . import ch06  # noqa: F401
 from . import ch07  # noqa: F401
+from . import ch10  # noqa: F401
+from . import ch11  # noqa: F401
+from . import ch13  # noqa: F401
 # isort: on
 from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
 from .cells import HIDDEN_SEEDS, check_code, grade, keys, use
