@@ -10,6 +10,7 @@ from . import ch02  # noqa: F401 -- registers the exercises
 from . import ch05  # noqa: F401
 from . import ch08  # noqa: F401
 from . import ch09  # noqa: F401
+from . import ch12  # noqa: F401
 from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
 from .cells import HIDDEN_SEEDS, check_code, grade, keys, use
 
