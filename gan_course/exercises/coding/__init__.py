@@ -6,11 +6,13 @@ visible tests, then ``grade`` between nbgrader's hidden-test markers) and a cell
 ``base`` for how a function is judged and how a mistake is named.
 """
 
-from . import ch02  # noqa: F401 -- registers the exercises
-from . import ch05  # noqa: F401
-from . import ch08  # noqa: F401
-from . import ch09  # noqa: F401
-from . import ch12  # noqa: F401
+from . import (
+    ch02,  # noqa: F401 -- registers the exercises
+    ch05,  # noqa: F401
+    ch08,  # noqa: F401
+    ch09,  # noqa: F401
+    ch12,  # noqa: F401
+)
 from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
 from .cells import HIDDEN_SEEDS, check_code, grade, keys, use
 
