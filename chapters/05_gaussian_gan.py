@@ -376,6 +376,83 @@ claim("the seven changes together bring the seeds much closer: stage 7's median 
 claim("stage 7 ends at the bar in 1,000 steps, not reliably below it: the median final KS", medians[stage_names[-1]],
       at_least=0.025, at_most=0.05)
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercise 05a: one training step", "points": ["D's update: $L_D$ on a real batch and on $G(z)$ **detached**", "Then G's: $-\\log D(G(z))$ against the **updated** $D$", "Each update: `zero_grad`, `backward`, `step`", "The chapter trains stage 7's networks with your step"]}
+# ## Coding exercise: one training step
+#
+# Every stage so far ran the same loop, Goodfellow's algorithm with $k = 1$: each step makes one update of $D$ on a
+# real and a fake batch, then one update of $G$. Since stage 5, $D$ scores single samples, so the step needs
+# nothing but the two networks, their optimisers and the two batches. Here you write that step. The three cells
+# work as in chapter 2's exercises: write the body where it says `YOUR CODE HERE`, run the check, and the cell
+# after it goes on with your function once it passes, with the course's until then.
+#
+# **Exercise 05a (3 points).** Write `train_step(G, D, opt_g, opt_d, real, z)`. `G` maps noise `z` (shape
+# `[m, noise_dim]`) to samples `[m, 1]`; `D` maps samples to logits `[n, 1]`; `real` is a batch of real samples
+# `[n, 1]`; `opt_g` and `opt_d` are the two players' optimisers. In this order:
+#
+# 1. **$D$'s update.** Compute the fake batch $G(z)$ and $D$'s loss
+#    $L_D = -\mathbb E_x[\log D(x)] - \mathbb E_z[\log(1 - D(G(z)))]$ with `discriminator_loss(real_logits,
+#    fake_logits)` from chapter 2, giving $D$ the fake batch **detached** (`.detach()`): $D$'s update must not
+#    reach into $G$. Then `opt_d.zero_grad()`, `backward()`, `opt_d.step()`.
+# 2. **$G$'s update**, against the $D$ that has just stepped: call $D$ on the fake batch again (not detached now:
+#    $G$'s gradient flows through $D$), take the non-saturating loss $L_G = -\mathbb E_z[\log D(G(z))]$ with
+#    `generator_loss_non_saturating`, then `opt_g.zero_grad()`, `backward()`, `opt_g.step()`.
+#
+# Return the two losses `(d_loss, g_loss)`, as numbers or tensors of shape `[]`. The check calls your step twice
+# on small fresh networks and compares the weights after it, the order of the optimisers' steps, and whether the
+# fake batch $D$ saw in its own update still carried $G$'s graph.
+
+# %% nbgrader={"grade": false, "grade_id": "ex05a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+from gan_course.losses import discriminator_loss, generator_loss_non_saturating
+
+
+def train_step(G, D, opt_g, opt_d, real, z):
+    """One D update on real and detached fake samples, then one G update against the updated D: (L_D, L_G)."""
+    ### BEGIN SOLUTION
+    fake = G(z)
+    d_loss = discriminator_loss(D(real), D(fake.detach()))
+    opt_d.zero_grad()
+    d_loss.backward()
+    opt_d.step()
+    g_loss = generator_loss_non_saturating(D(fake))
+    opt_g.zero_grad()
+    g_loss.backward()
+    opt_g.step()
+    return d_loss.detach(), g_loss.detach()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex05a_tests", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("05a", train_step);
+### BEGIN HIDDEN TESTS
+exercises.grade("05a", train_step)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your step (or the course's, until yours passes) now trains stage 7's networks from the chapter's seed — without
+# the averaged copy of $G$, which is the `Trainer`'s business, not the step's — for 300 steps on the bell curve,
+# with Adam $10^{-3}$, $\beta_1 = 0.5$ and batches of 256. The histogram shows $G$'s samples after them; the
+# title gives their mean, spread and KS.
+
+# %% slideshow={"slide_type": "fragment"}
+step = exercises.use("05a", train_step)
+G_own, D_own = stage7.replace(ema=None).networks(NORMAL, SEED)
+R_own, I_own = stage7.samplers(NORMAL)
+opt_g_own = torch.optim.Adam(G_own.parameters(), lr=1e-3, betas=(0.5, 0.999))
+opt_d_own = torch.optim.Adam(D_own.parameters(), lr=1e-3, betas=(0.5, 0.999))
+stream = torch.Generator().manual_seed(SEED)
+t0 = time.perf_counter()
+with runtime.num_threads(1):  # small networks: one thread is fastest
+    for _ in range(300):
+        losses_own = step(G_own, D_own, opt_g_own, opt_d_own, R_own(256, stream), I_own(256, stream))
+with torch.no_grad():
+    x_own = G_own(I_own(10_000, torch.Generator().manual_seed(gaussian.FRESH_NOISE))).flatten()
+print(f"300 steps in {time.perf_counter() - t0:.1f} s; last losses L_D {float(losses_own[0]):.3f}, "
+      f"L_G {float(losses_own[1]):.3f}")
+ax = plotting.plot_histogram(x_own, TARGET, bins=60)
+ax.set_title(f"stage 7's networks, 300 steps of train_step: mean {x_own.mean():.2f}, std {x_own.std():.2f}, "
+             f"KS {NORMAL.ks(x_own):.3f}")
+ax.figure.set_size_inches(8, 3.6)
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Beyond the bell curve", "points": ["Stage 7 reaches about the bar on the bell curve, not reliably below", "A Gaussian is the easy case: $G$ only needs $g(z) \\approx z$", "Harder: $\\tfrac12\\,\\mathcal N(-2, 0.5^2) + \\tfrac12\\,\\mathcal N(2, 0.5^2)$", "Stage 7 on two bumps, 3,000 steps, five seeds"]}
 # ## Beyond the bell curve
 #

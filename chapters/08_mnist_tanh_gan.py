@@ -57,6 +57,75 @@ images, _ = data.mnist_tensors(train=True, value_range=(-1.0, 1.0))
 print(f"images {tuple(images.shape)}, values in [{images.min():.0f}, {images.max():.0f}], "
       f"mean pixel {images.mean():.2f} (mostly black background = -1)")
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercises 08a and 08b: into $[-1, 1]$ and back", "points": ["08a: uint8 pixels 0..255 to floats in $[-1, 1]$", "Black 0 to $-1$, white 255 to $1$: $x / 255 \\cdot 2 - 1$", "08b: $G$'s tanh images back to pixels 0..255", "Round to the nearest level; uint8 again"]}
+# ## Coding exercises: the tanh range and back
+#
+# MNIST's files store each pixel as one byte, a whole number from 0 (black) to 255 (white): `torch.uint8`.
+# `data.mnist_tensors` scales them once, as the article's `ToTensor()` and `Normalize(0.5, 0.5)` do. Here you
+# write that scaling and its inverse, which turns a tanh generator's images back into pixels (to save them as
+# image files, for example). The cells work as in chapter 2's exercises: write the body where it says
+# `YOUR CODE HERE`, run the check; the cell after it goes on with your function once it passes, with the
+# course's until then.
+#
+# **Exercise 08a (2 points).** Write `to_tanh_range(pixels)`: `pixels` is a `torch.uint8` tensor of any shape
+# (e.g. `[n, 784]`) with values $p \in \{0, \dots, 255\}$; return floats $x = 2\,p / 255 - 1$ of the same shape,
+# so that 0 becomes $-1$ and 255 becomes $1$. Mind the type: arithmetic on `uint8` stays in `uint8`.
+
+# %% nbgrader={"grade": false, "grade_id": "ex08a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch
+
+
+def to_tanh_range(pixels):
+    """uint8 pixels 0..255 -> floats in [-1, 1]: 0 -> -1, 255 -> 1."""
+    ### BEGIN SOLUTION
+    return pixels.float() / 255 * 2 - 1
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex08a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("08a", to_tanh_range);
+### BEGIN HIDDEN TESTS
+exercises.grade("08a", to_tanh_range)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Exercise 08b (2 points).** Write `from_tanh_range(x)`, the inverse: `x` is a float tensor with values in
+# $[-1, 1]$, such as a tanh $G$'s images; return the pixels $p = \operatorname{round}\big((x + 1) \cdot 127.5\big)$
+# as a `torch.uint8` tensor of the same shape, kept within 0..255. Round to the nearest level: converting a float to
+# `uint8` cuts its fraction off.
+
+# %% nbgrader={"grade": false, "grade_id": "ex08b_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def from_tanh_range(x):
+    """Floats in [-1, 1] -> uint8 pixels 0..255, each rounded to the nearest level."""
+    ### BEGIN SOLUTION
+    return ((x + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex08b_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("08b", from_tanh_range);
+### BEGIN HIDDEN TESTS
+exercises.grade("08b", from_tanh_range)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# With both functions (yours, or the course's until yours pass): the test images' bytes scaled by
+# `to_tanh_range` against the course's own loading, and the round trip back to bytes, which must give every pixel
+# back exactly.
+
+# %% slideshow={"slide_type": "fragment"}
+to_tanh = exercises.use("08a", to_tanh_range)
+from_tanh = exercises.use("08b", from_tanh_range)
+test_tanh, _ = data.mnist_tensors(train=False, value_range=(-1.0, 1.0))  # the course's loading
+test_bytes = (data.mnist_tensors(train=False)[0] * 255).round().to(torch.uint8)  # the files' bytes, [10000, 784]
+scaled = to_tanh(test_bytes)
+print(f"to_tanh_range: values in [{scaled.min():.0f}, {scaled.max():.0f}], largest gap to the course's loading "
+      f"{(scaled - test_tanh).abs().max():.1e}")
+back = from_tanh(scaled)
+print(f"from_tanh_range(to_tanh_range(p)) == p for all {back.numel():,} pixels: {bool((back == test_bytes).all())}")
+ax = plotting.plot_image_grid(back[:10].float() / 255, nrow=10)
+ax.set_title("ten test digits after the round trip");
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "*mnist-tanh* as written: five epochs, live", "points": ["$G$ 128–256–512–784 (tanh); $D$ 784–512–256–128–1", "Adam lr $10^{-4}$, $\\beta = (0.9, 0.999)$, batch 64", "100 epochs: too long for a lesson", "Train 5 live, then read a stored 100-epoch run"]}
 # ## *mnist-tanh* as written: the first five epochs, live
 #

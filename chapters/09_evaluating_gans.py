@@ -173,6 +173,66 @@ print(f"FD(train, train) = {fd_self:.4f}")
 claim("FD of a feature set with itself is 0, up to rounding", fd_self,
       at_least=0, at_most=1e-3)
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercise 09a: the Fréchet distance", "points": ["Features as rows: $[n, d]$, one sample per row", "Mean $[d]$ and covariance $[d, d]$ of each set", "Matrix square root: `scipy.linalg.sqrtm`, not `np.sqrt`", "Checked against `quality.frechet_distance`"]}
+# ## Coding exercise: the Fréchet distance
+#
+# The cells work as in chapter 2's exercises: write the body where it says `YOUR CODE HERE`, run the check; the
+# cell after it goes on with your function once it passes, with the course's until then.
+#
+# **Exercise 09a (2 points).** Write `frechet_distance(feats_a, feats_b)`. Each argument is a feature set, a float
+# tensor `[n, d]` with one sample per **row** and $d \ge 2$ features per column (the two sets may have different
+# $n$). Fit a Gaussian to each — the mean $\mu$ (shape `[d]`) and the covariance matrix $\Sigma$ (`[d, d]`, with
+# the usual $n - 1$ in the denominator, as `np.cov` has it) — and return the Fréchet distance as one float:
+#
+# $$\mathrm{FD} = \lVert \mu_a - \mu_b \rVert^2 + \operatorname{Tr}\big(\Sigma_a + \Sigma_b
+#   - 2 (\Sigma_a \Sigma_b)^{1/2}\big).$$
+#
+# $(\Sigma_a \Sigma_b)^{1/2}$ is the **matrix** square root, the matrix $M$ with $M M = \Sigma_a \Sigma_b$:
+# `linalg.sqrtm` computes it; keep its real part (`.real`), since round-off leaves tiny imaginary parts.
+
+# %% nbgrader={"grade": false, "grade_id": "ex09a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import warnings
+
+from scipy import linalg
+
+
+def frechet_distance(feats_a, feats_b):
+    """FD between Gaussians fitted to two feature sets [n, d] (rows are samples): one float."""
+    ### BEGIN SOLUTION
+    a, b = feats_a.double().numpy(), feats_b.double().numpy()
+    mu_a, mu_b = a.mean(axis=0), b.mean(axis=0)
+    cov_a, cov_b = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    covmean = linalg.sqrtm(cov_a @ cov_b).real
+    return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2 * covmean))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex09a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("09a", frechet_distance);
+### BEGIN HIDDEN TESTS
+exercises.grade("09a", frechet_distance)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your distance (or the course's, until yours passes) on the classifier's features: two disjoint sets of 10,000
+# training images, which come from the same distribution, then the images of ones against the images of zeros,
+# each next to the course's `quality.frechet_distance` on the same sets. A covariance of 128 ReLU features can be
+# singular, and `sqrtm` then warns that its result may be inaccurate: compare it with the course's, which handles
+# that case.
+
+# %% slideshow={"slide_type": "fragment"}
+fd = exercises.use("09a", frechet_distance)
+_, digits = data.mnist_tensors(train=True)  # the training images' labels
+pairs = {
+    "training images 0-9,999 against 10,000-19,999": (train_feats[:10_000], train_feats[10_000:20_000]),
+    "images of ones against images of zeros": (train_feats[digits == 1], train_feats[digits == 0]),
+}
+for name, (fa, fb) in pairs.items():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", linalg.LinAlgWarning)  # singular covariances: see the text above
+        mine = fd(fa, fb)
+    print(f"{name}: FD {mine:.2f} (the course's: {quality.frechet_distance(fa, fb):.2f})")
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Class coverage: detecting mode collapse", "points": ["Count the classes the classifier predicts (2% of samples or more)", "Entropy $H = -\\sum_k p_k \\log_2 p_k$: $\\log_2 10$ bits when even", "Test case: only the real zeros, ones and twos"]}
 # ## Class coverage: detecting mode collapse
 #

@@ -77,6 +77,62 @@ mlp_params = {name: sum(p.numel() for p in net.parameters()) for name, net in
 print(f"parameters: DCGAN G {n_params['G']:,}, D {n_params['D']:,}; chapter 7's MLPs G {mlp_params['G']:,}, "
       f"D {mlp_params['D']:,}")
 
+# %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "Coding exercise 12a: a block that doubles the maps", "points": ["`ConvTranspose2d`: 4 × 4 filters, stride 2, padding 1", "Output size $(h - 1) \\cdot 2 - 2 + 4 = 2h$", "Then `BatchNorm2d` and `ReLU`, as in the course's $G$", "Checked: layers, shapes, and the maps it computes"]}
+# ## Coding exercise: a block of $G$ that doubles the maps
+#
+# The cells work as in chapter 2's exercises: write the body where it says `YOUR CODE HERE`, run the check; the
+# cell after it goes on with your function once it passes, with the course's until then.
+#
+# **Exercise 12a (2 points).** Write `up_block(in_channels, out_channels)`, returning the `nn.Sequential` of three
+# layers with which the course's $G$ goes from 7 × 7 to 14 × 14 maps (`G.up[:3]` above):
+#
+# 1. `nn.ConvTranspose2d` from `in_channels` to `out_channels` maps, with 4 × 4 filters, stride 2 and padding 1.
+#    A transposed convolution with kernel $k$, stride $s$ and padding $p$ turns $h$ rows into
+#    $(h - 1)\,s - 2p + k$, so these settings double every side: $(h - 1) \cdot 2 - 2 + 4 = 2h$;
+# 2. `nn.BatchNorm2d(out_channels)`, which normalises each map over the batch;
+# 3. `nn.ReLU()`, $G$'s activation.
+#
+# A batch `[n, in_channels, h, w]` then becomes `[n, out_channels, 2h, 2w]`. The course's `ConvGenerator` keeps
+# the convolution's bias, PyTorch's default; DCGAN drops it (`bias=False`), since batch norm subtracts each map's
+# mean and the bias with it. Either passes.
+
+# %% nbgrader={"grade": false, "grade_id": "ex12a_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+from torch import nn
+
+
+def up_block(in_channels, out_channels):
+    """ConvTranspose2d(4 x 4, stride 2, padding 1) -> BatchNorm2d -> ReLU: [n, in, h, w] -> [n, out, 2h, 2w]."""
+    ### BEGIN SOLUTION
+    return nn.Sequential(
+        nn.ConvTranspose2d(in_channels, out_channels, 4, stride=2, padding=1),
+        nn.BatchNorm2d(out_channels),
+        nn.ReLU(),
+    )
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "ex12a_tests", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+exercises.check_code("12a", up_block);
+### BEGIN HIDDEN TESTS
+exercises.grade("12a", up_block)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your block (or the course's, until yours passes) with the weights of the course's $G$ above, on the same batch
+# of 7 × 7 maps: it computes what `G.up[:3]` computes. A second block, from 16 maps to 8, doubles them again.
+
+# %% slideshow={"slide_type": "fragment"}
+make_block = exercises.use("12a", up_block)
+block = make_block(32, 16)
+block.load_state_dict(G.up[:3].state_dict(), strict=False)  # strict=False: a block without a bias skips G's
+z = torch.randn(8, recipe.noise_dim, generator=torch.Generator().manual_seed(SEED))
+maps = G.project(z).reshape(8, 32, 7, 7)
+with torch.no_grad():  # both in training mode: batch norm normalises with this batch's statistics
+    mine, course = block(maps), G.up[:3](maps)
+    print(f"up_block(32, 16): {tuple(maps.shape)} -> {tuple(mine.shape)}; largest gap to G.up[:3]: "
+          f"{(mine - course).abs().max():.1e}")
+    print(f"up_block(16, 8): {tuple(mine.shape)} -> {tuple(make_block(16, 8)(mine).shape)}")
+
 # %% [markdown] slideshow={"slide_type": "slide"} slide={"title": "The DCGAN guidelines, and batch norm in $D$", "points": ["Kept: strided convolutions, batch norm in $G$, $\\beta_1 = 0.5$", "Dropped: batch norm in $D$ (real and fake share one call)", "Dropped: tanh output; $G$ ends in a sigmoid, images in $[0, 1]$", "Dropped: learning rate $2 \\times 10^{-4}$; here $10^{-3}$"]}
 # ## The DCGAN guidelines, and batch norm in $D$
 #

@@ -10,10 +10,14 @@ visible tests, then ``grade`` between nbgrader's hidden-test markers) and a cell
 from . import ch02  # noqa: F401 -- registers the exercises (one line per chapter, in reading order)
 from . import ch03  # noqa: F401
 from . import ch04  # noqa: F401
+from . import ch05  # noqa: F401
 from . import ch06  # noqa: F401
 from . import ch07  # noqa: F401
+from . import ch08  # noqa: F401
+from . import ch09  # noqa: F401
 from . import ch10  # noqa: F401
 from . import ch11  # noqa: F401
+from . import ch12  # noqa: F401
 from . import ch13  # noqa: F401
 # isort: on
 from .base import EXERCISES, CodeExercise, Mistake, assess, from_body
