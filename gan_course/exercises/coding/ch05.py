@@ -13,7 +13,6 @@ __all__ = ["TRAIN_STEP", "train_step"]
 NAMESPACE = {
     "discriminator_loss": losses.discriminator_loss,
     "generator_loss_non_saturating": losses.generator_loss_non_saturating,
-    "generator_loss_saturating": losses.generator_loss_saturating,
 }
 
 
@@ -193,7 +192,7 @@ return d_loss.detach(), g_loss.detach()""",
 fake = G(z)
 d_loss = discriminator_loss(D(real), D(fake.detach()))
 {_STEP}
-g_loss = generator_loss_saturating(D(fake))
+g_loss = -torch.nn.functional.softplus(D(fake)).mean()  # log(1 - D(G(z))) on logits
 {_G_STEP}
 return d_loss.detach(), g_loss.detach()""",
             ),
