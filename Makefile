@@ -9,7 +9,7 @@ CHAPTERS ?= $(sort $(wildcard chapters/[0-9][0-9]_*.py))
 NBVAL_WORKERS ?= 2
 
 .PHONY: help install install-cpu lock lab test test-unit test-slow test-notebooks test-seeds lint execute slides \
-	slides-execute slides-pdf browser-check browser-tools assignments grade test-assignments clean \
+	slides-execute slides-pdf browser-check browser-tools assignments student-copy grade test-assignments clean \
 	hub hub-check deploy-check
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make browser-check    decks and the dashboard in headless chromium (installs chromium, npm assets, Playwright)"
 	@echo "make assignments      the chapters as nbgrader assignments: build/nbgrader (source, student release, gradebook)"
 	@echo "make test-assignments each chapter's blank student release autograded: runs to the end, scores 0"
+	@echo "make student-copy      your own copies of the chapters without solutions, in my_work/ (never overwritten)"
 	@echo "make grade NOTEBOOK=path/NN_name.ipynb   autograde your filled-in chapter as nbgrader would, with feedback"
 	@echo "make hub       a whole class on this machine: JupyterHub with nbgrader, demo accounts (HUB_PORT=8000)"
 	@echo "make hub-check the class in headless chromium: release, fetch, submit, collect, autograde, feedback"
@@ -135,10 +136,17 @@ assignments: $(STAMP)
 test-assignments: $(STAMP)
 	$(BIN)/python -m pytest -n $(NBVAL_WORKERS) --dist load -m release tests/test_assignments.py
 
+# A student's own copies of the release (solutions taken out) in my_work/: a copy already there is never overwritten,
+# so `make assignments` or `make clean` cannot touch a student's work.
+student-copy: assignments
+	mkdir -p my_work
+	for f in build/nbgrader/release/*/*.ipynb; do cp -n "$$f" my_work/; done
+	@echo "your copies are in my_work/: open them in JupyterLab (make lab); grade one with make grade NOTEBOOK=my_work/NN_name.ipynb"
+
 # One student's filled-in chapter, autograded as the class's would be (STUDENT=name, default "me").
 STUDENT ?= me
 grade: $(STAMP)
-	@test -n "$(NOTEBOOK)" || { echo "give the notebook: make grade NOTEBOOK=build/nbgrader/release/02_minimax_objective/02_minimax_objective.ipynb"; exit 2; }
+	@test -n "$(NOTEBOOK)" || { echo "give the notebook: make grade NOTEBOOK=my_work/02_minimax_objective.ipynb"; exit 2; }
 	$(BIN)/python -m tools.assignments grade "$(NOTEBOOK)" --student "$(STUDENT)"
 
 clean:
