@@ -352,6 +352,9 @@ exercises.grade("02a", discriminator_loss)
 # $L_G = -\mathbb E_z[\log D(G(z))]$, from $D$'s logits on a batch of $G$'s samples. One number again, on logits.
 
 # %% nbgrader={"grade": false, "grade_id": "ex02b_solution", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import torch.nn.functional as F  # noqa: F811 -- each solution cell imports what it uses
+
+
 def generator_loss(fake_logits):
     """L_G = -E[log D(G(z))], the non-saturating generator loss, from D's logits on fakes: one number."""
     ### BEGIN SOLUTION

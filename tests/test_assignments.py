@@ -144,3 +144,13 @@ def test_a_blank_release_runs_top_to_bottom(chapter, tmp_path):
     scores = A.scores(root, chapter)["blank"]
     assert scores and all(v == 0 for v in scores.values()), scores
     assert all("Not written yet" in text for text in _grade_outputs(graded).values())
+
+
+def test_make_grade_refuses_a_renamed_notebook_and_a_missing_one_in_a_sentence(tmp_path):
+    renamed = tmp_path / "mine.ipynb"
+    shutil.copy2(A.assignment_chapters(["02"])[0], renamed)
+    with pytest.raises(A.AssignmentError, match=r"must keep its chapter's name, e\.g\. 02_minimax_objective\.ipynb"):
+        A.grade(renamed, "me", tmp_path / "course")
+    with pytest.raises(A.AssignmentError, match="no notebook at"):
+        A.grade(tmp_path / "02_minimax_objective.ipynb", "me", tmp_path / "course")
+    assert A.SELF_ROOT != A.ROOT  # a student's trial grades never enter the class's gradebook

@@ -7,8 +7,9 @@ replaced by a stub that raises NotImplementedError, hidden tests removed, output
 Only chapters with coding exercises (cells with nbgrader metadata) become assignments.
 
 ``python -m tools.assignments grade NOTEBOOK [--student NAME]`` autogrades one filled-in release notebook the way
-an instructor's ``nbgrader autograde`` does, in the same course directory, and prints each exercise's points and
-the feedback's path: a student working alone sees the grade the class would get.
+an instructor's ``nbgrader autograde`` does, in a course directory of its own (``build/my_grades``, so that a
+student's trials never enter a class's gradebook), and prints each exercise's points and the feedback page's path:
+a student working alone sees the grade the class would get.
 
 ``python -m tools.assignments scores ASSIGNMENT`` prints the gradebook's points per student and exercise.
 """
@@ -28,6 +29,7 @@ import nbformat
 REPO = Path(__file__).resolve().parent.parent
 CHAPTERS = REPO / "chapters"
 ROOT = REPO / "build" / "nbgrader"
+SELF_ROOT = REPO / "build" / "my_grades"  # `make grade`'s course directory: a student's trials stay out of a class's
 COURSE_ID = "gan-course"
 CELL_TIMEOUT_S = 1800  # the longest chapter cell (a recorded run replayed, a training loop) well inside this
 CONFIG = """\
@@ -98,8 +100,9 @@ def build(root: Path = ROOT, selected: list[str] | None = None) -> list[str]:
         nbgrader(root, "generate_assignment", name, "--force")
         names.append(name)
         release = root / "release" / name / path.name
-        n = len(exercise_cells(nbformat.read(release, as_version=4)))
-        print(f"{name}: {n} exercise cells; student release {release}")
+        cells = exercise_cells(nbformat.read(release, as_version=4))
+        n = sum(1 for c in cells if c.metadata["nbgrader"].get("grade"))
+        print(f"{name}: {n} coding exercise{'s' if n != 1 else ''}; student release {release}")
     return names
 
 
@@ -116,27 +119,41 @@ def scores(root: Path, assignment: str) -> dict[str, dict[str, float]]:
     return out
 
 
-def grade(notebook: Path, student: str, root: Path = ROOT) -> dict[str, float]:
-    """Autograde ``notebook`` (a filled-in release of a chapter) as ``student``; print the points and feedback path."""
+def grade(notebook: Path, student: str, root: Path = SELF_ROOT) -> dict[str, float]:
+    """Autograde ``notebook`` (a filled-in release of a chapter) as ``student``; print the points and feedback path.
+
+    It grades in its own course directory (``build/my_grades``, made on first use), never in the class's
+    ``build/nbgrader``, so that a student's trial runs do not appear in an instructor's gradebook.
+    """
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
         raise AssignmentError(f"no notebook at {notebook}: give the path of your filled-in chapter (.ipynb)")
     name = notebook.stem
-    if not (root / "source" / name).is_dir():
+    names = [p.stem for p in assignment_chapters()]
+    if name not in names:
         raise AssignmentError(
-            f"{name} is not an assignment in {root}: run `make assignments` first, and keep the chapter's file name"
+            f"{notebook.name} is not named after a chapter with coding exercises: the file must keep its chapter's "
+            f"name, e.g. {names[0]}.ipynb (rename it back); the chapters are {', '.join(names)}"
         )
+    if not (root / "release" / name).is_dir():
+        build(root, [name])
     submitted = root / "submitted" / student / name
     submitted.mkdir(parents=True, exist_ok=True)
     shutil.copy2(notebook, submitted / notebook.name)
     nbgrader(root, "db", "student", "add", student)
     nbgrader(root, "autograde", name, "--student", student, "--force")
     nbgrader(root, "generate_feedback", name, "--student", student, "--force")
+    from gan_course.exercises import coding
+
     points = scores(root, name).get(student, {})
+    total = 0
     for grade_id, p in sorted(points.items()):
-        print(f"{grade_id}: {p:g}")
-    feedback = root / "feedback" / student / name
-    print(f"total {sum(points.values()):g}; feedback (the notebook with each check's sentence): {feedback}")
+        ex = coding.EXERCISES.get(grade_id.removeprefix("ex").removesuffix("_tests"))
+        if ex is not None:
+            total += ex.points
+            print(f"exercise {ex.key} ({ex.title}): {p:g} of {ex.points} points")
+    feedback = root / "feedback" / student / name / f"{name}.html"
+    print(f"{sum(points.values()):g} of {total} points; the feedback page, with each check's sentence: {feedback}")
     return points
 
 
@@ -146,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="source and student release of the chapters with coding exercises")
     b.add_argument("chapters", nargs="*", help="chapter numbers (02 05 ...); all by default")
-    g = sub.add_parser("grade", help="autograde one filled-in chapter notebook")
+    g = sub.add_parser("grade", help="autograde one filled-in chapter notebook (in build/my_grades)")
     g.add_argument("notebook", type=Path)
     g.add_argument("--student", default="me")
     s = sub.add_parser("scores", help="the gradebook's points for one assignment")
@@ -157,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             build(root, args.chapters or None)
         elif args.command == "grade":
-            grade(args.notebook, args.student, root)
+            grade(args.notebook, args.student, args.root.resolve() if args.root != ROOT else SELF_ROOT)
         else:
             print(json.dumps(scores(root, args.assignment), indent=1, sort_keys=True))
     except AssignmentError as e:

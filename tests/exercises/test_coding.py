@@ -79,6 +79,16 @@ def test_an_unwritten_exercise_scores_zero_and_the_chapter_goes_on_with_the_cour
     assert C.use(key, fn) is fn
 
 
+@pytest.mark.parametrize("key", [k for k in KEYS if C.EXERCISES[k].differentiable])
+def test_a_loss_cut_off_from_autograd_is_refused_with_what_to_do(key, capsys):
+    ex = C.EXERCISES[key]
+    assert C.check_code(key, lambda *a: ex.reference(*a).detach()) is False
+    assert "cut off from its inputs' gradients" in capsys.readouterr().out
+    if ex.key.startswith("02"):  # the losses: one number, where .item() is the tempting mistake
+        assert C.check_code(key, lambda *a: ex.reference(*a).item()) is False
+        assert "return a torch tensor (no .item()" in capsys.readouterr().out
+
+
 def _prints_to_stderr(*args, **kwargs):
     import sys
     import warnings

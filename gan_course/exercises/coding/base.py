@@ -43,6 +43,10 @@ class Unwritten(Exception):
     """The student's function is still the release's stub (it raised NotImplementedError)."""
 
 
+class StudentProblem(Exception):
+    """What the student's function returned cannot be compared at all; the message says why, in a sentence."""
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A typical wrong answer: its name, the sentence that teaches, and the wrong function body (source text)."""
@@ -73,6 +77,10 @@ class CodeExercise:
     mistakes: tuple[Mistake, ...] = ()
     tol: float = 1e-5
     hidden_cases: Callable[[], Sequence[tuple]] | None = None  # edge cases only the grade cell tries
+    # A loss or a feature map that training backpropagates through: the float tensors of each case require grad,
+    # and the result must be a tensor on autograd's graph whose gradients match the reference's (no .item(),
+    # .detach() or NumPy inside). Only with the default observe.
+    differentiable: bool = False
     namespace: Mapping[str, object] = field(default_factory=dict)  # names the bodies use (torch, F, nn, ...)
 
     @property
@@ -127,6 +135,28 @@ def _default_observe(fn: Callable, case: tuple) -> Observation:
     return {"output": out}
 
 
+def _gradient_observe(fn: Callable, args: tuple) -> Observation:
+    """The output of ``fn(*args)`` and its gradients: d(sum of the output) / d(each float tensor argument)."""
+    name = getattr(fn, "__name__", "your function")
+    out = fn(*args)
+    if not isinstance(out, torch.Tensor):
+        raise StudentProblem(
+            f"{name} returned {describe(out)}: return a torch tensor (no .item(), float() or NumPy), so that the "
+            "chapter's backward() can reach the networks"
+        )
+    inputs = [a for a in args if isinstance(a, torch.Tensor) and a.requires_grad]
+    if not out.requires_grad:
+        raise StudentProblem(
+            f"{name}'s result is cut off from its inputs' gradients (.detach(), torch.no_grad(), or a trip through "
+            "NumPy): training backpropagates through it, so keep every step in torch on autograd's graph"
+        )
+    grads = torch.autograd.grad(out.sum(), inputs, allow_unused=True)
+    obs: Observation = {"output": out.detach()}
+    for i, (a, g) in enumerate(zip(inputs, grads, strict=True)):
+        obs[f"gradient with respect to its input {i + 1}"] = torch.zeros_like(a) if g is None else g
+    return obs
+
+
 def _run(ex: CodeExercise, fn: Callable, case: tuple, seed: int) -> Observation:
     """``observe(fn, case)`` under seeded generators, on fresh copies of the case's tensors (a student may edit them).
 
@@ -134,9 +164,13 @@ def _run(ex: CodeExercise, fn: Callable, case: tuple, seed: int) -> Observation:
     ``observe``, afresh for each call, so the reference, the student and each mistake start from the same state.
     """
     args = tuple(a.detach().clone() if isinstance(a, torch.Tensor) else a for a in case)
+    observe = ex.observe or _default_observe
+    if ex.differentiable and ex.observe is None:
+        args = tuple(a.requires_grad_() if isinstance(a, torch.Tensor) and a.is_floating_point() else a for a in args)
+        observe = _gradient_observe
     with _seeded(seed), _quiet():
         try:
-            return (ex.observe or _default_observe)(fn, args)
+            return observe(fn, args)
         except NotImplementedError as e:
             raise Unwritten from e
 
@@ -217,6 +251,8 @@ def assess(ex: CodeExercise, fn: object, cases: Sequence[tuple], seed: int = 0) 
         except Unwritten:
             unwritten = f"{ex.name} is not written yet (it raises NotImplementedError)"
             return Verdict(False, unwritten=True, message=unwritten)
+        except StudentProblem as e:
+            return Verdict(False, message=f"on the input {_show(case)}, {e}")
         except Exception as e:  # noqa: BLE001 -- the student's code failed: that is the verdict
             where = _traceback_line(e)
             return Verdict(

@@ -40,6 +40,7 @@ return real + fake""",
         cases=lambda seed: _logit_pairs(seed) + (_sure_pairs() if seed == 0 else []),
         hidden_cases=_sure_pairs,
         namespace=NAMESPACE,
+        differentiable=True,
         mistakes=(
             Mistake(
                 "labels swapped",
@@ -112,6 +113,7 @@ GENERATOR_LOSS = register(
         cases=lambda seed: _fake_logits(seed) + (_sure_fakes() if seed == 0 else []),
         hidden_cases=_sure_fakes,
         namespace=NAMESPACE,
+        differentiable=True,
         mistakes=(
             Mistake(
                 "saturating",

@@ -129,6 +129,7 @@ return torch.cat([z, one_hot], dim=1)  # [n, d + 10]: the noise, then the label"
         cases=_input_cases,
         hidden_cases=_input_edges,
         namespace=NAMESPACE,
+        differentiable=True,
         mistakes=(
             Mistake(
                 "label as one number",
