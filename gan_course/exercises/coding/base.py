@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import sys
 import textwrap
 import warnings
@@ -34,7 +35,9 @@ import torch
 
 from ..base import _seeded, _short, describe
 
-__all__ = ["Mistake", "CodeExercise", "Unwritten", "register", "EXERCISES", "exercise", "assess", "from_body"]
+__all__ = [
+    "Mistake", "CodeExercise", "Unwritten", "register", "EXERCISES", "exercise", "assess", "from_body", "normal_pdf",
+]
 
 Observation = dict[str, torch.Tensor]
 
@@ -113,6 +116,12 @@ def from_body(ex: CodeExercise, body: str) -> Callable:
     scope: dict[str, object] = {"torch": torch, **ex.namespace}
     exec(compile(source, f"<{ex.key}: {ex.name}>", "exec"), scope)  # noqa: S102 -- the course's own text
     return scope[ex.name]  # type: ignore[return-value]
+
+
+def normal_pdf(x: torch.Tensor, mu: float, sigma: float) -> torch.Tensor:
+    """N(mu, sigma^2)'s density at x, in x's dtype (test inputs on a grid): in float32 it underflows to exactly 0
+    beyond about 14 sigma."""
+    return torch.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
 
 
 # ------------------------------------------------------------------------------------------------ running

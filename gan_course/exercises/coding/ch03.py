@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import torch
 
-from .base import CodeExercise, Mistake, register
+from .base import CodeExercise, Mistake, normal_pdf, register
 
 __all__ = ["OPTIMAL_DISCRIMINATOR", "optimal_discriminator"]
 
@@ -22,11 +20,6 @@ def optimal_discriminator(p_data: torch.Tensor, p_g: torch.Tensor) -> torch.Tens
     return torch.where(total > 0, p_data / total, 0.5)
 
 
-def _normal_pdf(x: torch.Tensor, mu: float, sigma: float) -> torch.Tensor:
-    """N(mu, sigma^2)'s density at x, in x's dtype: in float32 it underflows to exactly 0 beyond about 14 sigma."""
-    return torch.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-
-
 def _grids(seed: int) -> list[tuple]:
     """p_data = N(4, 1.25^2) and a random Gaussian p_g on a float32 grid wide enough that both underflow to 0.
 
@@ -37,7 +30,7 @@ def _grids(seed: int) -> list[tuple]:
     mu = float(torch.empty(()).uniform_(-3.0, 2.0, generator=g))
     sigma = float(torch.empty(()).uniform_(0.4, 1.0, generator=g))
     x = torch.linspace(-30.0, 40.0, 141)
-    return [(_normal_pdf(x, 4.0, 1.25), _normal_pdf(x, mu, sigma))]
+    return [(normal_pdf(x, 4.0, 1.25), normal_pdf(x, mu, sigma))]
 
 
 def _edge_grids() -> list[tuple]:
@@ -47,9 +40,9 @@ def _edge_grids() -> list[tuple]:
     uniform_b = ((x >= 3) & (x <= 5)).float() / 2
     x64 = torch.linspace(-60.0, 60.0, 25, dtype=torch.float64)
     return [
-        (_normal_pdf(x, 2.0, 1.0), _normal_pdf(x, 2.0, 1.0)),
+        (normal_pdf(x, 2.0, 1.0), normal_pdf(x, 2.0, 1.0)),
         (uniform_a, uniform_b),
-        (_normal_pdf(x64, 0.0, 1.0), _normal_pdf(x64, 3.0, 2.0)),
+        (normal_pdf(x64, 0.0, 1.0), normal_pdf(x64, 3.0, 2.0)),
     ]
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import torch
 
-from .base import CodeExercise, Mistake, register
+from .base import CodeExercise, Mistake, normal_pdf, register
 
 __all__ = ["VALUE_AT_OPTIMUM", "value_at_optimum"]
 
@@ -25,10 +23,6 @@ def value_at_optimum(x: torch.Tensor, p_data: torch.Tensor, p_g: torch.Tensor) -
     return torch.trapezoid(integrand, x)
 
 
-def _normal_pdf(x: torch.Tensor, mu: float, sigma: float) -> torch.Tensor:
-    return torch.exp(-0.5 * ((x - mu) / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-
-
 def _grids(seed: int) -> list[tuple]:
     """Two random generators against p_data = N(4, 1.25^2), each on an even float32 grid (dx = 0.05).
 
@@ -45,8 +39,8 @@ def _grids(seed: int) -> list[tuple]:
     near = torch.linspace(-6.0, 14.0, 401)
     far = torch.linspace(-20.0, 30.0, 1001)
     return [
-        (near, _normal_pdf(near, 4.0, 1.25), _normal_pdf(near, wide_mu, wide_sigma)),
-        (far, _normal_pdf(far, 4.0, 1.25), _normal_pdf(far, mu, sigma)),
+        (near, normal_pdf(near, 4.0, 1.25), normal_pdf(near, wide_mu, wide_sigma)),
+        (far, normal_pdf(far, 4.0, 1.25), normal_pdf(far, mu, sigma)),
     ]
 
 
@@ -57,9 +51,9 @@ def _edge_grids() -> list[tuple]:
     uniform_b = ((x >= 4) & (x <= 6)).float() / 2
     x64 = torch.linspace(-40.0, 40.0, 321, dtype=torch.float64)
     return [
-        (x, _normal_pdf(x, 3.0, 0.7), _normal_pdf(x, 3.0, 0.7)),
+        (x, normal_pdf(x, 3.0, 0.7), normal_pdf(x, 3.0, 0.7)),
         (x, uniform_a, uniform_b),
-        (x64, _normal_pdf(x64, 0.0, 1.0), _normal_pdf(x64, 5.0, 3.0)),
+        (x64, normal_pdf(x64, 0.0, 1.0), normal_pdf(x64, 5.0, 3.0)),
     ]
 
 
