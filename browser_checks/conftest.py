@@ -7,6 +7,10 @@ Run them with ``make browser-check`` (it installs chromium, the npm assets and P
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,3 +88,24 @@ def browser():
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(url: str, server: subprocess.Popen, log, log_path: Path, what: str, timeout_s: float) -> None:
+    """Poll ``url`` until it answers; fail with the last lines of ``log_path`` if ``server`` exits or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"{what} did not start:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)

@@ -25,16 +25,14 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, RequestLog
+from conftest import REPO, RequestLog, free_port, wait_until_serving
 
 sys.path.insert(0, str(REPO))
 from tools import hub as hubtool  # noqa: E402
@@ -60,12 +58,6 @@ FETCHED, SUBMITTED, ROW = (
     "#submitted_assignments_list",
     ".list_item:not(.nested_list_item)",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # -- The assignment's answers, from its source notebook ----------------------------------------------------------
@@ -112,7 +104,7 @@ def hub(tmp_path_factory):
         done = subprocess.run(build, cwd=REPO, capture_output=True, text=True)
         assert done.returncode == 0, f"{' '.join(build[1:])} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
     state = tmp_path_factory.mktemp("hub")
-    port, password = _free_port(), secrets.token_urlsafe(12)
+    port, password = free_port(), secrets.token_urlsafe(12)
     env = {**os.environ, "HUB_PORT": str(port), "HUB_STATE_DIR": str(state), "HUB_COURSE_DIR": str(COURSE),
            "HUB_PASSWORD": password, "HUB_EXPOSE_APP": "1"}  # fmt: skip
     log = open(state / "hub.log", "w")  # noqa: SIM115 (closed below)
@@ -120,16 +112,7 @@ def hub(tmp_path_factory):
                               stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/hub/login", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail(f"the hub did not start:\n{(state / 'hub.log').read_text()[-3000:]}")
-                time.sleep(0.5)
+        wait_until_serving(f"{base}/hub/login", server, log, state / "hub.log", "the hub", START_TIMEOUT_S)
         yield base, password, state
     finally:
         server.send_signal(signal.SIGTERM)  # the hub stops the users' servers and its proxy

@@ -14,16 +14,14 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, RequestLog
+from conftest import REPO, RequestLog, free_port, wait_until_serving
 
 # The dashboard chapter, and how its controls are labelled (gan_course/widgets/gaussian.py's descriptions).
 DASHBOARD_CHAPTER = "05_*.ipynb"
@@ -33,12 +31,6 @@ RUN_ALL_TIMEOUT_MS = 540_000  # the chapter runs top to bottom, training include
 PLOT_CHANGE_TIMEOUT_S = 120
 DESKTOP = {"width": 1920, "height": 1200}
 LAPTOP = {"width": 1366, "height": 768}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +48,7 @@ def lab(tmp_path_factory):
         path = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # the notebook's own inline backend
     env.update(JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"))
     log = open(home / "lab.log", "w")  # noqa: SIM115 (closed below)
@@ -71,16 +63,7 @@ def lab(tmp_path_factory):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail(f"JupyterLab did not start:\n{(home / 'lab.log').read_text()[-3000:]}")
-                time.sleep(0.5)
+        wait_until_serving(f"{base}/api/status?token={token}", server, log, home / "lab.log", "JupyterLab", 120)
         yield base, token, root
     finally:
         server.terminate()
